@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using TinyCloud.Functions.Http;
+using TinyCloud.Shared.Accounts;
+
+namespace TinyCloud.Functions.Accounts;
+
+public sealed partial record RegisterRequest(string UserEmail, string Password, string UserName) : IValidated
+{
+    public IEnumerable<FieldError> Validate()
+    {
+        if (UserName.Length is < 3 or > 32 || !UserNamePattern().IsMatch(UserName))
+            yield return new("user_name", "user_name must be 3–32 characters of letters, digits, '_', '.' or '-'.");
+        if (UserEmail.Trim().Length > 254 || !EmailPattern().IsMatch(UserEmail.Trim()))
+            yield return new("user_email", "user_email must be a valid email address.");
+        if (Password.Length is < 8 or > 128)
+            yield return new("password", "password must be 8–128 characters long.");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    private static partial Regex UserNamePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    private static partial Regex EmailPattern();
+}
+
+public sealed record LoginRequest(string UserEmail, string Password);
+
+public sealed record VerifyUserRequest(string UserName);
+
+public sealed record SharedLinkView(string HashedLink, string FileField, string AbsPath, string BaseType);
+
+public sealed record UserView(
+    bool Verified, long UserId, string UserName, string UserEmail, IReadOnlyList<SharedLinkView> Shared,
+    double UsedSpace, double AvailableSpace, long UsedBytes, long AvailableBytes)
+{
+    public static UserView From(UserDocument user, IReadOnlyList<SharedLinkView> shared) => new(
+        user.Verified, user.Id, user.UserName, user.UserEmail, shared,
+        Megabytes(user.UsedBytes), Megabytes(user.FreeBytes), user.UsedBytes, user.FreeBytes);
+
+    public static double Megabytes(long bytes) => Math.Round(bytes / 1048576.0, 3);
+}
+
+public sealed record UserResponse(UserView User) : Success;
+
+public sealed record LoginResponse(UserView User, string AccessToken) : Success;

@@ -1,0 +1,31 @@
+using Azure;
+using Azure.Storage.Blobs;
+using TinyCloud.Functions.Platform;
+
+namespace TinyCloud.Functions.Accounts;
+
+public sealed class GetUserImg(BlobContainerClient container) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("GET", "/api/user-service/get-user-img", Access.User)
+    {
+        Summary = "The avatar image (a default picture until one is set).",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "private, no-cache";
+        if (request.CurrentUser().Avatar is { } blobName)
+        {
+            try
+            {
+                var download = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: ct);
+                return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType);
+            }
+            catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+            {
+                // The blob went missing (e.g. swept by cleanup); fall back to the default picture.
+            }
+        }
+        return TypedResults.Text(Avatars.DefaultSvg, "image/svg+xml");
+    }
+}

@@ -1,0 +1,43 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
+
+namespace TinyCloud.Functions.Accounts;
+
+public sealed class SetUserImg(UserStore users, BlobContainerClient container) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("POST", "/api/user-service/set-user-img", Access.User)
+    {
+        ResponseBody = typeof(Done), Summary = "Set the avatar: multipart field 'file', PNG, JPEG, GIF or WebP up to 1 MB.",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+            return Api.Error(StatusCodes.Status415UnsupportedMediaType, "Send the image as multipart/form-data in a field named 'file'.");
+        if (request.ContentLength > Avatars.MaxBytes + 64 * 1024)
+            return Api.TooLarge("An avatar may be at most 1 MB.");
+
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files.GetFile("file") is not { } file)
+            return Api.Invalid("file", "A multipart field named 'file' is required.");
+        if (file.Length > Avatars.MaxBytes)
+            return Api.TooLarge("An avatar may be at most 1 MB.");
+
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+            await stream.ReadExactlyAsync(bytes, ct);
+        if (Avatars.DetectImageType(bytes) is not { } contentType)
+            return Api.Error(StatusCodes.Status415UnsupportedMediaType, "The avatar must be a PNG, JPEG, GIF or WebP image.");
+
+        var user = request.CurrentUser();
+        var blobName = $"{user.Id}/avatar-{Guid.NewGuid():N}";
+        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(bytes),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
+        if (await users.SetAvatarAsync(user.Id, blobName, ct) is { } previous)
+            await container.GetBlobClient(previous).DeleteIfExistsAsync(cancellationToken: ct);
+        return Api.Ok();
+    }
+}

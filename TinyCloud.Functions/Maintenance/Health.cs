@@ -1,0 +1,50 @@
+using Azure.Storage.Blobs;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Storage;
+
+namespace TinyCloud.Functions.Maintenance;
+
+public sealed record HealthResponse(string Mongo, string Blob) : Success;
+
+public sealed class Health(IMongoDatabase db, BlobContainerClient container, ILogger<Health> logger) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("GET", "/api/health")
+    {
+        ResponseBody = typeof(HealthResponse), Summary = "MongoDB and blob storage reachability (503 if either is down).",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(StorageServices.MongoTimeout);
+        var checks = await Task.WhenAll(
+            Probe("mongo", () => db.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: timeout.Token)),
+            Probe("blob", async () =>
+            {
+                if (!(await container.ExistsAsync(timeout.Token)).Value)
+                    throw new InvalidOperationException($"Container '{container.Name}' does not exist yet.");
+            }));
+        var failed = checks.Where(c => c.Error is not null).Select(c => new FieldError(c.Name, c.Error!)).ToList();
+        return failed.Count == 0
+            ? Api.Ok(new HealthResponse("ok", "ok"))
+            : Api.Error(StatusCodes.Status503ServiceUnavailable,
+                $"Unavailable: {string.Join(", ", failed.Select(f => f.Field))}.", failed);
+    }
+
+    private async Task<(string Name, string? Error)> Probe(string name, Func<Task> check)
+    {
+        try
+        {
+            await check();
+            return (name, null);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Health check {Check} failed", name);
+            return (name, "unreachable");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions;
+
+try
+{
+    await TinyCloudApp.Build(args).RunAsync();
+}
+catch (OptionsValidationException ex)
+{
+    // A missing or weak setting stops start-up with a message naming the key, not a stack trace.
+    foreach (var failure in ex.Failures)
+        Console.Error.WriteLine($"Configuration error: {failure}");
+    return 1;
+}
+return 0;
+
+public partial class Program;

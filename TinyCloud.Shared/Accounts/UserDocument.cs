@@ -1,0 +1,20 @@
+namespace TinyCloud.Shared.Accounts;
+
+public sealed class UserDocument
+{
+    public long Id { get; set; }
+    public string UserName { get; set; } = "";
+    /// <summary>Lower-cased user_name; its unique index makes names unique case-insensitively.</summary>
+    public string UserNameKey { get; set; } = "";
+    public string UserEmail { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public int JwtEpoch { get; set; }
+    public bool Verified { get; set; }
+    public string? Avatar { get; set; }
+    public long QuotaBytes { get; set; }
+    public long UsedBytes { get; set; }
+    public long ReservedBytes { get; set; }
+    /// <summary>quota − used − reserved, kept so a reservation is one conditional <c>$inc</c>.</summary>
+    public long FreeBytes { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,59 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
+
+namespace TinyCloud.Shared.Storage;
+
+public static class StorageServices
+{
+    /// <summary>How long a request waits for an unreachable MongoDB before answering 503.</summary>
+    public static readonly TimeSpan MongoTimeout = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddOptions<MongoOptions>().BindConfiguration("Mongo")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Mongo:ConnectionString is required.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Database), "Mongo:Database must not be empty.")
+            .ValidateOnStart();
+        services.AddOptions<BlobOptions>().BindConfiguration("Blob")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Blob:ConnectionString is required.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Container), "Blob:Container must not be empty.")
+            .ValidateOnStart();
+
+        SnakeCaseElementNameConvention.Register();
+        services.AddSingleton<IMongoClient>(sp =>
+        {
+            var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<IOptions<MongoOptions>>().Value.ConnectionString);
+            settings.ServerSelectionTimeout = MongoTimeout;
+            settings.ConnectTimeout = MongoTimeout;
+            return new MongoClient(settings);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>()
+            .GetDatabase(sp.GetRequiredService<IOptions<MongoOptions>>().Value.Database));
+
+        services.AddSingleton(sp =>
+        {
+            var options = new BlobClientOptions();
+            options.Retry.MaxRetries = 2;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.Retry.Mode = RetryMode.Exponential;
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+            return new BlobServiceClient(sp.GetRequiredService<IOptions<BlobOptions>>().Value.ConnectionString, options);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(sp.GetRequiredService<IOptions<BlobOptions>>().Value.Container));
+
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    public static IServiceCollection AddStore<TStore>(this IServiceCollection services) where TStore : class
+    {
+        services.AddSingleton<TStore>();
+        if (typeof(IHasIndexes).IsAssignableFrom(typeof(TStore)))
+            services.AddSingleton(sp => (IHasIndexes)sp.GetRequiredService<TStore>());
+        return services;
+    }
+}

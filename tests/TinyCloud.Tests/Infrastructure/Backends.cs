@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+
+namespace TinyCloud.Tests.Infrastructure;
+
+/// <summary>
+/// Real Azurite and a real MongoDB-protocol server on free loopback ports, started once per test run:
+/// TINYCLOUD_TEST_MONGO if given, else mongod on PATH, else the in-repo stand-in (tests/mongo-standin).
+/// </summary>
+public sealed partial class Backends : IAsyncDisposable
+{
+    public const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly List<ChildProcess> _processes = [];
+    private string? _mongoDataDir;
+
+    public string MongoConnectionString { get; private set; } = "";
+    public string MongoKind { get; private set; } = "";
+    public string BlobConnectionString { get; private set; } = "";
+    public int AzuritePort { get; private set; }
+
+    public static async Task<Backends> StartAsync()
+    {
+        var backends = new Backends();
+        try
+        {
+            await Task.WhenAll(backends.StartAzuriteAsync(), backends.StartMongoAsync());
+            return backends;
+        }
+        catch
+        {
+            await backends.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAzuriteAsync()
+    {
+        var azurite = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "blob", "main.js");
+        if (!File.Exists(azurite))
+            throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root (./test.sh does).");
+        var port = ChildProcess.FreePort();
+        var (process, _) = await ChildProcess.StartAsync("node",
+            [azurite, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--inMemoryPersistence",
+             "--skipApiVersionCheck", "--loose", "--silent"],
+            AzuriteReady(), TimeSpan.FromSeconds(60));
+        lock (_processes)
+            _processes.Add(process);
+        AzuritePort = port;
+        BlobConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+    }
+
+    private async Task StartMongoAsync()
+    {
+        if (Environment.GetEnvironmentVariable("TINYCLOUD_TEST_MONGO") is { Length: > 0 } given)
+        {
+            (MongoConnectionString, MongoKind) = (given, "TINYCLOUD_TEST_MONGO");
+            return;
+        }
+        var port = ChildProcess.FreePort();
+        ChildProcess process;
+        if (FindOnPath("mongod") is { } mongod)
+        {
+            _mongoDataDir = Directory.CreateTempSubdirectory("tinycloud-mongod-").FullName;
+            (process, _) = await ChildProcess.StartAsync(mongod,
+                ["--bind_ip", "127.0.0.1", "--port", port.ToString(), "--dbpath", _mongoDataDir],
+                WaitingForConnections(), TimeSpan.FromSeconds(60));
+            MongoKind = "mongod";
+        }
+        else
+        {
+            Match ready;
+            (process, ready) = await ChildProcess.StartAsync("/usr/bin/python3",
+                [Path.Combine(RepoPaths.Root, "tests", "mongo-standin", "server.py"), "--port", "0"],
+                StandInReady(), TimeSpan.FromSeconds(60));
+            port = int.Parse(ready.Groups["port"].Value);
+            MongoKind = "stand-in";
+        }
+        lock (_processes)
+            _processes.Add(process);
+        MongoConnectionString = $"mongodb://127.0.0.1:{port}/?directConnection=true";
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+            await process.DisposeAsync();
+        if (_mongoDataDir is not null)
+            Directory.Delete(_mongoDataDir, recursive: true);
+    }
+
+    [GeneratedRegex("successfully listen")]
+    private static partial Regex AzuriteReady();
+
+    [GeneratedRegex("[Ww]aiting for connections")]
+    private static partial Regex WaitingForConnections();
+
+    [GeneratedRegex(@"listening on 127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex StandInReady();
+}

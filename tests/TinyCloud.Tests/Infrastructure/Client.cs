@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace TinyCloud.Tests.Infrastructure;
+
+/// <summary>An HTTP client with its own cookie jar, plus the calls most tests need.</summary>
+public sealed class Client : IDisposable
+{
+    private readonly HttpClientHandler _handler = new() { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+
+    public Client(Uri baseAddress) => Http = new HttpClient(_handler) { BaseAddress = baseAddress };
+
+    public HttpClient Http { get; }
+    public CookieContainer Cookies => _handler.CookieContainer;
+    public string? UserName { get; private set; }
+    public string? Email { get; private set; }
+    public const string Password = "correct horse battery";
+
+    public Task<HttpResponseMessage> PostJsonAsync(string route, object body) => Http.PostAsJsonAsync(route, body);
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string route, object body) =>
+        await Read(await PostJsonAsync(route, body));
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(string route) => await Read(await Http.GetAsync(route));
+
+    public static async Task<(HttpStatusCode Status, JsonNode Body)> Read(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text) ?? throw new InvalidOperationException("Empty body"));
+    }
+
+    /// <summary>Registers a fresh user and logs in, so this client carries its a-token cookie.</summary>
+    public async Task<Client> SignUpAsync(string? userName = null)
+    {
+        UserName = userName ?? "u" + Guid.NewGuid().ToString("N")[..12];
+        Email = $"{UserName}@example.com".ToLowerInvariant();
+        var (status, body) = await PostAsync("/api/user-service/register",
+            new { user_email = Email, password = Password, user_name = UserName });
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        (status, body) = await PostAsync("/api/user-service/login", new { user_email = Email, password = Password });
+        status.ShouldBe(HttpStatusCode.OK, body.ToJsonString());
+        return this;
+    }
+
+    public void Dispose() => Http.Dispose();
+}
+
+public static class EnvelopeAssertions
+{
+    public static void ShouldBeSuccess(this (HttpStatusCode Status, JsonNode Body) response)
+    {
+        response.Status.ShouldBe(HttpStatusCode.OK, response.Body.ToJsonString());
+        response.Body["result"]!.GetValue<string>().ShouldBe("success");
+    }
+
+    public static void ShouldBeError(this (HttpStatusCode Status, JsonNode Body) response, HttpStatusCode status, string? containing = null)
+    {
+        response.Status.ShouldBe(status, response.Body.ToJsonString());
+        response.Body["result"]!.GetValue<string>().ShouldBe("error");
+        var error = response.Body["error"]!.GetValue<string>();
+        error.ShouldNotBeNullOrWhiteSpace();
+        if (containing is not null)
+            error.ShouldContain(containing, Case.Insensitive);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions;
+using TinyCloud.Tests.Infrastructure;
+
+namespace TinyCloud.Tests.Platform;
+
+[Collection(StackCollection.Name)]
+public sealed class PlatformTests(Stack stack)
+{
+    [Fact]
+    public async Task HealthReportsBothBackendsReachable()
+    {
+        using var client = stack.Worker.NewClient();
+        var response = await client.GetAsync("/api/health");
+        response.ShouldBeSuccess();
+        response.Body["mongo"]!.GetValue<string>().ShouldBe("ok");
+        response.Body["blob"]!.GetValue<string>().ShouldBe("ok");
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIsA404Envelope()
+    {
+        using var client = stack.Worker.NewClient();
+        (await client.GetAsync("/api/no-such-service/thing")).ShouldBeError(HttpStatusCode.NotFound, "No such route");
+    }
+
+    [Fact]
+    public async Task AWrongMethodIsA405Envelope()
+    {
+        using var client = stack.Worker.NewClient();
+        (await client.GetAsync("/api/user-service/login")).ShouldBeError(HttpStatusCode.MethodNotAllowed, "not allowed");
+    }
+
+    [Fact]
+    public async Task WhenMongoDbIsUnreachableRequestsGet503WithinABoundedTime()
+    {
+        var closedPort = ChildProcess.FreePort();
+        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+        {
+            ["Mongo:ConnectionString"] = $"mongodb://127.0.0.1:{closedPort}/?directConnection=true",
+        });
+        using var client = worker.NewClient();
+        var clock = Stopwatch.StartNew();
+        var register = await client.PostAsync("/api/user-service/register",
+            new { user_email = "down@example.com", password = "12345678", user_name = "downuser" });
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        register.ShouldBeError(HttpStatusCode.ServiceUnavailable, "unreachable");
+
+        var health = await client.GetAsync("/api/health");
+        health.ShouldBeError(HttpStatusCode.ServiceUnavailable, "mongo");
+        health.Body["details"]![0]!["field"]!.GetValue<string>().ShouldBe("mongo");
+    }
+
+    [Theory]
+    [InlineData("Mongo:ConnectionString", "", "Mongo:ConnectionString")]
+    [InlineData("Blob:ConnectionString", "", "Blob:ConnectionString")]
+    [InlineData("Auth:JwtSecret", "short-secret", "Auth:JwtSecret")]
+    public async Task AMissingOrWeakSettingStopsStartUpNamingTheKey(string key, string value, string named)
+    {
+        var app = TinyCloudApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Mongo:ConnectionString"] = stack.Backends.MongoConnectionString,
+            ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString,
+            ["Auth:JwtSecret"] = Stack.JwtSecret,
+            [key] = value,
+        }));
+        var failure = await Should.ThrowAsync<OptionsValidationException>(() => app.StartAsync());
+        failure.Message.ShouldContain(named);
+        await app.DisposeAsync();
+    }
+}
