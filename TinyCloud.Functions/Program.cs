@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions;
+using TinyCloud.Functions.Deployment;
+
+if (args is [FunctionJson.Command, var functionsDirectory])
+    return FunctionJson.WriteAll(functionsDirectory);
 
 try
 {
