@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TinyCloud.Functions.Documentation;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
@@ -58,6 +59,7 @@ public static class TinyCloudApp
         services.AddStore<UserStore>().AddStore<LoginThrottle>();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
         services.AddFunctions();
+        services.AddApiDocs();
         return services;
     }
 

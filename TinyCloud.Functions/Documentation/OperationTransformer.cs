@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.OpenApi;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+
+namespace TinyCloud.Functions.Documentation;
+
+/// <summary>
+/// Completes each function's operation from its <see cref="FunctionRoute"/>: the JSON request body (functions read
+/// it themselves, so the generator cannot see it), the error responses its access level and body imply, security
+/// and a feature tag.
+/// </summary>
+public sealed class OperationTransformer : IOpenApiOperationTransformer
+{
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<FunctionRoute>().FirstOrDefault() is not { } route
+            || FunctionCatalog.All.FirstOrDefault(f => ReferenceEquals(f.Declaration, route)) is not { } function)
+            return;
+
+        var document = context.Document!;
+        operation.OperationId = function.Name;
+        operation.Tags = new HashSet<OpenApiTagReference> { new(Feature(function.Type), document) };
+        AddPathParameters(operation, route);
+        if (route.RequestBody is { } body)
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await ComponentAsync(body, context, ct) },
+                },
+            };
+
+        var error = await ComponentAsync(typeof(ErrorBody), context, ct);
+        operation.Responses ??= new OpenApiResponses();
+        foreach (var (status, description) in Errors(route))
+            operation.Responses.TryAdd(status, new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = error } },
+            });
+
+        operation.Security = route.Access switch
+        {
+            Access.User or Access.Verified => [Requirement(DocumentTransformer.CookieScheme), Requirement(DocumentTransformer.BearerScheme)],
+            Access.Admin => [Requirement(DocumentTransformer.AdminScheme)],
+            _ => null,
+        };
+
+        OpenApiSecurityRequirement Requirement(string scheme) => new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };
+    }
+
+    private static async Task<OpenApiSchemaReference> ComponentAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var document = context.Document!;
+        if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+            document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, ct));
+        return new OpenApiSchemaReference(type.Name, document);
+    }
+
+    // Functions read route values themselves, so the generator sees no parameter for them.
+    private static void AddPathParameters(OpenApiOperation operation, FunctionRoute route)
+    {
+        foreach (var parameter in RoutePatternFactory.Parse(route.Route).Parameters)
+        {
+            operation.Parameters ??= [];
+            if (operation.Parameters.Any(p => p.Name == parameter.Name && p.In == ParameterLocation.Path))
+                continue;
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = parameter.Name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Description = parameter.IsCatchAll ? "The rest of the path, slashes included." : null,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+
+    private static IEnumerable<(string Status, string Description)> Errors(FunctionRoute route)
+    {
+        if (route.RequestBody is not null)
+        {
+            yield return ("413", "The JSON body is too large.");
+            yield return ("415", "The body is not application/json.");
+            yield return ("422", "The body does not match the schema; `details` names the fields.");
+        }
+        if (route.Access is Access.User or Access.Verified)
+            yield return ("401", "Not logged in, or the token is invalid, expired or revoked.");
+        if (route.Access is Access.Verified)
+            yield return ("403", "The account is not verified yet.");
+        if (route.Access is Access.Admin)
+        {
+            yield return ("403", "A valid X-Admin-Key header is required.");
+            yield return ("404", "Admin routes are off (Admin:Key is unset).");
+        }
+        yield return ("503", "MongoDB or blob storage is unreachable.");
+        yield return ("default", "Any other error, as the error envelope (see the status codes above).");
+    }
+
+    private static string Feature(Type type) => type.Namespace?.Split('.')[^1] ?? "Functions";
+}
