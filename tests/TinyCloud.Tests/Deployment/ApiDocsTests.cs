@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Tests.Infrastructure;
+
+namespace TinyCloud.Tests.Deployment;
+
+[Collection(StackCollection.Name)]
+public sealed partial class ApiDocsTests(Stack stack)
+{
+    [Fact]
+    public async Task EveryMappedRouteIsAnOperationOfTheOpenApiDocument()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject();
+
+        var timerRoutes = TimerCatalog.All.Select(t => t.InvocationRoute).ToHashSet();
+        var endpoints = stack.Worker.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !timerRoutes.Contains(e.RoutePattern.RawText!)).ToList();
+        endpoints.ShouldNotBeEmpty();
+        foreach (var endpoint in endpoints)
+        {
+            var path = OpenApiPath(endpoint.RoutePattern.RawText!);
+            paths.ContainsKey(path).ShouldBeTrue($"{path} is not in the OpenAPI document");
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
+                paths[path]![method.ToLowerInvariant()].ShouldNotBeNull($"{method} {path} is not in the OpenAPI document");
+        }
+    }
+
+    [Fact]
+    public async Task RoutesNeedingALoginRequireTheATokenCookieAndAnonymousOnesNothing()
+    {
+        var document = await DocumentAsync();
+        var cookie = document["components"]!["securitySchemes"]!["a-token"]!;
+        (cookie["type"]!.GetValue<string>(), cookie["in"]!.GetValue<string>(), cookie["name"]!.GetValue<string>())
+            .ShouldBe(("apiKey", "cookie", "a-token"));
+
+        foreach (var function in TimerCatalog.HttpFunctions)
+        {
+            var security = Operation(document, function.Declaration)["security"]?.AsArray()
+                .SelectMany(requirement => requirement!.AsObject().Select(scheme => scheme.Key)).ToList() ?? [];
+            switch (function.Declaration.Access)
+            {
+                case Access.User or Access.Verified:
+                    security.ShouldContain("a-token", function.Name);
+                    break;
+                case Access.Admin:
+                    security.ShouldBe(["admin-key"], function.Name);
+                    break;
+                default:
+                    security.ShouldBeEmpty(function.Name);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task BodiesResponsesAndTheErrorEnvelopeHaveSchemas()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+        var envelope = schemas["ErrorBody"]!;
+        envelope["properties"]!["result"]!["enum"]!.AsArray().Single()!.GetValue<string>().ShouldBe("error");
+        envelope["properties"]!["error"]!["type"]!.GetValue<string>().ShouldBe("string");
+
+        foreach (var function in TimerCatalog.HttpFunctions)
+        {
+            var operation = Operation(document, function.Declaration);
+            operation["responses"]!["default"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>()
+                .ShouldBe("#/components/schemas/ErrorBody", function.Name);
+            if (function.Declaration.RequestBody is { } body)
+                SchemaOf(operation["requestBody"]!, schemas).ShouldNotBeNull($"{function.Name} request {body.Name}");
+            if (function.Declaration.ResponseBody is { } response)
+                SchemaOf(operation["responses"]!["200"]!, schemas).ShouldNotBeNull($"{function.Name} response {response.Name}");
+            if (function.Declaration.Access is not Access.Anonymous)
+                operation["responses"]!.AsObject().ShouldContain(r => r.Key == "401" || r.Key == "403", function.Name);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/docs")]
+    [InlineData("/api/redoc")]
+    public async Task TheDocumentationPageAndEveryScriptAndStylesheetItUsesAreServedByTheWorker(string route)
+    {
+        using var client = stack.Worker.NewClient();
+        var redirect = await client.Http.GetAsync(route);
+        redirect.StatusCode.ShouldBe(HttpStatusCode.MovedPermanently);
+        var pageUri = new Uri(new Uri(client.Http.BaseAddress!, route), redirect.Headers.Location!);
+        pageUri.AbsolutePath.ShouldBe(route + "/index.html");
+
+        var html = await client.Http.GetStringAsync(pageUri);
+        var assets = AssetReference().Matches(html).Select(m => m.Groups["url"].Value).ToList();
+        assets.ShouldContain(a => a.EndsWith(".js", StringComparison.Ordinal));
+        assets.ShouldContain(a => a.EndsWith(".css", StringComparison.Ordinal));
+        foreach (var asset in assets)
+        {
+            asset.ShouldNotContain("//", Case.Sensitive, $"{asset} is not served by the worker");
+            using var response = await client.Http.GetAsync(new Uri(pageUri, asset));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, asset);
+        }
+
+        var script = await client.Http.GetStringAsync(new Uri(pageUri, "index.js"));
+        script.ShouldContain("\"../open-api\"");
+        using var spec = await client.Http.GetAsync(new Uri(pageUri, "../open-api"));
+        spec.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnUnknownDocumentationFileIsA404Envelope()
+    {
+        using var client = stack.Worker.NewClient();
+        (await client.GetAsync("/api/docs/no-such-file.js")).ShouldBeError(HttpStatusCode.NotFound, "No such documentation file");
+    }
+
+    private async Task<JsonNode> DocumentAsync()
+    {
+        using var client = stack.Worker.NewClient();
+        var (status, body) = await client.GetAsync("/api/open-api");
+        status.ShouldBe(HttpStatusCode.OK);
+        body["openapi"]!.GetValue<string>().ShouldStartWith("3.");
+        return body;
+    }
+
+    private static JsonNode Operation(JsonNode document, FunctionRoute route) =>
+        document["paths"]![OpenApiPath(route.Route)]![route.Method.ToLowerInvariant()]!;
+
+    private static JsonNode? SchemaOf(JsonNode bodyOrResponse, JsonNode schemas)
+    {
+        var reference = bodyOrResponse["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        return schemas[reference.Split('/')[^1]];
+    }
+
+    // Route templates name parameters as {*rest} or {id:long}; OpenAPI paths as {rest} and {id}.
+    private static string OpenApiPath(string route) => RouteParameter().Replace(route, "{${name}}");
+
+    [GeneratedRegex(@"\{\**(?<name>[^}:=?*]+)[^}]*\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex("""(?:src|href)=["'](?<url>[^"']+)["']""")]
+    private static partial Regex AssetReference();
+}
