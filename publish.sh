@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Builds the deployable Azure Functions package from the function declarations:
 #   publish/app/                     host.json, one {FunctionName}/function.json per function, the worker (self-contained
-#                                    linux-x64: the custom-handler runtime has no .NET of its own)
+#                                    linux-x64, since the custom-handler runtime has no .NET of its own; ReadyToRun,
+#                                    so less is compiled at a cold start)
 #   publish/tinycloud-functions.zip  the same folder zipped, for `az functionapp deployment source config-zip`
 # Usage: ./publish.sh [output-dir]   (default: publish). Needs the .NET 10 SDK and zip; run it on Linux x64 (or WSL).
 set -euo pipefail
-cd "$(dirname "$0")"
-
-out="${1:-publish}"
+repo="$(cd "$(dirname "$0")" && pwd)"
+out="${1:-$repo/publish}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
+cd "$repo"
 app="$out/app"
 package="$out/tinycloud-functions.zip"
 worker=TinyCloud.Functions
@@ -17,10 +18,10 @@ worker=TinyCloud.Functions
 command -v zip >/dev/null 2>&1 || { echo "publish.sh needs zip (apt-get install zip)" >&2; exit 1; }
 rm -rf "$app" "$package"
 
-echo "==> dotnet publish ($worker, linux-x64, self-contained)"
+echo "==> dotnet publish ($worker, linux-x64, self-contained, ReadyToRun)"
 # Its own artifacts path keeps this Release/linux-x64 build from touching the obj/ and bin/ of everyday builds.
 dotnet publish "$worker/$worker.csproj" -c Release -r linux-x64 --self-contained true \
-  --artifacts-path "$out/build" -o "$app" -nologo -v quiet
+  -p:PublishReadyToRun=true --artifacts-path "$out/build" -o "$app" -nologo -v quiet
 
 echo "==> function.json files and host.json"
 "$app/$worker" --write-function-json "$app"
