@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Cold start of the published worker, started as the Functions host starts it (FUNCTIONS_CUSTOMHANDLER_PORT set, working
+# directory = the package): time from process start to the first 200 from GET /api/health, against Azurite and a
+# MongoDB started here (TINYCLOUD_MONGO if set, else mongod on PATH, else the stand-in). Prints each run, min and median.
+#   bench/cold-start.sh [runs]    (default 5; runs ./publish.sh first when publish/app is missing)
+#   TINYCLOUD_WORKER=path/to/TinyCloud.Functions bench/cold-start.sh    to time another build of the worker
+set -euo pipefail
+source "$(dirname "$0")/../scripts/common.sh"
+cd "$repo_root"
+
+runs=${1:-5}
+worker="${TINYCLOUD_WORKER:-publish/app/TinyCloud.Functions}"
+[ -x "$worker" ] || ./publish.sh
+worker="$(cd "$(dirname "$worker")" && pwd)/$(basename "$worker")"
+ensure_node_modules
+ensure_mongo_available "${TINYCLOUD_MONGO:-}"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$scratch"
+}
+scratch=$(mktemp -d)
+trap cleanup EXIT
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+wait_for_port() {
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing is listening on 127.0.0.1:$1" >&2
+  return 1
+}
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+blob_port=$(free_port)
+node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$blob_port" --inMemoryPersistence \
+  --skipApiVersionCheck --loose --silent >/dev/null &
+pids+=($!)
+if [ -n "${TINYCLOUD_MONGO:-}" ]; then
+  mongo="$TINYCLOUD_MONGO"
+else
+  mongo_port=$(free_port)
+  if command -v mongod >/dev/null 2>&1; then
+    mongod --bind_ip 127.0.0.1 --port "$mongo_port" --dbpath "$scratch" --quiet >/dev/null &
+  else
+    "$standin_python" tests/mongo-standin/server.py --port "$mongo_port" >/dev/null &
+  fi
+  pids+=($!)
+  wait_for_port "$mongo_port"
+  mongo="mongodb://127.0.0.1:$mongo_port/?directConnection=true"
+fi
+wait_for_port "$blob_port"
+
+export Mongo__ConnectionString="$mongo"
+export Mongo__Database="tinycloud_bench"
+export Blob__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+export Blob__Container="tinycloud-bench"
+export Auth__JwtSecret="bench-only-secret-that-is-at-least-32-bytes-long"
+export Logging__LogLevel__Default=Warning
+
+# One start (ms); the worker is stopped again before returning.
+start_once() {
+  local port started pid code
+  port=$(free_port)
+  started=$(now_ms)
+  (cd "$(dirname "$worker")" && FUNCTIONS_CUSTOMHANDLER_PORT=$port exec "$worker") >"$scratch/worker.log" 2>&1 &
+  pid=$!
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/health" || true)
+    [ "$code" = 200 ] && break
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "the worker exited early:" >&2
+      cat "$scratch/worker.log" >&2
+      return 1
+    fi
+    sleep 0.01
+  done
+  echo $(( $(now_ms) - started ))
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
+# In Azure the database and container already exist, so one untimed start creates them first.
+start_once >/dev/null
+times=()
+for i in $(seq 1 "$runs"); do
+  ms=$(start_once)
+  times+=("$ms")
+  echo "run $i: $ms ms"
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END {
+  median = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+  printf "cold start to first 200 on /api/health over %d runs: min %d ms, median %d ms\n", NR, t[1], median }'
