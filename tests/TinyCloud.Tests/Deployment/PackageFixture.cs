@@ -5,19 +5,20 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Deployment;
 
 /// <summary>
-/// Runs ./publish.sh once into a scratch folder and starts the published worker as the Functions host would: its own
-/// process, working directory = the package, FUNCTIONS_CUSTOMHANDLER_PORT set. It gets its own <see cref="Stack"/> so
-/// the publish runs in parallel with the other integration tests.
+/// Runs ./publish.sh once into artifacts/test-publish (its build folder stays, so later runs are incremental) and starts
+/// the published worker as the Functions host would: its own process, working directory = the package,
+/// FUNCTIONS_CUSTOMHANDLER_PORT set. It gets its own <see cref="Stack"/> so the publish runs in parallel with the other
+/// integration tests.
 /// </summary>
 public sealed partial class PackageFixture : IAsyncLifetime
 {
     public const string WorkerName = "TinyCloud.Functions";
 
-    private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("tinycloud-publish-");
+    private readonly string _output = Path.Combine(RepoPaths.Root, "artifacts", "test-publish");
 
     public Stack Stack { get; } = new();
-    public string AppDirectory => Path.Combine(_output.FullName, "app");
-    public string ZipPath => Path.Combine(_output.FullName, "tinycloud-functions.zip");
+    public string AppDirectory => Path.Combine(_output, "app");
+    public string ZipPath => Path.Combine(_output, "tinycloud-functions.zip");
     public ChildProcess Worker { get; private set; } = null!;
     public int WorkerPort { get; private set; }
     public Uri WorkerAddress => new($"http://127.0.0.1:{WorkerPort}");
@@ -44,7 +45,7 @@ public sealed partial class PackageFixture : IAsyncLifetime
 
     private async Task PublishAsync()
     {
-        var info = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "publish.sh"), _output.FullName])
+        var info = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "publish.sh"), _output])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -71,7 +72,6 @@ public sealed partial class PackageFixture : IAsyncLifetime
         if (Worker is not null)
             await Worker.DisposeAsync();
         await Stack.DisposeAsync();
-        _output.Delete(recursive: true);
     }
 
     [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:\d+")]
