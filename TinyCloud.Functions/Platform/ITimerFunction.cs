@@ -5,9 +5,10 @@ namespace TinyCloud.Functions.Platform;
 /// <summary>
 /// A timer-triggered function, named after its class like every function. Its generated function.json holds a
 /// <c>timerTrigger</c> whose NCRONTAB schedule is read from the app setting <see cref="ScheduleSetting"/>. The
-/// Functions host invokes it as <c>POST /{class name}</c> with the custom-handler invocation payload and treats any
-/// 2xx answer as success, so map that route only under the host (FUNCTIONS_CUSTOMHANDLER_PORT set). A class may also
-/// be an <see cref="IFunction"/> declaring that route; it still gets no HTTP trigger.
+/// Functions host invokes it as <c>POST /{class name}</c> with the custom-handler invocation payload and expects a 2xx
+/// answer whose body is a JSON object (it reads optional Outputs, Logs and ReturnValue from it; the success envelope
+/// will do). Map that route only under the host (FUNCTIONS_CUSTOMHANDLER_PORT set). A class may also be an
+/// <see cref="IFunction"/> declaring that route; it still gets no HTTP trigger.
 /// </summary>
 public interface ITimerFunction
 {

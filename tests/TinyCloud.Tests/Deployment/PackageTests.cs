@@ -118,7 +118,9 @@ public sealed class PackageTests(PackageFixture package)
             };
             using var response = await client.Http.PostAsync(timer.InvocationRoute,
                 new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
-            ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{timer.Name}: {await response.Content.ReadAsStringAsync()}");
+            var body = await response.Content.ReadAsStringAsync();
+            ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{timer.Name}: {body}");
+            JsonNode.Parse(body).ShouldBeOfType<JsonObject>($"the host reads {timer.Name}'s answer as a JSON object");
         }
     }
 
