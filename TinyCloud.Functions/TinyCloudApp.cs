@@ -4,6 +4,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions;
@@ -56,6 +57,7 @@ public static class TinyCloudApp
         services.AddOptions<AdminOptions>().BindConfiguration("Admin");
 
         services.AddStore<UserStore>().AddStore<LoginThrottle>();
+        services.AddDrive();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
         services.AddFunctions();
         return services;

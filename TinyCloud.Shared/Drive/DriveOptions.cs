@@ -1,0 +1,10 @@
+namespace TinyCloud.Shared.Drive;
+
+public sealed class DriveOptions
+{
+    public long MaxUploadMb { get; set; } = 100;
+    public long MaxFolderDownloadMb { get; set; } = 2000;
+
+    public long MaxUploadBytes => MaxUploadMb * 1024 * 1024;
+    public long MaxFolderDownloadBytes => MaxFolderDownloadMb * 1024 * 1024;
+}
