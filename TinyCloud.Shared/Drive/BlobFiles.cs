@@ -3,6 +3,7 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Sas;
 
 namespace TinyCloud.Shared.Drive;
 
@@ -48,4 +49,38 @@ public sealed class BlobFiles(BlobContainerClient container)
     }
 
     public static bool IsNotFound(RequestFailedException ex) => ex.Status == 404;
+
+    /// <summary>
+    /// A read-only SAS URL for one blob, valid for <paramref name="lifetime"/>, that makes Blob Storage answer with
+    /// the file's content type and an attachment Content-Disposition (RFC 6266, UTF-8 file name).
+    /// </summary>
+    public Uri ReadSas(string blobName, TimeSpan lifetime, string contentType, string fileName, DateTimeOffset now)
+    {
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        var sas = Sas(blobName, lifetime, now);
+        sas.SetPermissions(BlobSasPermissions.Read);
+        sas.ContentType = contentType;
+        sas.ContentDisposition = disposition.ToString();
+        return container.GetBlobClient(blobName).GenerateSasUri(sas);
+    }
+
+    /// <summary>A SAS URL that may create and write this one new blob (blocks, block list, or a single put) and nothing else.</summary>
+    public Uri WriteSas(string blobName, TimeSpan lifetime, DateTimeOffset now)
+    {
+        var sas = Sas(blobName, lifetime, now);
+        sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
+        return container.GetBlobClient(blobName).GenerateSasUri(sas);
+    }
+
+    private BlobSasBuilder Sas(string blobName, TimeSpan lifetime, DateTimeOffset now) => new()
+    {
+        BlobContainerName = container.Name,
+        BlobName = blobName,
+        Resource = "b",
+        // A little slack before now absorbs clock skew between this worker and storage.
+        StartsOn = now.AddMinutes(-2),
+        ExpiresOn = now + lifetime,
+        Protocol = container.Uri.Scheme == "https" ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+    };
 }
