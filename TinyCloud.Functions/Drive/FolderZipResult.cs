@@ -22,25 +22,35 @@ public sealed class FolderZipResult(EntryStore entries, BlobFiles blobs, long us
         response.Headers.CacheControl = "private, no-store";
         response.ContentType = "application/zip";
 
-        await using var zip = await ZipArchive.CreateAsync(response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        zip.CreateEntry(top + "/");
-        await foreach (var entry in entries.DescendantsAsync(userId, field, folder, ct))
+        var output = new DrainableStream(response.Body);
+        var buffer = new byte[64 * 1024];
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            if (entry.State != EntryStates.Ready)
-                continue;
-            var name = top + "/" + (folder == DrivePath.Root ? entry.Path[1..] : entry.Path[(folder.Length + 1)..]);
-            if (entry.IsFolder)
+            zip.CreateEntry(top + "/");
+            await foreach (var entry in entries.DescendantsAsync(userId, field, folder, ct))
             {
-                zip.CreateEntry(name + "/");
-                continue;
+                if (entry.State != EntryStates.Ready)
+                    continue;
+                var name = top + "/" + (folder == DrivePath.Root ? entry.Path[1..] : entry.Path[(folder.Length + 1)..]);
+                if (entry.IsFolder)
+                {
+                    zip.CreateEntry(name + "/");
+                    continue;
+                }
+                var zipEntry = zip.CreateEntry(name, CompressionLevel.Fastest);
+                zipEntry.LastWriteTime = entry.ModifiedAt;
+                using var target = zipEntry.Open();
+                if (entry.SizeBytes == 0)
+                    continue;
+                await using var source = await blobs.OpenReadAsync(entry.Blob!, default, ct);
+                int read;
+                while ((read = await source.ReadAsync(buffer, ct)) > 0)
+                {
+                    target.Write(buffer, 0, read);
+                    await output.DrainAsync(ct);
+                }
             }
-            var zipEntry = zip.CreateEntry(name, CompressionLevel.Fastest);
-            zipEntry.LastWriteTime = entry.ModifiedAt;
-            await using var target = await zipEntry.OpenAsync(ct);
-            if (entry.SizeBytes == 0)
-                continue;
-            await using var source = await blobs.OpenReadAsync(entry.Blob!, default, ct);
-            await source.CopyToAsync(target, 64 * 1024, ct);
         }
+        await output.DrainAsync(ct);
     }
 }
