@@ -80,9 +80,9 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, ILogger<Dir
     }
 
     /// <summary>
-    /// Deletes a staging blob with its snapshots and uncommitted blocks. Committing an empty block list drops the
-    /// uncommitted blocks now; left alone, storage would keep them for a week. A lease the client took through its
-    /// SAS is broken first.
+    /// Deletes an upload's blob with its snapshots and uncommitted blocks. A blob that only has uncommitted blocks
+    /// cannot be deleted (storage would keep the blocks for a week), so committing an empty list first makes it one
+    /// that can. A lease the client took through its SAS is broken.
     /// </summary>
     public async Task DiscardAsync(string blobName, CancellationToken ct)
     {
@@ -113,13 +113,15 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, ILogger<Dir
 
     private static async Task DropAsync(BlockBlobClient blob, CancellationToken ct)
     {
+        if (await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct))
+            return;
         try
         {
             await blob.CommitBlockListAsync([], cancellationToken: ct);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            // Not a block blob (the client made a page or append blob): it has no uncommitted blocks to drop.
+            return; // a page or append blob appeared meanwhile: not ours to drop blocks from
         }
         await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
     }

@@ -204,6 +204,20 @@ public sealed class DirectUploadTests(Stack stack)
     }
 
     [Fact]
+    public async Task AnEmptyFileCanBeUploadedDirectly()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var (id, url) = await client.BegunAsync("/empty.txt", 0);
+        (await PutBlobAsync(url, ReadOnlyMemory<byte>.Empty)).ShouldBe(HttpStatusCode.Created);
+        var completed = await client.CompleteUploadAsync(id);
+        completed.ShouldBeSuccess();
+        completed.Body["fs_entity"]!["size_bytes"]!.GetValue<long>().ShouldBe(0);
+        using var download = await client.DownloadAsync("/empty.txt");
+        download.Headers.ETag!.Tag.ShouldBe($"\"{DriveCalls.Md5Hex([])}\"");
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task WritingThroughTheUploadUrlAfterCompletionChangesNothing()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();
