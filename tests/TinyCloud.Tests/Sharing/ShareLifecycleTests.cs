@@ -254,6 +254,8 @@ public sealed class ShareLifecycleTests(Stack stack)
             file.ShouldBeError(HttpStatusCode.NotFound);
             file.Body.ToJsonString().ShouldBe(expected);
         }
+        using var raw = await stranger.Http.GetAsync($"/shared/{other.UserName}/{link}");
+        raw.Headers.CacheControl!.NoStore.ShouldBeTrue();
         (await stranger.SharedInfoAsync(owner.UserName!, link)).ShouldBeSuccess();
     }
 }
