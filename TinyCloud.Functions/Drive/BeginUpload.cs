@@ -42,7 +42,8 @@ public sealed class BeginUpload(
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var lifetime = options.Value.DirectUploadLifetime;
         var blob = BlobFiles.NewBlobName(user.Id);
-        var claim = new UploadClaim(user.Id, target.Field, target.Path, blob, body.SizeBytes, (now + lifetime + CompletionGrace).UtcDateTime)
+        var reclaimAt = (now + lifetime + CompletionGrace).UtcDateTime;
+        var claim = new UploadClaim(user.Id, target.Field, target.Path, blob, body.SizeBytes, reclaimAt)
         {
             MimeType = ContentTypes.Choose(body.MimeType, target.Name), DirectUpload = true,
         };

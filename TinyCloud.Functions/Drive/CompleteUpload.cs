@@ -51,7 +51,8 @@ public sealed class CompleteUpload(
                 case SealOutcome.Missing:
                     return await RejectAsync(upload, "Nothing was uploaded: the blob disappeared before it could be completed.");
                 case SealOutcome.Changed:
-                    return Api.Conflict("The blob was written to while the upload was being completed; complete it again once every write is done.");
+                    return Api.Conflict(
+                        "The blob was written to while the upload was being completed; complete it again once every write is done.");
             }
             // A client-supplied blob MD5 is kept as it is; otherwise the service reads the bytes once to compute it.
             var md5 = staged.ContentHash is { Length: 16 } hash ? hash : await uploads.ComputeMd5Async(sealedName, ct);
