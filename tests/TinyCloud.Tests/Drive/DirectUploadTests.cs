@@ -182,6 +182,21 @@ public sealed class DirectUploadTests(Stack stack)
     }
 
     [Fact]
+    public async Task ALeaseTakenThroughTheUploadUrlDoesNotStopAnAbort()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var (id, url) = await client.BegunAsync("/leased.bin", 3);
+        (await PutBlobAsync(url, new byte[] { 1, 2, 3 })).ShouldBe(HttpStatusCode.Created);
+        (await SendAsync(HttpMethod.Put, With(url, "comp=lease"), null, ("x-ms-lease-action", "acquire"), ("x-ms-lease-duration", "-1")))
+            .ShouldBe(HttpStatusCode.Created);
+
+        (await client.AbortUploadAsync(id)).ShouldBeSuccess();
+
+        (await BlobsOfAsync(client)).ShouldBeEmpty();
+        (await client.QuotaAsync()).Used.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task CompletingTwiceEvenConcurrentlyReturnsTheSameFileAndChargesOnce()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();
