@@ -32,11 +32,17 @@ public static partial class JsonBody
         if (request.ContentLength > MaxJsonBytes)
             return new(null, Api.TooLarge($"The JSON body is larger than {MaxJsonBytes / 1024} KiB."));
 
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return await ParseAsync<T>(request.Body, request.HttpContext, ct);
+    }
+
+    /// <summary>Parses and validates JSON from any stream (a body, a multipart part) with the app's JSON options.</summary>
+    public static async Task<Body<T>> ParseAsync<T>(Stream json, HttpContext context, CancellationToken ct) where T : class
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         T? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, ct);
+            value = await JsonSerializer.DeserializeAsync<T>(json, options, ct);
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Functions.Drive;
+
+public sealed class DownloadFolder(EntryStore entries, BlobFiles blobs, IOptions<DriveOptions> options) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("POST", "/api/download-service/download-folder", Access.Verified)
+    {
+        RequestBody = typeof(EntityRequest), Summary = "Download a folder as a zip, streamed as it is built.",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!(await request.ReadJsonAsync<EntityRequest>(ct)).IsValid(out var body, out var error))
+            return error;
+        if (body.FsEntity.BaseType != EntryKinds.Folder)
+            return Api.BadRequest("download-folder takes a folder; use download-file for files.");
+        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out error))
+            return error;
+        var user = request.CurrentUser();
+        if (!await entries.FolderExistsAsync(user.Id, target.Field, target.Path, ct))
+            return Api.NotFound($"There is no folder '{target.Path}' in {target.Field}.");
+        return await Zip(entries, blobs, options.Value, user.Id, target.Field, target.Path, ct);
+    }
+
+    /// <summary>The zip of a folder, or 413 before anything is sent when it is above Drive:MaxFolderDownloadMb.</summary>
+    public static async Task<IResult> Zip(
+        EntryStore entries, BlobFiles blobs, DriveOptions options, long userId, string field, string folder, CancellationToken ct)
+    {
+        var total = await entries.ReadyBytesInsideAsync(userId, field, folder, ct);
+        if (total > options.MaxFolderDownloadBytes)
+            return Api.TooLarge($"The folder holds {total / 1048576} MB; folders above {options.MaxFolderDownloadMb} MB cannot be zipped.");
+        var name = folder == DrivePath.Root ? field : DrivePath.Name(folder);
+        return new FolderZipResult(entries, blobs, userId, field, folder, name);
+    }
+}

@@ -1,0 +1,53 @@
+using TinyCloud.Functions.Http;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Functions.Drive;
+
+public sealed record FsEntity(string Name, string AbsPath, string BaseType);
+
+public sealed record EntityRequest(FsEntity FsEntity, string FileField) : IValidated
+{
+    public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntity.BaseType);
+}
+
+public sealed record RenameRequest(FsEntity FsEntity, string FileField, string NewName) : IValidated
+{
+    public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntity.BaseType);
+}
+
+public sealed record MoveRequest(FsEntity FsEntity, string FileField, string NewAbsPath, string? NewFileField) : IValidated
+{
+    public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntity.BaseType);
+}
+
+public sealed record LayerRequest(string AbsPathToLayer, string FileField);
+
+public sealed record EntityLookupRequest(string AbsPathToFsEntity, string FsEntityBaseType, string FileField) : IValidated
+{
+    public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntityBaseType, "fs_entity_base_type");
+}
+
+public sealed record EntityView(
+    string Name, string AbsPath, string BaseType, bool Shared, double SizeInMb, long SizeBytes, string? MimeType,
+    DateTime CreatedAt, DateTime ModifiedAt)
+{
+    public static EntityView From(EntryDocument entry) => new(
+        entry.Name, entry.Path, entry.Kind, entry.Shared, Math.Round(entry.SizeBytes / 1048576.0, 3), entry.SizeBytes,
+        entry.MimeType, entry.CreatedAt, entry.ModifiedAt);
+
+    /// <summary>The implicit root of a field.</summary>
+    public static EntityView Root(DateTime epoch) => new("", DrivePath.Root, EntryKinds.Folder, false, 0, 0, null, epoch, epoch);
+}
+
+public sealed record EntityResponse(EntityView FsEntity) : Success;
+
+public sealed record LayerResponse(IReadOnlyList<EntityView> FsLayer) : Success;
+
+public static class DriveValidation
+{
+    public static IEnumerable<FieldError> BaseType(string baseType, string field = "fs_entity.base_type")
+    {
+        if (baseType is not (EntryKinds.File or EntryKinds.Folder))
+            yield return new(field, $"{field} must be 'file' or 'folder'.");
+    }
+}

@@ -1,0 +1,23 @@
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Functions.Drive;
+
+public sealed class GetFileByGet(EntryStore entries, BlobFiles blobs) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("GET", "/api/utils-service/download-img-via-get-route", Access.Verified)
+    {
+        Summary = "A file by GET (?abs_path=&file_field=), shown inline, for <img src>.",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!DriveTarget.TryParse(request.Query["file_field"].ToString(), request.Query["abs_path"].ToString(), out var target, out var error))
+            return error;
+        var file = await entries.FindReadyAsync(request.CurrentUser().Id, target.Field, target.Path, ct);
+        return file is { Kind: EntryKinds.File }
+            ? new BlobFileResult(file, blobs, inline: true)
+            : Api.NotFound($"There is no file '{target.Path}' in {target.Field}.");
+    }
+}

@@ -1,0 +1,39 @@
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Functions.Drive;
+
+public sealed class MoveEntity(EntryStore entries, TimeProvider clock) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/move-entity", Access.Verified)
+    {
+        RequestBody = typeof(MoveRequest), ResponseBody = typeof(EntityResponse),
+        Summary = "Move a file or folder to new_abs_path (its new full path), optionally into new_file_field.",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!(await request.ReadJsonAsync<MoveRequest>(ct)).IsValid(out var body, out var error))
+            return error;
+        if (!DriveTarget.TryParse(body.NewFileField ?? body.FileField, body.NewAbsPath, out var destination, out error))
+            return error;
+        var user = request.CurrentUser();
+        var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
+        if (entry is null)
+            return notFound!;
+        if (destination.IsRoot)
+            return Api.Conflict($"The root of {destination.Field} already exists.");
+        if (destination.Field == entry.Field && destination.Path == entry.Path)
+            return Api.Ok(new EntityResponse(EntityView.From(entry)));
+        if (entry.IsFolder && destination.Field == entry.Field && DrivePath.IsSameOrInside(destination.Path, entry.Path))
+            return Api.BadRequest("A folder cannot be moved into itself.");
+        if (!await entries.FolderExistsAsync(user.Id, destination.Field, destination.Parent, ct))
+            return Api.NotFound($"The destination folder '{destination.Parent}' does not exist in {destination.Field}.");
+
+        if (!await entries.TryMoveAsync(entry, destination.Field, destination.Path, clock.GetUtcNow().UtcDateTime, ct))
+            return Api.Conflict($"'{destination.Path}' already exists in {destination.Field}.");
+        var moved = await entries.FindByIdAsync(entry.Id, ct);
+        return Api.Ok(new EntityResponse(EntityView.From(moved!)));
+    }
+}
