@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions;
@@ -44,7 +46,8 @@ public static class TinyCloudApp
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
         });
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: a test may register its own clock first.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
 
         services.AddOptions<AuthOptions>().BindConfiguration("Auth")
@@ -58,6 +61,7 @@ public static class TinyCloudApp
 
         services.AddStore<UserStore>().AddStore<LoginThrottle>();
         services.AddDrive();
+        services.AddSharing();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
         services.AddFunctions();
         return services;

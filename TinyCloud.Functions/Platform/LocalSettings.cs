@@ -19,11 +19,7 @@ public static class LocalSettings
         var settings = values.EnumerateObject().ToDictionary(
             p => p.Name.Replace("__", ":", StringComparison.Ordinal),
             p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
-        var source = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings };
-        if (configuration is IConfigurationManager manager)
-            manager.Sources.Insert(0, source);
-        else
-            configuration.Sources.Insert(0, source);
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings });
         return configuration;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Shared.Drive;
 
@@ -10,7 +11,7 @@ public sealed record Removal(int Entries, long FreedBytes);
 /// a smaller but consistent tree. Each batch deletes entries, then gives back the quota they charged, then deletes
 /// their blobs; what a crash can leave (orphan blobs, quota drift) is repaired by TempCleanup.
 /// </summary>
-public sealed class EntryRemover(EntryStore entries, QuotaStore quota, BlobFiles blobs, ILogger<EntryRemover> logger)
+public sealed class EntryRemover(EntryStore entries, ShareStore shares, QuotaStore quota, BlobFiles blobs, ILogger<EntryRemover> logger)
 {
     public async Task<Removal> RemoveAsync(EntryDocument entry, CancellationToken ct)
     {
@@ -37,6 +38,7 @@ public sealed class EntryRemover(EntryStore entries, QuotaStore quota, BlobFiles
         var ready = batch.Where(e => e.State == EntryStates.Ready && !e.IsFolder).ToList();
         var freed = ready.Sum(e => e.SizeBytes);
         await entries.DeleteManyAsync(batch.Select(e => e.Id).ToList(), ct);
+        await shares.DeleteForEntriesAsync(batch.Select(e => e.Id).ToList(), ct);
         await quota.FreeAsync(userId, freed, ct);
         foreach (var blob in ready.Select(e => e.Blob).OfType<string>())
         {

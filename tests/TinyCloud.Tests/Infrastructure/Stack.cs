@@ -28,7 +28,9 @@ public sealed class Stack : IAsyncLifetime
         Worker = await StartWorkerAsync();
     }
 
-    public async Task<Worker> StartWorkerAsync(IDictionary<string, string?>? settings = null, string? database = null)
+    /// <summary>An extra worker; <paramref name="clock"/> replaces its TimeProvider.</summary>
+    public async Task<Worker> StartWorkerAsync(
+        IDictionary<string, string?>? settings = null, string? database = null, TimeProvider? clock = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -45,7 +47,12 @@ public sealed class Stack : IAsyncLifetime
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;
 
-        var app = TinyCloudApp.Build([], builder => builder.Configuration.AddInMemoryCollection(config));
+        var app = TinyCloudApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(config);
+            if (clock is not null)
+                builder.Services.AddSingleton(clock);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Single();

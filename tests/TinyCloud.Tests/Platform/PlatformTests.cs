@@ -54,6 +54,24 @@ public sealed class PlatformTests(Stack stack)
         health.Body["details"]![0]!["field"]!.GetValue<string>().ShouldBe("mongo");
     }
 
+    [Fact]
+    public async Task WhenBlobStorageIsUnreachableFileRoutesAndHealthGet503()
+    {
+        var closedPort = ChildProcess.FreePort();
+        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+        {
+            ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString.Replace(
+                $"127.0.0.1:{stack.Backends.AzuritePort}", $"127.0.0.1:{closedPort}", StringComparison.Ordinal),
+        });
+        using var client = await worker.NewClient().SignUpAsync();
+        var clock = Stopwatch.StartNew();
+        (await client.UploadAsync("/a.bin", [1, 2, 3])).ShouldBeError(HttpStatusCode.ServiceUnavailable, "Blob storage is unreachable");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        (await client.QuotaAsync()).Used.ShouldBe(0);
+        (await client.LayerAsync()).ShouldBeEmpty();
+        (await client.GetAsync("/api/health")).ShouldBeError(HttpStatusCode.ServiceUnavailable, "blob");
+    }
+
     [Theory]
     [InlineData("Mongo:ConnectionString", "", "Mongo:ConnectionString")]
     [InlineData("Blob:ConnectionString", "", "Blob:ConnectionString")]

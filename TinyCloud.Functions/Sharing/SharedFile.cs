@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions.Drive;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
+
+namespace TinyCloud.Functions.Sharing;
+
+/// <summary>
+/// A public link's content. A file is a redirect to a short-lived read-only SAS URL for its one blob, so Blob Storage
+/// serves the bytes, ranges and resumption; a folder is a zip streamed from here. Each request counts one download.
+/// </summary>
+public sealed class SharedFile(
+    ShareResolver resolver, ShareStore shares, EntryStore entries, BlobFiles blobs, IOptions<SharesOptions> options,
+    IOptions<DriveOptions> drive, TimeProvider clock, ILogger<SharedFile> logger) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("GET", "/shared/{user_name}/{hashed_link}/file")
+    {
+        Summary = "Download through a public link: a file redirects (302) to a short-lived read-only URL, a folder is a zip.",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
+            return PublicLink.NotFound();
+        var (share, entry) = (link.Share, link.Entry);
+        if (entry.IsFolder)
+        {
+            // Size check first: a folder too large to zip has not been downloaded.
+            var zip = await DownloadFolder.Zip(entries, blobs, drive.Value, entry.UserId, entry.Field, entry.Path, ct);
+            return zip is not FolderZipResult || await shares.TryCountDownloadAsync(share, ct) ? zip : PublicLink.NotFound();
+        }
+        if (entry.Blob is null || !await shares.TryCountDownloadAsync(share, ct))
+            return PublicLink.NotFound();
+
+        var sas = blobs.ReadSas(entry.Blob, options.Value.SasLifetime, entry.MimeType ?? ContentTypes.Fallback, entry.Name, clock.GetUtcNow());
+        logger.LogInformation("Share {ShareId} handed out a read URL for entry {EntryId} valid {Minutes} min",
+            share.Id, entry.Id, options.Value.SasLifetimeMinutes);
+        return TypedResults.Redirect(sas.AbsoluteUri);
+    }
+}

@@ -1,0 +1,24 @@
+using MongoDB.Bson;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Shared.Sharing;
+
+/// <summary>One public link to one entry. It names the entry by id, so renames and moves keep it working.</summary>
+public sealed class ShareDocument
+{
+    public ObjectId Id { get; set; }
+    public long UserId { get; set; }
+    public string HashedLink { get; set; } = "";
+    public ObjectId EntryId { get; set; }
+    /// <summary>The field the entry was in when shared; after a move the entry's own field is the one that counts.</summary>
+    public string Field { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public long? MaxDownloads { get; set; }
+    public long Downloads { get; set; }
+
+    /// <summary>Not expired and with downloads left.</summary>
+    public bool IsLive(DateTime now) => (ExpiresAt is null || ExpiresAt > now) && (MaxDownloads is null || Downloads < MaxDownloads);
+}
+
+public sealed record SharedEntry(ShareDocument Share, EntryDocument Entry);

@@ -1,0 +1,25 @@
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Shared.Sharing;
+
+public sealed class ShareResolver(UserStore users, ShareStore shares, EntryStore entries, TimeProvider clock)
+{
+    /// <summary>
+    /// The live share behind a public link and the entry it names, or null however the link fails (unknown user or
+    /// link, unshared, expired, download budget spent, entry gone), so that callers cannot tell which.
+    /// </summary>
+    public async Task<SharedEntry?> ResolveAsync(string? userName, string? hashedLink, CancellationToken ct)
+    {
+        if (!HashedLinks.IsWellFormed(hashedLink) || string.IsNullOrEmpty(userName) || userName.Length > 64)
+            return null;
+        var user = await users.FindByNameAsync(userName, ct);
+        if (user is null)
+            return null;
+        var share = await shares.FindByLinkAsync(user.Id, hashedLink, ct);
+        if (share is null || !share.IsLive(clock.GetUtcNow().UtcDateTime))
+            return null;
+        var entry = await entries.FindByIdAsync(share.EntryId, ct);
+        return entry is { State: EntryStates.Ready } && entry.UserId == user.Id ? new SharedEntry(share, entry) : null;
+    }
+}

@@ -1,0 +1,61 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Storage;
+
+namespace TinyCloud.Shared.Sharing;
+
+public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
+{
+    private readonly IMongoCollection<ShareDocument> _shares = db.GetCollection<ShareDocument>("shares");
+
+    public Task EnsureIndexesAsync(CancellationToken ct) => _shares.Indexes.CreateManyAsync(
+    [
+        new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.HashedLink),
+            new CreateIndexOptions { Name = "user_link_unique", Unique = true }),
+        // One link per entry: the index, not a read before the insert, decides which of two racing shares wins.
+        new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.EntryId),
+            new CreateIndexOptions { Name = "entry_unique", Unique = true }),
+    ], ct);
+
+    /// <summary>Inserts a new share; false when the entry is already shared.</summary>
+    public async Task<bool> TryInsertAsync(ShareDocument share, CancellationToken ct)
+    {
+        try
+        {
+            await _shares.InsertOneAsync(share, cancellationToken: ct);
+            return true;
+        }
+        catch (MongoException ex) when (ex.IsDuplicateKey())
+        {
+            return false;
+        }
+    }
+
+    public async Task<ShareDocument?> FindByLinkAsync(long userId, string hashedLink, CancellationToken ct) =>
+        await _shares.Find(s => s.UserId == userId && s.HashedLink == hashedLink).FirstOrDefaultAsync(ct);
+
+    public async Task<ShareDocument?> FindByEntryAsync(long userId, ObjectId entryId, CancellationToken ct) =>
+        await _shares.Find(s => s.UserId == userId && s.EntryId == entryId).FirstOrDefaultAsync(ct);
+
+    public async Task<List<ShareDocument>> ListForUserAsync(long userId, CancellationToken ct) =>
+        await _shares.Find(s => s.UserId == userId).SortBy(s => s.CreatedAt).ToListAsync(ct);
+
+    public async Task<bool> DeleteForEntryAsync(long userId, ObjectId entryId, CancellationToken ct) =>
+        (await _shares.DeleteOneAsync(s => s.UserId == userId && s.EntryId == entryId, ct)).DeletedCount == 1;
+
+    public Task DeleteForEntriesAsync(IReadOnlyCollection<ObjectId> entryIds, CancellationToken ct) =>
+        _shares.DeleteManyAsync(Builders<ShareDocument>.Filter.In(s => s.EntryId, entryIds), ct);
+
+    /// <summary>
+    /// Counts one download; false when the share is gone or its budget is spent. max_downloads never changes once
+    /// set, so "downloads &lt; max_downloads" is a plain filter on one document, atomic without $expr or transactions.
+    /// </summary>
+    public async Task<bool> TryCountDownloadAsync(ShareDocument share, CancellationToken ct)
+    {
+        var filter = Builders<ShareDocument>.Filter.Eq(s => s.Id, share.Id);
+        if (share.MaxDownloads is { } max)
+            filter &= Builders<ShareDocument>.Filter.Lt(s => s.Downloads, max);
+        var result = await _shares.UpdateOneAsync(filter, Builders<ShareDocument>.Update.Inc(s => s.Downloads, 1L), cancellationToken: ct);
+        return result.ModifiedCount == 1;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions;
+using TinyCloud.Tests.Infrastructure;
+
+namespace TinyCloud.Tests.Sharing;
+
+[Collection(StackCollection.Name)]
+public sealed class ShareLimitTests(Stack stack)
+{
+    [Fact]
+    public async Task ALinkDiesWhenItExpires()
+    {
+        var clock = new ShiftedClock();
+        var worker = await stack.StartWorkerAsync(clock: clock);
+        using var owner = await worker.NewClient().SignUpAsync();
+        using var stranger = worker.NewClient();
+        (await owner.UploadAsync("/a.txt", [1, 2])).ShouldBeSuccess();
+        var link = await owner.LinkAsync("/a.txt", expiresInHours: 1);
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        (await stranger.SharedInfoAsync(owner.UserName!, link)).ShouldBeSuccess();
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        (await stranger.SharedInfoAsync(owner.UserName!, link)).ShouldBeError(HttpStatusCode.NotFound, "no longer shared");
+        (await Client.Read(await stranger.SharedFileAsync(owner.UserName!, link))).ShouldBeError(HttpStatusCode.NotFound, "no longer shared");
+        (await Client.Read(await stranger.SharedFileAsync(owner.UserName!, link, "share"))).ShouldBeError(HttpStatusCode.NotFound);
+
+        var listed = (await owner.ListSharedAsync()).Single();
+        listed["expires_at"]!.GetValue<DateTime>().ShouldBeLessThan(clock.GetUtcNow().UtcDateTime);
+        (await owner.RemindAsync("/a.txt")).Body["hashed_link"]!.GetValue<string>().ShouldBe(link);
+    }
+
+    [Fact]
+    public async Task AFileLinkAnswers404OnceItsDownloadBudgetIsSpent()
+    {
+        using var owner = await stack.Worker.NewClient().SignUpAsync();
+        using var stranger = stack.Worker.NewClient();
+        (await owner.UploadAsync("/a.txt", [1])).ShouldBeSuccess();
+        var link = await owner.LinkAsync("/a.txt", maxDownloads: 2);
+
+        (await stranger.SharedFileAsync(owner.UserName!, link)).StatusCode.ShouldBe(HttpStatusCode.Found);
+        (await stranger.SharedInfoAsync(owner.UserName!, link)).ShouldBeSuccess();
+        (await stranger.SharedFileAsync(owner.UserName!, link, "share")).StatusCode.ShouldBe(HttpStatusCode.Found);
+
+        (await Client.Read(await stranger.SharedFileAsync(owner.UserName!, link))).ShouldBeError(HttpStatusCode.NotFound, "no longer shared");
+        (await stranger.SharedInfoAsync(owner.UserName!, link)).ShouldBeError(HttpStatusCode.NotFound, "no longer shared");
+        var listed = (await owner.ListSharedAsync()).Single();
+        listed["downloads"]!.GetValue<long>().ShouldBe(2);
+        listed["max_downloads"]!.GetValue<long>().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ConcurrentDownloadsNeverExceedTheBudget()
+    {
+        using var owner = await stack.Worker.NewClient().SignUpAsync();
+        (await owner.UploadAsync("/a.txt", [1])).ShouldBeSuccess();
+        var link = await owner.LinkAsync("/a.txt", maxDownloads: 3);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            using var stranger = stack.Worker.NewClient();
+            using var response = await stranger.SharedFileAsync(owner.UserName!, link);
+            return response.StatusCode;
+        }));
+
+        statuses.Count(s => s == HttpStatusCode.Found).ShouldBe(3);
+        statuses.Count(s => s == HttpStatusCode.NotFound).ShouldBe(9);
+        (await owner.ListSharedAsync()).Single()["downloads"]!.GetValue<long>().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task AFolderLinkSpendsItsBudgetToo()
+    {
+        using var owner = await stack.Worker.NewClient().SignUpAsync();
+        using var stranger = stack.Worker.NewClient();
+        (await owner.CreateFolderAsync("/f")).ShouldBeSuccess();
+        var link = await owner.LinkAsync("/f", "folder", maxDownloads: 1);
+
+        using (var first = await stranger.SharedFileAsync(owner.UserName!, link))
+            first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Client.Read(await stranger.SharedFileAsync(owner.UserName!, link))).ShouldBeError(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ASasUrlWorksUntilItExpiresAndThenStorageRefusesIt()
+    {
+        // The worker's clock runs 54 s behind, so a one-minute SAS it signs now expires about 6 s from now, and the
+        // same URL can be seen working and then refused by Azurite's own expiry check.
+        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Shares:SasLifetimeMinutes"] = "1" },
+            clock: new ShiftedClock(TimeSpan.FromSeconds(-54)));
+        using var owner = await worker.NewClient().SignUpAsync();
+        (await owner.UploadAsync("/a.txt", "still here"u8.ToArray())).ShouldBeSuccess();
+        var link = await owner.LinkAsync("/a.txt");
+        using var stranger = worker.NewClient();
+        var sas = (await stranger.SharedFileAsync(owner.UserName!, link)).Headers.Location!;
+        using var browser = ShareCalls.Stranger();
+
+        (await browser.GetStringAsync(sas)).ShouldBe("still here");
+
+        var expiry = DateTimeOffset.Parse(QueryHelpers.ParseQuery(sas.Query)["se"]!);
+        expiry.ShouldBeLessThan(DateTimeOffset.UtcNow.AddSeconds(10));
+        await Task.Delay(expiry - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5));
+        using var expired = await browser.GetAsync(sas);
+        expired.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await expired.Content.ReadAsStringAsync()).ShouldNotContain("still here");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("61")]
+    public async Task AnOutOfRangeSasLifetimeStopsStartUpNamingTheKey(string minutes)
+    {
+        var app = TinyCloudApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Mongo:ConnectionString"] = stack.Backends.MongoConnectionString,
+            ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString,
+            ["Auth:JwtSecret"] = Stack.JwtSecret,
+            ["Shares:SasLifetimeMinutes"] = minutes,
+        }));
+        var failure = await Should.ThrowAsync<OptionsValidationException>(() => app.StartAsync());
+        failure.Message.ShouldContain("Shares:SasLifetimeMinutes");
+        await app.DisposeAsync();
+    }
+}
