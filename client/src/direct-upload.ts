@@ -8,7 +8,7 @@ import { send } from './xhr';
 
 const blockSize = 8 * 1024 * 1024;
 const parallelBlocks = 4;
-const storageVersion = '2023-11-03';
+const storageVersion = '2025-11-05';
 
 export async function directUpload(file: File, entity: FsEntity, field: Field, onProgress: Progress, signal: AbortSignal): Promise<void> {
   const begun = await drive.beginUpload(field, entity, file.size, file.type);

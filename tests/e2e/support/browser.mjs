@@ -30,6 +30,12 @@ export function watchConsole(page) {
     problems,
     /** Takes the problems so far, leaving none. */
     take: () => problems.splice(0),
+    /** Takes the problems so far and fails unless each is the browser logging an HTTP answer the test provoked. */
+    expectOnlyStatus(status) {
+      const seen = problems.splice(0);
+      const unexpected = seen.filter((problem) => !problem.includes(`the server responded with a status of ${status}`));
+      if (unexpected.length > 0) throw new Error(`Unexpected console problems:\n${unexpected.join('\n')}`);
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { freePort, run, start } from './processes.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const azuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const azuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const configuration = process.env.TINYCLOUD_E2E_CONFIGURATION || 'Debug';
 
 export async function startBackends() {
