@@ -43,6 +43,7 @@ async function renderRoute(route: Route): Promise<void> {
 // A revoked or expired session anywhere: back to the login page, saying why.
 onUnauthorized(() => {
   if (!wasSignedIn()) return;
+  document.querySelectorAll('dialog[open]').forEach((dialog) => (dialog as HTMLDialogElement).close());
   forget();
   notify('Your session has ended. Please log in again.', 'error');
   navigate('/client/login', { replace: true });

@@ -2,13 +2,15 @@
 import { messageOf } from './api';
 import { h } from './dom';
 
-export function notify(message: string, kind: 'info' | 'error' = 'info'): void {
+/** Shows a message; the returned function takes it away early. */
+export function notify(message: string, kind: 'info' | 'error' = 'info'): () => void {
   const region = document.getElementById('toasts');
-  if (!region) return;
+  if (!region) return () => undefined;
   const toast = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('p', {}, message));
   toast.append(h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss message', onclick: () => toast.remove() }, '×'));
   region.append(toast);
   setTimeout(() => toast.remove(), kind === 'error' ? 12000 : 5000);
+  return () => toast.remove();
 }
 
 export function showError(error: unknown, doing?: string): void {

@@ -16,6 +16,7 @@ const password = 'correct horse battery';
 // Above the worker's 1 MB upload limit set below, so it goes to Blob Storage directly, in three 8 MB blocks.
 const photo = { name: 'holiday.bin', renamed: 'holiday-2024.bin', bytes: randomBytes(17 * 1024 * 1024 + 12_345) };
 const notes = { name: 'notes.txt', text: 'Tiny Cloud notes\n'.repeat(400) };
+const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe('web client', { timeout: 180_000 }, () => {
   let backends, worker, browser, base;
@@ -56,6 +57,9 @@ describe('web client', { timeout: 180_000 }, () => {
   step('a new visitor is sent to log in, and registers', async () => {
     await page().goto(`${base}/client/`);
     await page().getByRole('heading', { name: 'Log in to Tiny Cloud' }).waitFor();
+    await page().setViewportSize(phone);
+    await screenshot(page(), 'login-phone-360');
+    await page().setViewportSize(desktop);
     await page().getByRole('link', { name: 'Create an account' }).click();
     await page().getByLabel('User name').fill(userName);
     await page().getByLabel('Email').fill(email);
@@ -80,6 +84,17 @@ describe('web client', { timeout: 180_000 }, () => {
     const cookies = await owner.cookies();
     assert.ok(cookies.some((c) => c.name === 'a-token' && c.httpOnly), 'the session is an HttpOnly a-token cookie');
     assert.equal(await page().evaluate(() => document.cookie.includes('a-token')), false, 'script cannot see the token');
+  });
+
+  step('changes the avatar', async () => {
+    const avatar = page().locator('.account-menu summary img.avatar');
+    const before = await avatar.getAttribute('src');
+    await page().locator('.account-menu > summary').click();
+    const [chooser] = await Promise.all([page().waitForEvent('filechooser'), page().getByRole('button', { name: 'Change avatar…' }).click()]);
+    await chooser.setFiles({ name: 'me.png', mimeType: 'image/png', buffer: tinyPng });
+    await page().getByRole('status').filter({ hasText: 'Your avatar was changed.' }).waitFor();
+    assert.notEqual(await avatar.getAttribute('src'), before);
+    await eventually(() => avatar.evaluate((img) => img.complete && img.naturalWidth === 1), { what: 'the new avatar to load' });
   });
 
   step('creates a folder and opens it', async () => {
@@ -148,6 +163,7 @@ describe('web client', { timeout: 180_000 }, () => {
     await page().getByLabel('Link expires').selectOption({ label: 'In 7 days' });
     await page().getByRole('button', { name: 'Create link' }).click();
     link = await page().getByLabel('Public link').inputValue();
+    await screenshot(page(), 'share-dialog-desktop-1280');
     assert.match(link, new RegExp(`^${base}/client/s/${userName}/[A-Za-z0-9_-]{20,}$`));
     await page().getByRole('button', { name: 'Copy link' }).click();
     await page().getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
@@ -183,6 +199,7 @@ describe('web client', { timeout: 180_000 }, () => {
     const row = page().locator('.link-row', { hasText: photo.renamed });
     await row.waitFor();
     assert.match(await row.innerText(), /Expires/);
+    await screenshot(page(), 'links-desktop-1280');
     await row.getByRole('button', { name: 'Stop sharing' }).click();
     await page().getByText('You have no shared links.').waitFor();
   });
@@ -190,6 +207,8 @@ describe('web client', { timeout: 180_000 }, () => {
   step('the public page then says the link is gone', async () => {
     await visitorPage.reload();
     await visitorPage.getByRole('heading', { name: 'This link is not available' }).waitFor();
+    await visitorPage.setViewportSize(phone);
+    await screenshot(visitorPage, 'public-gone-phone-360');
     visitorConsole.expectOnlyStatus(404);
   });
 
@@ -207,8 +226,11 @@ describe('web client', { timeout: 180_000 }, () => {
   step('deletes a file after confirming, and the quota goes down', async () => {
     await entry('Trips').locator('.entry-name').click();
     await entry(photo.renamed).waitFor();
+    await page().setViewportSize(phone);
     await (await openMenu(photo.renamed)).getByRole('button', { name: 'Delete…' }).click();
+    await screenshot(page(), 'delete-dialog-phone-360');
     await page().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page().setViewportSize(desktop);
     await entry(photo.renamed).waitFor();
     await (await openMenu(photo.renamed)).getByRole('button', { name: 'Delete…' }).click();
     await page().getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
@@ -232,6 +254,18 @@ describe('web client', { timeout: 180_000 }, () => {
     await page().getByLabel('Folder name').fill('Later');
     await page().getByRole('button', { name: 'Create folder' }).click();
     await entry('Later').waitFor();
+  });
+
+  step('moves a file into another field', async () => {
+    await (await openMenu(notes.name)).getByRole('button', { name: 'Move…' }).click();
+    await page().getByLabel('Field', { exact: true }).selectOption('special');
+    assert.equal(await page().getByLabel('Into folder').inputValue(), '/Trips');
+    await page().getByLabel('Into folder').fill('/');
+    await page().getByRole('dialog').getByRole('button', { name: 'Move' }).click();
+    await entry(notes.name).waitFor({ state: 'detached' });
+    await page().getByRole('link', { name: 'Special' }).click();
+    await page().getByRole('heading', { name: 'Special' }).waitFor();
+    assert.equal(await entry(notes.name).locator('.entry-size').innerText(), '6.6 KB');
   });
 
   step('logging out everywhere ends every session, including older ones', async () => {

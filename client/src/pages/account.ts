@@ -1,5 +1,4 @@
 // The account menu: avatar, change avatar, log out, log out everywhere.
-import { messageOf } from '../api';
 import { formDialog } from '../dialogs';
 import { actionButton, h } from '../dom';
 import { notify, showError } from '../notify';
@@ -41,7 +40,8 @@ async function logOut(): Promise<void> {
   try {
     await accounts.logout();
   } catch (error) {
-    return notify(`Logging out failed: ${messageOf(error)}`, 'error');
+    showError(error, 'Logging out');
+    return;
   }
   forget();
   notify('You are logged out.');

@@ -132,11 +132,13 @@ async function unshare(field: Field, entity: FsEntity, changed: () => void): Pro
 }
 
 async function downloadFolder(field: Field, entity: FsEntity): Promise<void> {
-  notify(`Preparing “${entity.name}.zip”…`);
+  const dismiss = notify(`Preparing “${entity.name}.zip”…`);
   try {
     saveBlob(await drive.folderZip(field, entity), `${entity.name}.zip`);
   } catch (error) {
     notify(`Downloading “${entity.name}” failed: ${messageOf(error)}`, 'error');
+  } finally {
+    dismiss();
   }
 }
 

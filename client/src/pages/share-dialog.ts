@@ -52,7 +52,7 @@ export async function showLink(name: string, url: string): Promise<void> {
 async function copy(text: string, box: HTMLInputElement): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    return notify('Link copied to the clipboard.');
+    notify('Link copied to the clipboard.');
   } catch {
     box.focus();
     box.select();
