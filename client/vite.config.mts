@@ -9,4 +9,9 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0,
   },
+  // `npm run dev:client`: this dev server forwards API calls to a worker started by ./run.sh.
+  server: {
+    host: '127.0.0.1',
+    proxy: { '/api': 'http://localhost:7071', '/shared': 'http://localhost:7071' },
+  },
 });
