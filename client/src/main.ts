@@ -1,13 +1,13 @@
 import './styles.css';
-import { onUnauthorized } from './api';
+import { messageOf, onUnauthorized } from './api';
 import { ignoreStrayDrops } from './dropzone';
 import { installMenuBehaviour } from './menus';
-import { notify, showError } from './notify';
+import { notify } from './notify';
 import { showAuth } from './pages/auth';
 import { showDrive } from './pages/drive';
 import { renderLayout } from './pages/layout';
 import { showLinks } from './pages/links';
-import { showMissing } from './pages/missing';
+import { showFailure, showMissing } from './pages/missing';
 import { showShared } from './pages/shared';
 import { type Route, navigate, startRouter } from './router';
 import { currentUser, forget, loadUser, wasSignedIn } from './session';
@@ -18,11 +18,9 @@ async function renderRoute(route: Route): Promise<void> {
   const mine = ++generation;
   const isCurrent = () => mine === generation;
   try {
-    if (route.page === 'shared' || route.page === 'missing') {
-      const main = renderLayout(currentUser() ?? (await loadUser().catch(() => null)));
-      if (!isCurrent()) return;
-      return route.page === 'shared' ? showShared(main, route, isCurrent) : showMissing(main);
-    }
+    // Public pages ask nothing about the visitor's own session (so an expired one cannot send them to log in).
+    if (route.page === 'shared') return await showShared(renderLayout(currentUser()), route, isCurrent);
+    if (route.page === 'missing') return showMissing(renderLayout(currentUser()));
     const user = await loadUser();
     if (!isCurrent()) return;
     if (route.page === 'login' || route.page === 'register') {
@@ -34,7 +32,8 @@ async function renderRoute(route: Route): Promise<void> {
     if (route.page === 'links') return await showLinks(main, isCurrent);
     return await showDrive(main, route, isCurrent);
   } catch (error) {
-    showError(error);
+    // Typically the server could not be reached: say so, and offer to try again.
+    if (isCurrent()) showFailure(renderLayout(currentUser()), messageOf(error));
   } finally {
     if (isCurrent()) document.querySelector<HTMLElement>('main [data-autofocus], main h1')?.focus({ preventScroll: true });
   }

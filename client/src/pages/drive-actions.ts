@@ -1,5 +1,5 @@
 // What can be done to one file or folder, each behind a menu item; a failure is shown and the drive keeps working.
-import { InputProblem, messageOf } from '../api';
+import { InputProblem } from '../api';
 import { formDialog, textField, valueOf } from '../dialogs';
 import { actionButton, h } from '../dom';
 import { notify, showError } from '../notify';
@@ -7,6 +7,7 @@ import { joinPath, nameProblem, normalizeFolder, parentOf } from '../paths';
 import { drive, sharing } from '../services';
 import { currentUser } from '../session';
 import { type Entity, type Field, type FsEntity, fields } from '../types';
+import { downloadFolder } from './downloads';
 import { shareEntity, showLink } from './share-dialog';
 
 export interface Place {
@@ -129,26 +130,6 @@ async function unshare(field: Field, entity: FsEntity, changed: () => void): Pro
   } catch (error) {
     showError(error, 'Stopping sharing');
   }
-}
-
-async function downloadFolder(field: Field, entity: FsEntity): Promise<void> {
-  const dismiss = notify(`Preparing “${entity.name}.zip”…`);
-  try {
-    saveBlob(await drive.folderZip(field, entity), `${entity.name}.zip`);
-  } catch (error) {
-    notify(`Downloading “${entity.name}” failed: ${messageOf(error)}`, 'error');
-  } finally {
-    dismiss();
-  }
-}
-
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function checkedName(typed: string): string {
