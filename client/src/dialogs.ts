@@ -9,6 +9,7 @@ export function modal<T>(title: string, build: (done: (value: T | null) => void)
   return new Promise((resolve) => {
     const titleId = `dialog-title-${++nextId}`;
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId });
+    const opener = document.activeElement;
     let settled = false;
     const done = (value: T | null) => {
       if (settled) return;
@@ -16,6 +17,13 @@ export function modal<T>(title: string, build: (done: (value: T | null) => void)
       dialog.close();
       dialog.remove();
       resolve(value);
+      // The browser cannot give focus back to a button that is disabled while its action runs; do it once it is not.
+      setTimeout(() => {
+        if (!(opener instanceof HTMLElement) || !opener.isConnected || (document.activeElement ?? document.body) !== document.body) return;
+        // A choice in a menu that has closed since: its menu button instead.
+        const menu = opener.closest('details:not([open])');
+        (menu?.querySelector('summary') ?? opener).focus();
+      });
     };
     dialog.addEventListener('close', () => done(null));
     replace(dialog, h('h2', { id: titleId }, title), ...build(done));

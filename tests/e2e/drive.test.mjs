@@ -158,6 +158,20 @@ describe('web client', { timeout: 180_000 }, () => {
     await page().setViewportSize(desktop);
   });
 
+  step('is usable from the keyboard', async () => {
+    const newFolder = page().getByRole('button', { name: 'New folder' });
+    await page().locator('.brand').focus();
+    for (let presses = 0; presses < 12 && !(await newFolder.evaluate((button) => button === document.activeElement)); presses++)
+      await page().keyboard.press('Tab');
+    assert.ok(await newFolder.evaluate((button) => button === document.activeElement), 'Tab reaches "New folder"');
+    assert.equal(await newFolder.evaluate((button) => getComputedStyle(button).outlineStyle), 'solid', 'focus is visible');
+    await page().keyboard.press('Enter');
+    await page().getByLabel('Folder name').evaluate((input) => input === document.activeElement || Promise.reject(new Error('focus not in the dialog')));
+    await page().keyboard.press('Escape');
+    await page().getByRole('dialog').waitFor({ state: 'detached' });
+    assert.ok(await newFolder.evaluate((button) => button === document.activeElement), 'focus returns to "New folder"');
+  });
+
   step('renames a file', async () => {
     await (await openMenu(photo.name)).getByRole('button', { name: 'Rename…' }).click();
     const input = page().getByLabel('New name');
@@ -222,8 +236,14 @@ describe('web client', { timeout: 180_000 }, () => {
     visitorConsole.expectOnlyStatus(404);
   });
 
-  step('downloads a folder as a zip', async () => {
+  step('downloads a file, and a folder as a zip', async () => {
     await page().getByRole('link', { name: 'Drive' }).click();
+    await entry('Trips').locator('.entry-name').click();
+    const [file] = await Promise.all([page().waitForEvent('download'), entry(notes.name).locator('.entry-name').click()]);
+    assert.equal(file.suggestedFilename(), notes.name);
+    assert.equal(await readFile(await file.path(), 'utf8'), notes.text);
+
+    await page().getByRole('link', { name: 'Mere' }).first().click();
     await entry('Trips').waitFor();
     const [download] = await Promise.all([page().waitForEvent('download'),
       (await openMenu('Trips')).getByRole('button', { name: 'Download as zip' }).click()]);
