@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using MongoDB.Bson;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
@@ -16,8 +15,8 @@ namespace TinyCloud.Functions.Drive;
 /// blob and the pending entry.
 /// </summary>
 public sealed class UploadFile(
-    EntryStore entries, QuotaStore quota, BlobFiles blobs, IOptions<DriveOptions> options, TimeProvider clock,
-    ILogger<UploadFile> logger) : IFunction
+    EntryStore entries, QuotaStore quota, BlobFiles blobs, PendingUploads pending, IOptions<DriveOptions> options,
+    TimeProvider clock) : IFunction
 {
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
@@ -124,35 +123,17 @@ public sealed class UploadFile(
     /// <summary>Inserts the pending entry that owns the path while bytes flow; a 409 when the path is taken.</summary>
     private async Task<IResult?> ClaimPathAsync(Upload upload, DriveTarget target, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var entry = new EntryDocument
-        {
-            Id = ObjectId.GenerateNewId(), UserId = upload.UserId, Field = target.Field, Path = target.Path,
-            Parent = target.Parent, Name = target.Name, Kind = EntryKinds.File, Blob = upload.BlobName,
-            State = EntryStates.Pending, ReservedBytes = upload.Reserved, ExpiresAt = now.AddHours(1),
-            CreatedAt = now, ModifiedAt = now,
-        };
-        if (!await entries.TryInsertAsync(entry, ct))
+        var expiresAt = clock.GetUtcNow().UtcDateTime.AddHours(1);
+        var entry = await pending.TryClaimAsync(
+            new UploadClaim(upload.UserId, target.Field, target.Path, upload.BlobName, upload.Reserved, expiresAt), ct);
+        if (entry is null)
             return Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
         upload.Entry = entry;
         return null;
     }
 
-    private async Task DiscardAsync(Upload upload)
-    {
-        try
-        {
-            if (upload.Entry is not null)
-                await entries.DeleteAsync(upload.Entry.Id, CancellationToken.None);
-            if (upload.BlobWritten)
-                await blobs.DeleteAsync(upload.BlobName, CancellationToken.None);
-            await quota.ReleaseAsync(upload.UserId, upload.Reserved, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not fully undo failed upload {Blob}; TempCleanup will reconcile", upload.BlobName);
-        }
-    }
+    private Task DiscardAsync(Upload upload) =>
+        pending.DiscardAsync(upload.UserId, upload.Entry?.Id, upload.BlobWritten ? upload.BlobName : null, upload.Reserved);
 
     private static IResult TooLarge(long maxUpload) => Api.TooLarge(
         $"Files above {maxUpload / 1048576} MB cannot go through upload-file; use begin-upload for a direct upload.");

@@ -11,9 +11,11 @@ public static class DriveServices
         services.AddOptions<DriveOptions>().BindConfiguration("Drive")
             .Validate(o => o.MaxUploadMb > 0, "Drive:MaxUploadMb must be positive.")
             .Validate(o => o.MaxFolderDownloadMb > 0, "Drive:MaxFolderDownloadMb must be positive.")
+            .Validate(o => o.DirectUploadMinutes > 0, "Drive:DirectUploadMinutes must be positive.")
             .ValidateOnStart();
         services.AddStore<EntryStore>();
         services.AddSingleton<QuotaStore>().AddSingleton<BlobFiles>().AddSingleton<EntryRemover>();
+        services.AddSingleton<PendingUploads>().AddSingleton<DirectUploadBlobs>();
         return services;
     }
 }

@@ -36,6 +36,8 @@ public sealed class EntryDocument
     public long ReservedBytes { get; set; }
     /// <summary>When a pending entry is considered abandoned and reclaimed by TempCleanup.</summary>
     public DateTime? ExpiresAt { get; set; }
+    /// <summary>Created by begin-upload: the client writes the bytes itself through a write-only SAS.</summary>
+    public bool DirectUpload { get; set; }
     public bool Shared { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ModifiedAt { get; set; }

@@ -34,7 +34,13 @@ public sealed class EntryRemover(EntryStore entries, ShareStore shares, QuotaSto
     {
         if (batch.Count == 0)
             return new Removal(0, 0);
-        // Pending uploads inside are dropped too; their own request sees the entry gone and gives back its reservation.
+        // A streamed upload in flight sees its entry gone and gives back its own reservation. A direct upload has no
+        // request of its own, so whoever removes its entry (here, or a racing abort or completion) gives it back.
+        foreach (var direct in batch.Where(e => e is { State: EntryStates.Pending, DirectUpload: true }))
+        {
+            if (await entries.DeletePendingAsync(direct.Id, ct))
+                await quota.ReleaseAsync(userId, direct.ReservedBytes, ct);
+        }
         var ready = batch.Where(e => e.State == EntryStates.Ready && !e.IsFolder).ToList();
         var freed = ready.Sum(e => e.SizeBytes);
         await entries.DeleteManyAsync(batch.Select(e => e.Id).ToList(), ct);

@@ -55,16 +55,29 @@ public sealed class EntryStore(IMongoDatabase db) : IHasIndexes
     }
 
     /// <summary>Turns a pending upload into a ready file; false when the entry vanished meanwhile (e.g. its folder was deleted).</summary>
-    public async Task<bool> MarkReadyAsync(ObjectId id, long size, string md5, string mimeType, DateTime now, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(e => e.Id == id && e.State == EntryStates.Pending,
-            Builders<EntryDocument>.Update
-                .Set(e => e.State, EntryStates.Ready).Set(e => e.SizeBytes, size).Set(e => e.Md5, md5)
-                .Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now)
-                .Unset(e => e.ExpiresAt),
-            cancellationToken: ct)).ModifiedCount == 1;
+    public Task<bool> MarkReadyAsync(ObjectId id, long size, string md5, string mimeType, DateTime now, CancellationToken ct) =>
+        MarkReadyAsync(id, null, size, md5, mimeType, now, ct);
+
+    /// <summary>As above, and points the entry at <paramref name="blob"/> when given; false too when another call made it ready first.</summary>
+    public async Task<bool> MarkReadyAsync(
+        ObjectId id, string? blob, long size, string md5, string mimeType, DateTime now, CancellationToken ct)
+    {
+        var update = Builders<EntryDocument>.Update
+            .Set(e => e.State, EntryStates.Ready).Set(e => e.SizeBytes, size).Set(e => e.Md5, md5)
+            .Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now)
+            .Unset(e => e.ExpiresAt);
+        if (blob is not null)
+            update = update.Set(e => e.Blob, blob);
+        return (await _entries.UpdateOneAsync(e => e.Id == id && e.State == EntryStates.Pending, update, cancellationToken: ct))
+            .ModifiedCount == 1;
+    }
 
     public async Task<bool> DeleteAsync(ObjectId id, CancellationToken ct) =>
         (await _entries.DeleteOneAsync(e => e.Id == id, ct)).DeletedCount == 1;
+
+    /// <summary>Deletes an entry only while it is still pending; false when it is gone or already ready.</summary>
+    public async Task<bool> DeletePendingAsync(ObjectId id, CancellationToken ct) =>
+        (await _entries.DeleteOneAsync(e => e.Id == id && e.State == EntryStates.Pending, ct)).DeletedCount == 1;
 
     /// <summary>Ready children of a folder, folders first, then by name.</summary>
     public async Task<List<EntryDocument>> ListChildrenAsync(long userId, string field, string parent, CancellationToken ct) =>

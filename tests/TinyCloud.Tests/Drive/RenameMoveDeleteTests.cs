@@ -152,6 +152,21 @@ public sealed class RenameMoveDeleteTests(Stack stack)
     }
 
     [Fact]
+    public async Task DeletingAFolderGivesBackTheReservationOfADirectUploadPendingInside()
+    {
+        using var client = await UserWithTreeAsync(stack);
+        var (usedBefore, availableBefore) = await client.QuotaAsync();
+        var (uploadId, _) = await client.BegunAsync("/docs/deep/video.mp4", 5 * 1024 * 1024);
+        (await client.QuotaAsync()).Available.ShouldBe(availableBefore - 5 * 1024 * 1024);
+
+        (await client.DeleteAsync("/docs", "folder")).ShouldBeSuccess();
+
+        (await client.QuotaAsync()).ShouldBe((0, availableBefore + usedBefore));
+        (await client.CompleteUploadAsync(uploadId)).ShouldBeError(HttpStatusCode.NotFound);
+        (await client.QuotaAsync()).ShouldBe((0, availableBefore + usedBefore));
+    }
+
+    [Fact]
     public async Task DeletingTheRootIs400()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();

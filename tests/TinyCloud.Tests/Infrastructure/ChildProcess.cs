@@ -17,7 +17,8 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     public static async Task<(ChildProcess Process, Match Ready)> StartAsync(
-        string fileName, IEnumerable<string> args, Regex ready, TimeSpan timeout, string? workingDirectory = null)
+        string fileName, IEnumerable<string> args, Regex ready, TimeSpan timeout, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -28,6 +29,8 @@ public sealed class ChildProcess : IAsyncDisposable
         };
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(process);

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Functions.Drive;
+
+/// <summary>
+/// Starts a direct upload: reserves size_bytes of quota, claims the path with a pending entry and hands out a SAS URL
+/// that may only create and write one new blob. The bytes then go from the client straight to Blob Storage.
+/// </summary>
+public sealed class BeginUpload(
+    EntryStore entries, QuotaStore quota, PendingUploads pending, BlobFiles blobs, IOptions<DriveOptions> options,
+    TimeProvider clock) : IFunction
+{
+    /// <summary>How long after its URL expires an upload may still be completed before TempCleanup reclaims it.</summary>
+    public static readonly TimeSpan CompletionGrace = TimeSpan.FromMinutes(15);
+
+    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/begin-upload", Access.Verified)
+    {
+        RequestBody = typeof(BeginUploadRequest), ResponseBody = typeof(BeginUploadResponse),
+        Summary = "Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes.",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!(await request.ReadJsonAsync<BeginUploadRequest>(ct)).IsValid(out var body, out var error))
+            return error;
+        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out error))
+            return error;
+        if (target.IsRoot)
+            return Api.BadRequest("A file cannot be uploaded as the root.");
+        var user = request.CurrentUser();
+        if (!await entries.FolderExistsAsync(user.Id, target.Field, target.Parent, ct))
+            return Api.NotFound($"The parent folder '{target.Parent}' does not exist in {target.Field}.");
+        if (!await quota.TryReserveAsync(user.Id, body.SizeBytes, ct))
+            return Api.TooLarge("Not enough free space: the file is larger than what is left of your quota.");
+
+        // Whole seconds, as in the SAS itself, so expires_at is exactly when the URL stops working.
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var lifetime = options.Value.DirectUploadLifetime;
+        var blob = BlobFiles.NewBlobName(user.Id);
+        var reclaimAt = (now + lifetime + CompletionGrace).UtcDateTime;
+        var claim = new UploadClaim(user.Id, target.Field, target.Path, blob, body.SizeBytes, reclaimAt)
+        {
+            MimeType = ContentTypes.Choose(body.MimeType, target.Name), DirectUpload = true,
+        };
+        EntryDocument? entry = null;
+        try
+        {
+            entry = await pending.TryClaimAsync(claim, ct);
+        }
+        finally
+        {
+            if (entry is null)
+                await quota.ReleaseAsync(user.Id, body.SizeBytes, CancellationToken.None);
+        }
+        if (entry is null)
+            return Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
+        return Api.Ok(new BeginUploadResponse(entry.Id.ToString(), blobs.WriteSas(blob, lifetime, now), (now + lifetime).UtcDateTime));
+    }
+}

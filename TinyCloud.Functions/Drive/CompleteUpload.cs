@@ -1,0 +1,92 @@
+using Azure.Storage.Blobs.Models;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Functions.Drive;
+
+/// <summary>
+/// Finishes a direct upload. The committed blob must have exactly the declared size; it is then copied to a name the
+/// upload URL cannot reach (so later writes through that URL change nothing), given its content type and MD5, and the
+/// reservation becomes usage. A missing or wrongly sized blob gives everything back. Completing again is harmless.
+/// </summary>
+public sealed class CompleteUpload(
+    EntryStore entries, QuotaStore quota, PendingUploads pending, DirectUploadBlobs uploads, BlobFiles blobs,
+    TimeProvider clock) : IFunction
+{
+    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/complete-upload", Access.Verified)
+    {
+        RequestBody = typeof(UploadIdRequest), ResponseBody = typeof(EntityResponse),
+        Summary = "Complete a direct upload once its blob is committed; returns the ready file.",
+    };
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!(await request.ReadJsonAsync<UploadIdRequest>(ct)).IsValid(out var body, out var error))
+            return error;
+        var (upload, notFound) = await entries.FindUploadAsync(request.CurrentUser(), body.UploadId, ct);
+        if (upload is null)
+            return notFound!;
+        if (upload.State == EntryStates.Ready)
+            return Ready(upload);
+
+        var declared = upload.ReservedBytes;
+        var staged = await uploads.FindAsync(upload.Blob!, ct);
+        if (staged is null)
+            return await RejectAsync(upload, "Nothing was uploaded: commit the block list (or put the whole blob) before completing.");
+        if (staged.BlobType != BlobType.Block)
+            return await RejectAsync(upload, "The upload must be a block blob (Put Block + Put Block List, or Put Blob).");
+        if (staged.ContentLength != declared)
+            return await RejectAsync(upload, $"The uploaded blob has {staged.ContentLength} bytes but size_bytes was {declared}.");
+        if (staged.CopyId is not null && staged.CopyStatus == CopyStatus.Pending)
+            return Api.Conflict("A copy into the upload's blob is still running; complete the upload once it is done.");
+
+        var sealedName = BlobFiles.NewBlobName(upload.UserId);
+        var ready = false;
+        try
+        {
+            switch (await uploads.SealAsync(upload.Blob!, staged.ETag, sealedName, ct))
+            {
+                case SealOutcome.Missing:
+                    return await RejectAsync(upload, "Nothing was uploaded: the blob disappeared before it could be completed.");
+                case SealOutcome.Changed:
+                    return Api.Conflict(
+                        "The blob was written to while the upload was being completed; complete it again once every write is done.");
+            }
+            // A client-supplied blob MD5 is kept as it is; otherwise the service reads the bytes once to compute it.
+            var md5 = staged.ContentHash is { Length: 16 } hash ? hash : await uploads.ComputeMd5Async(sealedName, ct);
+            var mimeType = upload.MimeType ?? ContentTypes.Fallback;
+            await blobs.SetHeadersAsync(sealedName, mimeType, md5, ct);
+            ready = await entries.MarkReadyAsync(upload.Id, sealedName, declared, Convert.ToHexStringLower(md5), mimeType,
+                clock.GetUtcNow().UtcDateTime, ct);
+            if (!ready)
+                return await SettledElsewhereAsync(upload, ct);
+            await quota.SettleAsync(upload.UserId, declared, declared, CancellationToken.None);
+        }
+        finally
+        {
+            if (!ready)
+                await uploads.TryDiscardAsync(sealedName);
+        }
+        await uploads.TryDiscardAsync(upload.Blob!);
+        return Ready((await entries.FindByIdAsync(upload.Id, ct))!);
+    }
+
+    /// <summary>The upload cannot become the declared file: the entry, the blob and the reservation all go.</summary>
+    private async Task<IResult> RejectAsync(EntryDocument upload, string reason)
+    {
+        if (!await pending.TryAbandonAsync(upload, CancellationToken.None))
+            return await SettledElsewhereAsync(upload, CancellationToken.None);
+        await uploads.TryDiscardAsync(upload.Blob!);
+        return Api.BadRequest($"{reason} The upload was discarded and its quota given back; begin a new one.");
+    }
+
+    /// <summary>Another call got there first: a concurrent completion (then this one succeeds too), or an abort.</summary>
+    private async Task<IResult> SettledElsewhereAsync(EntryDocument upload, CancellationToken ct) =>
+        await entries.FindByIdAsync(upload.Id, ct) is { State: EntryStates.Ready } done
+            ? Ready(done)
+            : Api.NotFound("The upload was aborted or expired, or its folder was deleted, while it was being completed.");
+
+    private static IResult Ready(EntryDocument file) => Api.Ok(new EntityResponse(EntityView.From(file)));
+}

@@ -1,0 +1,42 @@
+namespace TinyCloud.Bench;
+
+/// <summary>
+/// Runs each path <c>runs</c> times: through the worker, straight to storage with the SDK, and by direct upload. Each
+/// file is deleted after its round so Azurite's in-memory store stays small.
+/// </summary>
+public static class Rounds
+{
+    public static async Task<Timings> RunAsync(Transfers transfers, WorkerProcess worker, int runs)
+    {
+        var timings = new Timings();
+        var reset = worker.TryResetPeak();
+        for (var run = 0; run < runs; run++)
+        {
+            var path = $"/worker-{run}.bin";
+            await timings.TimeAsync("worker upload", () => transfers.WorkerUploadAsync(path, run));
+            await timings.TimeAsync("worker download", () => transfers.WorkerDownloadAsync(path));
+            await transfers.DeleteAsync(path);
+        }
+        timings.Peak("worker path", worker.MemoryMiB("VmHWM"), reset);
+
+        for (var run = 0; run < runs; run++)
+        {
+            var name = $"sdk-{run}";
+            await timings.TimeAsync("sdk upload", () => transfers.SdkUploadAsync(name, run));
+            await timings.TimeAsync("sdk download", () => transfers.SdkDownloadAsync(name));
+            await transfers.SdkDeleteAsync(name);
+        }
+
+        reset = worker.TryResetPeak();
+        for (var run = 0; run < runs; run++)
+        {
+            var path = $"/direct-{run}.bin";
+            var complete = TimeSpan.Zero;
+            await timings.TimeAsync("direct upload", async () => complete = await transfers.DirectUploadAsync(path, run));
+            timings.Add("complete-upload", complete.TotalSeconds);
+            await transfers.DeleteAsync(path);
+        }
+        timings.Peak("direct path", worker.MemoryMiB("VmHWM"), reset);
+        return timings;
+    }
+}
