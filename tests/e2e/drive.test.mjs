@@ -22,7 +22,7 @@ describe('web client', { timeout: 180_000 }, () => {
   let backends, worker, browser, base;
   let owner, ownerPage, ownerConsole;
   let visitor, visitorPage, visitorConsole;
-  let link, quotaAfterUploads, directUploads;
+  let link, quotaAfterUploads;
   const requests = [];
   const step = journey();
 
@@ -30,12 +30,6 @@ describe('web client', { timeout: 180_000 }, () => {
     const [started, dll] = await Promise.all([startBackends(), buildWorker()]);
     backends = started;
     worker = await startWorker(dll, backends, { Drive__MaxUploadMb: '1' });
-    directUploads = (await fetch(`${worker.baseUrl}/api/fs-service/begin-upload`, { method: 'POST' })).status !== 404;
-    if (!directUploads) {
-      // A build without the direct-upload routes: the large file goes through upload-file like the small one.
-      await worker.stop();
-      worker = await startWorker(dll, backends);
-    }
     base = worker.baseUrl;
     await allowBrowserUploads(backends.blobEndpoint, azuriteKey, base);
     browser = await launchChromium();
@@ -113,7 +107,7 @@ describe('web client', { timeout: 180_000 }, () => {
     assert.deepEqual(await page().locator('.breadcrumb a').allInnerTexts(), ['Mere', 'Trips']);
   });
 
-  step('uploads one file with the picker and one by drag and drop, with progress', async (t) => {
+  step('uploads one file with the picker and one by drag and drop, with progress', async () => {
     const before = await quotaText();
     const [chooser] = await Promise.all([page().waitForEvent('filechooser'), page().getByRole('button', { name: 'Upload files' }).click()]);
     await chooser.setFiles({ name: photo.name, mimeType: 'application/octet-stream', buffer: photo.bytes });
@@ -137,10 +131,6 @@ describe('web client', { timeout: 180_000 }, () => {
 
     // The small file went through upload-file; the large one through begin-upload, blocks to storage, complete-upload.
     const sent = (pattern) => requests.filter((request) => pattern.test(request)).length;
-    if (!directUploads) {
-      t.diagnostic('this build has no direct-upload routes: both files went through upload-file');
-      return assert.equal(sent(/^POST .*\/api\/fs-service\/upload-file$/), 2);
-    }
     assert.equal(sent(/^POST .*\/api\/fs-service\/upload-file$/), 1);
     assert.equal(sent(/^POST .*\/api\/fs-service\/begin-upload$/), 1);
     assert.equal(sent(new RegExp(`^PUT ${backends.blobEndpoint}/.*comp=block&blockid=`)), 3);
