@@ -5,8 +5,9 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 standin_python=/usr/bin/python3
 
 ensure_node_modules() {
-  if [ ! -x "$repo_root/node_modules/.bin/azurite" ]; then
-    echo "==> installing npm packages (azurite)"
+  # Also when package-lock.json changed since the last install (npm ci writes node_modules/.package-lock.json).
+  if [ ! -x "$repo_root/node_modules/.bin/azurite" ] || [ "$repo_root/package-lock.json" -nt "$repo_root/node_modules/.package-lock.json" ]; then
+    echo "==> installing npm packages (azurite, the web client's build and browser-test tools)"
     (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

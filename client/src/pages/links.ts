@@ -1,0 +1,51 @@
+// "My links": every public link, with copy and stop-sharing.
+import { actionButton, h, replace } from '../dom';
+import { formatDate, plural } from '../format';
+import { icon } from '../icons';
+import { notify, showError } from '../notify';
+import { driveHref } from '../router';
+import { sharing } from '../services';
+import { currentUser } from '../session';
+import type { Share } from '../types';
+import { showLink } from './share-dialog';
+
+export async function showLinks(main: HTMLElement, isCurrent: () => boolean): Promise<void> {
+  const list = h('div', { class: 'listing', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
+  replace(main, h('section', { class: 'links' }, h('h1', { tabindex: -1 }, 'My links'), list));
+  const load = async () => {
+    try {
+      const links = await sharing.list();
+      if (!isCurrent()) return;
+      replace(list, links.length === 0
+        ? h('p', { class: 'empty' }, 'You have no shared links. Share a file or folder from its ⋯ menu in your drive.')
+        : [h('p', { class: 'muted' }, plural(links.length, 'link')), h('ul', { class: 'entries' }, ...links.map((link) => row(link, load)))]);
+    } catch (error) {
+      if (!isCurrent()) return;
+      replace(list, h('div', { class: 'notice', role: 'alert' }, h('p', {}, 'Your links could not be loaded.'), actionButton('Try again', load)));
+      showError(error, 'Loading your links');
+    }
+  };
+  await load();
+}
+
+function row(link: Share, reload: () => Promise<void>): HTMLElement {
+  const entity = link.fs_entity;
+  const url = sharing.pageUrl(currentUser()?.user_name ?? '', link.hashed_link);
+  const folderPath = entity.abs_path.slice(0, entity.abs_path.lastIndexOf('/')) || '/';
+  return h('li', { class: 'entry link-row' },
+    h('span', { class: 'entry-name' }, icon(entity.base_type === 'folder' ? 'folder' : 'file'), h('span', {}, entity.name)),
+    h('a', { class: 'entry-where', href: driveHref(link.file_field, folderPath), 'data-nav': true }, `${link.file_field}${entity.abs_path}`),
+    h('span', { class: 'entry-date' }, link.expires_at ? `Expires ${formatDate(link.expires_at)}` : 'Never expires'),
+    link.downloads !== undefined ? h('span', { class: 'entry-size' }, plural(link.downloads, 'download')) : null,
+    h('span', { class: 'row-actions' },
+      actionButton('Copy link…', () => showLink(entity.name, url), { class: 'small' }),
+      actionButton('Stop sharing', async () => {
+        try {
+          await sharing.unshare(link.file_field, entity);
+          notify(`“${entity.name}” is no longer shared.`);
+          await reload();
+        } catch (error) {
+          showError(error, 'Stopping sharing');
+        }
+      }, { class: 'small' })));
+}

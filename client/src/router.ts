@@ -1,0 +1,63 @@
+// Pages are real URLs below /client/ (the worker answers every one of them with the app), so links, reloads, the back
+// button and opening in a new tab all work. A drive location travels in the query: ?field=special&path=/a/b.
+import { type Field, isField } from './types';
+
+export type Route =
+  | { page: 'drive'; field: Field; path: string }
+  | { page: 'login' }
+  | { page: 'register' }
+  | { page: 'links' }
+  | { page: 'shared'; userName: string; link: string }
+  | { page: 'missing' };
+
+export const base = '/client/';
+let render: (route: Route) => void = () => undefined;
+
+export function parse(url: URL): Route {
+  if (url.pathname !== '/client' && !url.pathname.startsWith(base)) return { page: 'missing' };
+  const parts = url.pathname.slice(base.length).split('/').filter(Boolean).map(decode);
+  if (parts.length === 0) {
+    const field = url.searchParams.get('field');
+    return { page: 'drive', field: isField(field) ? field : 'mere', path: url.searchParams.get('path') || '/' };
+  }
+  if (parts.length === 1 && (parts[0] === 'login' || parts[0] === 'register' || parts[0] === 'links')) return { page: parts[0] };
+  if (parts.length === 3 && parts[0] === 's') return { page: 'shared', userName: parts[1], link: parts[2] };
+  return { page: 'missing' };
+}
+
+export function driveHref(field: Field, path = '/'): string {
+  if (field === 'mere' && path === '/') return base;
+  return `${base}?${new URLSearchParams(path === '/' ? { field } : { field, path })}`;
+}
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  render(parse(new URL(location.href)));
+}
+
+export function refresh(): void {
+  render(parse(new URL(location.href)));
+}
+
+/** Renders the current URL now and after every in-app navigation: links marked data-nav, back and forward. */
+export function startRouter(renderRoute: (route: Route) => void): void {
+  render = renderRoute;
+  window.addEventListener('popstate', refresh);
+  document.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest?.('a[data-nav]');
+    if (!(link instanceof HTMLAnchorElement) || event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(link.href);
+  });
+  refresh();
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

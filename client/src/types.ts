@@ -1,0 +1,64 @@
+// The API's JSON shapes (DESIGN.md section 4), as far as the client uses them.
+
+export const fields = ['mere', 'special', 'temporary'] as const;
+export type Field = (typeof fields)[number];
+export type BaseType = 'file' | 'folder';
+
+export interface FsEntity {
+  name: string;
+  abs_path: string;
+  base_type: BaseType;
+}
+
+export interface Entity extends FsEntity {
+  shared: boolean;
+  size_in_mb: number;
+  size_bytes: number;
+  mime_type: string | null;
+  created_at: string;
+  modified_at: string;
+}
+
+export interface User {
+  verified: boolean;
+  user_id: number;
+  user_name: string;
+  user_email: string;
+  used_space: number;
+  available_space: number;
+  used_bytes: number;
+  available_bytes: number;
+}
+
+export interface Share {
+  hashed_link: string;
+  file_field: Field;
+  fs_entity: Entity;
+  created_at: string;
+  expires_at: string | null;
+  downloads?: number;
+  max_downloads?: number | null;
+}
+
+export interface SharedInfo {
+  name: string;
+  base_type: BaseType;
+  size_in_mb?: number;
+  size_bytes?: number;
+  mime_type?: string | null;
+  expires_at?: string | null;
+}
+
+export interface BegunUpload {
+  upload_id: string;
+  upload_url: string;
+  expires_at?: string;
+}
+
+export function entityOf(entity: FsEntity): FsEntity {
+  return { name: entity.name, abs_path: entity.abs_path, base_type: entity.base_type };
+}
+
+export function isField(value: string | null): value is Field {
+  return (fields as readonly string[]).includes(value ?? '');
+}

@@ -1,0 +1,30 @@
+// One file into one folder: through the API when small enough, else straight to Blob Storage (direct-upload.ts).
+import { InputProblem } from './api';
+import { directUpload } from './direct-upload';
+import { joinPath, nameProblem } from './paths';
+import type { Field, FsEntity } from './types';
+import { send } from './xhr';
+
+export type Progress = (sent: number, total: number) => void;
+
+const defaultMaxUpload = 100 * 1024 * 1024;
+
+/** The server's upload-file limit, which the page carries in a meta tag (Drive:MaxUploadMb). */
+export function maxUploadBytes(): number {
+  const value = Number(document.querySelector<HTMLMetaElement>('meta[name="tc-max-upload-bytes"]')?.content);
+  return Number.isFinite(value) && value > 0 ? value : defaultMaxUpload;
+}
+
+export async function uploadFile(file: File, field: Field, folder: string, onProgress: Progress, signal: AbortSignal): Promise<void> {
+  const name = file.name.normalize('NFC');
+  const problem = nameProblem(name);
+  if (problem) throw new InputProblem(problem);
+  const entity: FsEntity = { name, abs_path: joinPath(folder, name), base_type: 'file' };
+  if (file.size > maxUploadBytes()) return directUpload(file, entity, field, onProgress, signal);
+
+  const form = new FormData();
+  form.append('request', JSON.stringify({ fs_entity: entity, file_field: field }));
+  form.append('file', file, name);
+  await send({ method: 'POST', url: '/api/fs-service/upload-file', body: form, onProgress, signal });
+  onProgress(file.size, file.size);
+}

@@ -1,0 +1,111 @@
+// The system under test, as real processes on free 127.0.0.1 ports: Azurite, a MongoDB (TINYCLOUD_TEST_MONGO, else
+// mongod on PATH, else the in-repo stand-in) and the worker built from this checkout.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, run, start } from './processes.mjs';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../../..');
+export const azuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const configuration = process.env.TINYCLOUD_E2E_CONFIGURATION || 'Debug';
+
+export async function startBackends() {
+  const processes = [];
+  const stopAll = () => Promise.all(processes.map((p) => p.stop()));
+  try {
+    const [azurite, mongo] = await Promise.all([startAzurite(processes), startMongo(processes)]);
+    return { ...azurite, mongo, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startAzurite(processes) {
+  const main = path.join(repoRoot, 'node_modules/azurite/dist/src/blob/main.js');
+  if (!existsSync(main)) throw new Error('Azurite is not installed: run `npm ci` in the repository root.');
+  const port = await freePort();
+  processes.push(await start('azurite', process.execPath,
+    [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--loose', '--silent'],
+    { ready: /successfully listen/ }));
+  const blobEndpoint = `http://127.0.0.1:${port}/devstoreaccount1`;
+  return {
+    blobEndpoint,
+    blob: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${azuriteKey};BlobEndpoint=${blobEndpoint};`,
+  };
+}
+
+async function startMongo(processes) {
+  if (process.env.TINYCLOUD_TEST_MONGO) return process.env.TINYCLOUD_TEST_MONGO;
+  const mongod = (process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'mongod')).find(existsSync);
+  if (mongod) {
+    const port = await freePort();
+    const dbPath = mkdtempSync(path.join(tmpdir(), 'tinycloud-e2e-mongod-'));
+    const handle = await start('mongod', mongod, ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dbPath],
+      { ready: /[Ww]aiting for connections/ });
+    processes.push({ stop: async () => (await handle.stop(), rmSync(dbPath, { recursive: true, force: true })) });
+    return `mongodb://127.0.0.1:${port}/?directConnection=true`;
+  }
+  const standIn = await start('mongo stand-in', '/usr/bin/python3',
+    [path.join(repoRoot, 'tests/mongo-standin/server.py'), '--port', '0'], { ready: /listening on 127\.0\.0\.1:(\d+)/ });
+  processes.push(standIn);
+  return `mongodb://127.0.0.1:${standIn.ready[1]}/?directConnection=true`;
+}
+
+/** Builds the worker (incremental: quick when dotnet test just built it) and returns its dll. */
+export async function buildWorker() {
+  const dll = path.join(repoRoot, `TinyCloud.Functions/bin/${configuration}/net10.0/TinyCloud.Functions.dll`);
+  if (process.env.TINYCLOUD_E2E_SKIP_BUILD !== '1')
+    await run('dotnet', ['build', path.join(repoRoot, 'TinyCloud.Functions'), '-c', configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly']);
+  if (!existsSync(dll)) throw new Error(`The worker is not built: ${dll} is missing.`);
+  return dll;
+}
+
+/** Starts the worker as its own process; resolves once /api/health answers. */
+export async function startWorker(dll, backends, settings = {}) {
+  const port = await freePort();
+  const id = Math.random().toString(36).slice(2, 10);
+  // A fresh working directory, so a developer's local.settings.json cannot leak into the run.
+  const cwd = mkdtempSync(path.join(tmpdir(), 'tinycloud-e2e-worker-'));
+  const handle = await start('worker', 'dotnet', [dll], {
+    cwd,
+    env: {
+      ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+      Mongo__ConnectionString: backends.mongo,
+      Mongo__Database: `tinycloud_e2e_${id}`,
+      Blob__ConnectionString: backends.blob,
+      Blob__Container: `e2e${id}`,
+      Auth__JwtSecret: 'e2e-only-secret-that-is-at-least-32-bytes-long',
+      Auth__CookieSecure: 'false',
+      Logging__LogLevel__Default: 'Warning',
+      DOTNET_NOLOGO: '1',
+      ...settings,
+    },
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stopWorker = async () => {
+    await handle.stop();
+    rmSync(cwd, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(baseUrl, handle);
+  } catch (error) {
+    await stopWorker();
+    throw error;
+  }
+  return { baseUrl, stop: stopWorker, output: () => handle.output };
+}
+
+async function waitForHealth(baseUrl, handle) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (handle.child.exitCode !== null) throw new Error(`The worker exited:\n${handle.output}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The worker did not become healthy within 60 s:\n${handle.output}`);
+}
