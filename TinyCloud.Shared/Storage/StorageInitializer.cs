@@ -29,18 +29,32 @@ public sealed class StorageInitializer(
         }
     }
 
+    private readonly HashSet<IHasIndexes> _pending = [.. stores];
+    private bool _containerReady;
+
+    /// <summary>Each piece is tried on its own, so one refused index does not hold back the container or other stores.</summary>
     private async Task<bool> TryInitializeAsync(CancellationToken ct)
+    {
+        if (!_containerReady)
+            _containerReady = await TryAsync("blob container", () => container.CreateIfNotExistsAsync(cancellationToken: ct));
+        foreach (var store in _pending.ToList())
+        {
+            if (await TryAsync(store.GetType().Name + " indexes", () => store.EnsureIndexesAsync(ct)))
+                _pending.Remove(store);
+        }
+        return _containerReady && _pending.Count == 0;
+    }
+
+    private async Task<bool> TryAsync(string what, Func<Task> step)
     {
         try
         {
-            foreach (var store in stores)
-                await store.EnsureIndexesAsync(ct);
-            await container.CreateIfNotExistsAsync(cancellationToken: ct);
+            await step();
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Storage is not ready yet; retrying in the background");
+            logger.LogWarning(ex, "Could not create the {What} yet; retrying in the background", what);
             return false;
         }
     }
