@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace TinyCloud.Shared.Maintenance;
+
+/// <summary>
+/// TempCleanup's work, whoever triggers it (the Functions timer, the in-process scheduler, an admin): every step
+/// once, under a lease so that two workers never run it at the same time. Each step is idempotent and safe beside
+/// live traffic, so a run cut short anywhere is simply finished by the next one.
+/// </summary>
+public sealed class CleanupJob(
+    LeaseStore leases, PendingReclaim pending, TemporaryPurge temporary, OrphanSweep orphans, QuotaReconciler quotas,
+    ExpiredShares shares, TimeProvider clock, ILogger<CleanupJob> logger)
+{
+    public const string LeaseName = "cleanup";
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
+
+    /// <summary>Runs the job, or returns null at once when another run holds the lease.</summary>
+    public async Task<CleanupSummary?> TryRunAsync(CancellationToken ct)
+    {
+        await using var lease = await HeldLease.TryAcquireAsync(leases, LeaseName, LeaseDuration, clock, logger, ct);
+        if (lease is null)
+        {
+            logger.LogInformation("Cleanup skipped: another run holds the lease");
+            return null;
+        }
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+        var stopwatch = Stopwatch.StartNew();
+
+        // Abandoned uploads go first, so that a purged folder never takes a pending entry whose reservation would
+        // then wait for the quota step to be given back.
+        var abandoned = await pending.ReclaimAsync(run.Token);
+        var purged = await temporary.PurgeAsync(run.Token);
+        var swept = await orphans.SweepAsync(run.Token);
+        var corrected = await quotas.ReconcileAsync(run.Token);
+        var dropped = await shares.DropAsync(run.Token);
+
+        var summary = new CleanupSummary(purged, abandoned, swept, corrected, dropped, stopwatch.ElapsedMilliseconds);
+        logger.LogInformation(
+            "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +
+            "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), {OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), " +
+            "{UsersCorrected} of {UsersChecked} users' quotas corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped",
+            summary.DurationMs, purged.Count, purged.Bytes, abandoned.Count, abandoned.Bytes, swept.Count, swept.Bytes,
+            corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count);
+        return summary;
+    }
+}

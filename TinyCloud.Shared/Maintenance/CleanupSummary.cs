@@ -1,0 +1,37 @@
+namespace TinyCloud.Shared.Maintenance;
+
+/// <summary>What one step removed: how many entries, blobs or shares, and how many bytes they held.</summary>
+public sealed record StepTally(long Count, long Bytes)
+{
+    public static readonly StepTally None = new(0, 0);
+
+    public StepTally Add(long count, long bytes) => new(Count + count, Bytes + bytes);
+}
+
+/// <summary>
+/// The quota step: users checked, drifts seen but not yet old enough to correct, users corrected, and the net
+/// change the corrections made to each counter.
+/// </summary>
+public sealed record QuotaTally(
+    long UsersChecked, long DriftsAwaitingConfirmation, long UsersCorrected,
+    long UsedBytesCorrected, long ReservedBytesCorrected, long FreeBytesCorrected)
+{
+    public static readonly QuotaTally None = new(0, 0, 0, 0, 0, 0);
+}
+
+public sealed record CleanupSummary(
+    StepTally TemporaryPurged,
+    StepTally AbandonedUploads,
+    StepTally OrphanBlobs,
+    QuotaTally Quotas,
+    StepTally ExpiredShares,
+    long DurationMs)
+{
+    public override string ToString() =>
+        $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
+        $"reclaimed {AbandonedUploads.Count} abandoned uploads ({AbandonedUploads.Bytes} bytes reserved), " +
+        $"deleted {OrphanBlobs.Count} orphan blobs ({OrphanBlobs.Bytes} bytes), " +
+        $"corrected {Quotas.UsersCorrected} of {Quotas.UsersChecked} users' quotas " +
+        $"({Quotas.DriftsAwaitingConfirmation} drifts awaiting confirmation), " +
+        $"dropped {ExpiredShares.Count} expired shares, in {DurationMs} ms";
+}

@@ -1,0 +1,41 @@
+using MongoDB.Driver;
+using TinyCloud.Shared.Storage;
+
+namespace TinyCloud.Shared.Maintenance;
+
+public sealed class LeaseDocument
+{
+    public string Id { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>Named leases in the <c>leases</c> collection, so that a job runs on one worker at a time.</summary>
+public sealed class LeaseStore(IMongoDatabase db, TimeProvider clock)
+{
+    private readonly IMongoCollection<LeaseDocument> _leases = db.GetCollection<LeaseDocument>("leases");
+
+    /// <summary>
+    /// Takes the lease when it is free or expired, or extends it when <paramref name="owner"/> already holds it.
+    /// One conditional upsert decides: when another owner holds a live lease the filter misses, and the insert the
+    /// upsert then attempts collides with the existing <c>_id</c>.
+    /// </summary>
+    public async Task<bool> TryAcquireAsync(string name, string owner, TimeSpan duration, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await _leases.UpdateOneAsync(l => l.Id == name && (l.Owner == owner || l.ExpiresAt <= now),
+                Builders<LeaseDocument>.Update.Set(l => l.Owner, owner).Set(l => l.ExpiresAt, now + duration),
+                new UpdateOptions { IsUpsert = true }, ct);
+            return true;
+        }
+        catch (MongoException ex) when (ex.IsDuplicateKey())
+        {
+            return false;
+        }
+    }
+
+    public Task ReleaseAsync(string name, string owner, CancellationToken ct) =>
+        _leases.DeleteOneAsync(l => l.Id == name && l.Owner == owner, ct);
+}
