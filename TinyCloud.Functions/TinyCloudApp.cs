@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Documentation;
 using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Maintenance;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
@@ -36,6 +37,7 @@ public static class TinyCloudApp
             var status => Api.Error(status, "The request could not be processed.").ExecuteAsync(context.HttpContext),
         });
         app.MapFunctions();
+        app.MapTempCleanup();
         return app;
     }
 
@@ -64,6 +66,7 @@ public static class TinyCloudApp
         services.AddDrive();
         services.AddSharing();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
+        services.AddMaintenance();
         services.AddFunctions();
         services.AddApiDocs();
         return services;
