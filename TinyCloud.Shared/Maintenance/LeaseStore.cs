@@ -13,6 +13,7 @@ public sealed class LeaseDocument
 /// <summary>Named leases in the <c>leases</c> collection, so that a job runs on one worker at a time.</summary>
 public sealed class LeaseStore(IMongoDatabase db, TimeProvider clock)
 {
+    private static readonly FilterDefinitionBuilder<LeaseDocument> Filter = Builders<LeaseDocument>.Filter;
     private readonly IMongoCollection<LeaseDocument> _leases = db.GetCollection<LeaseDocument>("leases");
 
     /// <summary>
@@ -25,8 +26,10 @@ public sealed class LeaseStore(IMongoDatabase db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await _leases.UpdateOneAsync(l => l.Id == name && (l.Owner == owner || l.ExpiresAt <= now),
-                Builders<LeaseDocument>.Update.Set(l => l.Owner, owner).Set(l => l.ExpiresAt, now + duration),
+            // Built as {_id, $or} rather than from a lambda (which nests both in an $and), so the upsert's insert
+            // takes its _id from the filter on every server.
+            var filter = Filter.Eq(l => l.Id, name) & Filter.Or(Filter.Eq(l => l.Owner, owner), Filter.Lte(l => l.ExpiresAt, now));
+            await _leases.UpdateOneAsync(filter, Builders<LeaseDocument>.Update.Set(l => l.Owner, owner).Set(l => l.ExpiresAt, now + duration),
                 new UpdateOptions { IsUpsert = true }, ct);
             return true;
         }
