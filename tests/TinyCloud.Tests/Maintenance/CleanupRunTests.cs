@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using Azure.Storage.Blobs;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Maintenance;
+using TinyCloud.Tests.Infrastructure;
+using static TinyCloud.Tests.Infrastructure.DriveCalls;
+
+namespace TinyCloud.Tests.Maintenance;
+
+[Collection(StackCollection.Name)]
+public sealed class CleanupRunTests(Stack stack)
+{
+    [Fact]
+    public async Task ARunRightAfterAnotherChangesNothing()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
+        (await client.UploadAsync("/keep.bin", RandomBytes(100))).ShouldBeSuccess();
+        (await client.CreateFolderAsync("/t", "temporary")).ShouldBeSuccess();
+        (await client.UploadAsync("/t/old.bin", RandomBytes(200), "temporary")).ShouldBeSuccess();
+        await cleanup.Get<BlobContainerClient>().GetBlobClient($"{user.Id}/{Guid.NewGuid():N}").UploadAsync(BinaryData.FromString("orphan"));
+        await cleanup.Get<UserStore>().Collection.UpdateOneAsync(u => u.Id == user.Id, Builders<UserDocument>.Update.Inc(u => u.UsedBytes, 7L));
+        cleanup.Clock.Advance(TimeSpan.FromHours(25));
+
+        var first = await cleanup.RunSuccessfullyAsync();
+        first.Count("temporary_purged").ShouldBe(2);
+        first.Count("orphan_blobs").ShouldBe(1);
+        var afterFirst = await SnapshotAsync(cleanup);
+        var again = await cleanup.RunSuccessfullyAsync();
+        ShouldHaveChangedNothing(again, driftsAwaiting: 1);
+        (await SnapshotAsync(cleanup)).ShouldBe(afterFirst);
+
+        cleanup.Clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
+        (await cleanup.RunSuccessfullyAsync()).Quota("users_corrected").ShouldBe(1);
+        var afterCorrection = await SnapshotAsync(cleanup);
+        ShouldHaveChangedNothing(await cleanup.RunSuccessfullyAsync(), driftsAwaiting: 0);
+        (await SnapshotAsync(cleanup)).ShouldBe(afterCorrection);
+        (await client.QuotaAsync()).Used.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task TheLeaseKeepsASecondRunOutUntilItIsReleasedOrExpires()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        var sameDatabase = await CleanupWorker.StartAsync(stack, database: cleanup.Database);
+        var leases = cleanup.Get<LeaseStore>();
+        (await leases.TryAcquireAsync(CleanupJob.LeaseName, "another-worker", CleanupJob.LeaseDuration, default)).ShouldBeTrue();
+
+        (await cleanup.RunAsync()).ShouldBeError(HttpStatusCode.Conflict, "in progress");
+        (await sameDatabase.RunAsync()).ShouldBeError(HttpStatusCode.Conflict, "in progress");
+
+        cleanup.Clock.Advance(CleanupJob.LeaseDuration + TimeSpan.FromSeconds(1));
+        (await cleanup.RunAsync()).ShouldBeSuccess();
+        // A finished run gives the lease back at once.
+        (await sameDatabase.RunAsync()).ShouldBeSuccess();
+    }
+
+    [Fact]
+    public async Task OfManyConcurrentAcquisitionsOfALeaseExactlyOneSucceeds()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        var leases = cleanup.Get<LeaseStore>();
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => leases.TryAcquireAsync("race", $"owner-{i}", TimeSpan.FromMinutes(1), default)));
+        attempts.Count(won => won).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ExpiredSharesAreDroppedAndOthersKept()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        var shares = cleanup.Get<IMongoDatabase>().GetCollection<BsonDocument>("shares");
+        var now = cleanup.Clock.GetUtcNow().UtcDateTime;
+        await shares.InsertManyAsync(
+        [
+            new BsonDocument { ["hashed_link"] = "expired", ["expires_at"] = now.AddMinutes(-1) },
+            new BsonDocument { ["hashed_link"] = "later", ["expires_at"] = now.AddDays(1) },
+            new BsonDocument { ["hashed_link"] = "forever", ["expires_at"] = BsonNull.Value },
+        ]);
+
+        (await cleanup.RunSuccessfullyAsync()).Count("expired_shares").ShouldBe(1);
+        var left = await shares.Find(FilterDefinition<BsonDocument>.Empty).ToListAsync();
+        left.Select(s => s["hashed_link"].AsString).Order().ShouldBe(["forever", "later"]);
+    }
+
+    [Fact]
+    public async Task RunningTheCleanupNeedsTheAdminKey()
+    {
+        using var client = stack.Worker.NewClient();
+        client.Http.DefaultRequestHeaders.Add("X-Admin-Key", "wrong-key");
+        (await Client.Read(await client.Http.PostAsync("/api/admin-service/run-cleanup", null)))
+            .ShouldBeError(HttpStatusCode.Forbidden, "X-Admin-Key");
+    }
+
+    private static void ShouldHaveChangedNothing(System.Text.Json.Nodes.JsonNode summary, long driftsAwaiting)
+    {
+        foreach (var step in new[] { "temporary_purged", "abandoned_uploads", "orphan_blobs", "expired_shares" })
+            summary.Count(step).ShouldBe(0, step);
+        summary.Quota("users_corrected").ShouldBe(0);
+        summary.Quota("drifts_awaiting_confirmation").ShouldBe(driftsAwaiting);
+    }
+
+    /// <summary>Every entry, user counter and blob name, as one comparable string.</summary>
+    private static async Task<string> SnapshotAsync(CleanupWorker cleanup)
+    {
+        var text = new StringBuilder();
+        foreach (var e in await cleanup.Get<EntryStore>().Collection.Find(FilterDefinition<EntryDocument>.Empty).SortBy(e => e.Path).ToListAsync())
+            text.AppendLine($"{e.Id} {e.Field} {e.Path} {e.State} {e.SizeBytes} {e.Blob}");
+        foreach (var u in await cleanup.Get<UserStore>().Collection.Find(FilterDefinition<UserDocument>.Empty).ToListAsync())
+            text.AppendLine($"{u.Id} {u.QuotaBytes} {u.UsedBytes} {u.ReservedBytes} {u.FreeBytes}");
+        await foreach (var blob in cleanup.Get<BlobContainerClient>().GetBlobsAsync())
+            text.AppendLine(blob.Name);
+        return text.ToString();
+    }
+}

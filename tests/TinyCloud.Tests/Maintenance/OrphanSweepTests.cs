@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using Azure.Storage.Blobs;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Tests.Infrastructure;
+using static TinyCloud.Tests.Infrastructure.DriveCalls;
+
+namespace TinyCloud.Tests.Maintenance;
+
+[Collection(StackCollection.Name)]
+public sealed class OrphanSweepTests(Stack stack)
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3];
+
+    [Fact]
+    public async Task AnOldOrphanBlobIsSweptWhileAFreshOneAndEveryReferencedBlobSurvive()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        var container = cleanup.Get<BlobContainerClient>();
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
+        var kept = RandomBytes(700);
+        (await client.UploadAsync("/kept.bin", kept)).ShouldBeSuccess();
+        await SetAvatarAsync(client);
+        var replacedAvatar = $"{user.Id}/avatar-{Guid.NewGuid():N}";
+        var oldOrphan = $"{user.Id}/{Guid.NewGuid():N}";
+        await container.GetBlobClient(replacedAvatar).UploadAsync(BinaryData.FromBytes(Png));
+        await container.GetBlobClient(oldOrphan).UploadAsync(BinaryData.FromBytes(RandomBytes(300)));
+        await container.GetBlobClient("deployment/marker.txt").UploadAsync(BinaryData.FromString("not user bytes"));
+        // Blob timestamps have one-second resolution and come from storage's real clock.
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        var freshOrphan = $"{user.Id}/{Guid.NewGuid():N}";
+        await container.GetBlobClient(freshOrphan).UploadAsync(BinaryData.FromBytes(RandomBytes(400)));
+        var oldWritten = (await container.GetBlobClient(oldOrphan).GetPropertiesAsync()).Value.LastModified;
+        cleanup.Clock.Offset = oldWritten + TimeSpan.FromSeconds(1) + CleanupWorker.Grace - TimeProvider.System.GetUtcNow();
+
+        var summary = await cleanup.RunSuccessfullyAsync();
+
+        summary.Count("orphan_blobs").ShouldBe(2);
+        summary.Bytes("orphan_blobs").ShouldBe(300 + Png.Length);
+        (await container.GetBlobClient(oldOrphan).ExistsAsync()).Value.ShouldBeFalse();
+        (await container.GetBlobClient(replacedAvatar).ExistsAsync()).Value.ShouldBeFalse();
+        (await container.GetBlobClient(freshOrphan).ExistsAsync()).Value.ShouldBeTrue();
+        (await container.GetBlobClient("deployment/marker.txt").ExistsAsync()).Value.ShouldBeTrue();
+        (await (await client.DownloadAsync("/kept.bin")).Content.ReadAsByteArrayAsync()).ShouldBe(kept);
+        (await client.Http.GetByteArrayAsync("/api/user-service/get-user-img")).ShouldBe(Png);
+    }
+
+    private static async Task SetAvatarAsync(Client client)
+    {
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(Png);
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(image, "file", "me.png");
+        (await Client.Read(await client.Http.PostAsync("/api/user-service/set-user-img", form))).ShouldBeSuccess();
+    }
+}

@@ -1,0 +1,56 @@
+using Azure.Storage.Blobs;
+using MongoDB.Bson;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Tests.Infrastructure;
+using static TinyCloud.Tests.Infrastructure.DriveCalls;
+
+namespace TinyCloud.Tests.Maintenance;
+
+[Collection(StackCollection.Name)]
+public sealed class PendingReclaimTests(Stack stack)
+{
+    [Fact]
+    public async Task AnAbandonedPendingUploadLosesItsEntryBlobAndReservationWhileALiveOneIsKept()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
+        var abandoned = await StartUploadAsync(cleanup, user.Id, "/big.iso", reserved: 5000, written: 2000);
+        cleanup.Clock.Advance(TimeSpan.FromMinutes(61));
+        var live = await StartUploadAsync(cleanup, user.Id, "/live.iso", reserved: 300, written: 100);
+        (await client.QuotaAsync()).Available.ShouldBe(user.QuotaBytes - 5300);
+
+        var summary = await cleanup.RunSuccessfullyAsync();
+
+        summary.Count("abandoned_uploads").ShouldBe(1);
+        summary.Bytes("abandoned_uploads").ShouldBe(5000);
+        summary.Quota("drifts_awaiting_confirmation").ShouldBe(0);
+        var entries = cleanup.Get<EntryStore>();
+        (await entries.FindByIdAsync(abandoned.Id, default)).ShouldBeNull();
+        (await BlobExistsAsync(cleanup, abandoned.Blob!)).ShouldBeFalse();
+        (await entries.FindByIdAsync(live.Id, default))!.State.ShouldBe(EntryStates.Pending);
+        (await BlobExistsAsync(cleanup, live.Blob!)).ShouldBeTrue();
+        (await client.QuotaAsync()).ShouldBe((0L, user.QuotaBytes - 300));
+        (await client.EntityAsync("/big.iso")).ShouldBeError(System.Net.HttpStatusCode.NotFound);
+    }
+
+    /// <summary>What an upload has done when its worker dies mid-way: reserved quota, a pending entry, part of a blob.</summary>
+    private static async Task<EntryDocument> StartUploadAsync(CleanupWorker cleanup, long userId, string path, long reserved, int written)
+    {
+        (await cleanup.Get<QuotaStore>().TryReserveAsync(userId, reserved, default)).ShouldBeTrue();
+        var now = cleanup.Clock.GetUtcNow().UtcDateTime;
+        var entry = new EntryDocument
+        {
+            Id = ObjectId.GenerateNewId(), UserId = userId, Field = FileFields.Mere, Path = path, Parent = DrivePath.Parent(path),
+            Name = DrivePath.Name(path), Kind = EntryKinds.File, Blob = BlobFiles.NewBlobName(userId), State = EntryStates.Pending,
+            ReservedBytes = reserved, ExpiresAt = now.AddHours(1), CreatedAt = now, ModifiedAt = now,
+        };
+        (await cleanup.Get<EntryStore>().TryInsertAsync(entry, default)).ShouldBeTrue();
+        await cleanup.Get<BlobFiles>().WriteAsync(entry.Blob!, new MemoryStream(RandomBytes(written)), reserved, default);
+        return entry;
+    }
+
+    private static async Task<bool> BlobExistsAsync(CleanupWorker cleanup, string name) =>
+        (await cleanup.Get<BlobContainerClient>().GetBlobClient(name).ExistsAsync()).Value;
+}
