@@ -42,10 +42,17 @@ public static class HostInvocation
     {
         if (timer.ValueKind == JsonValueKind.String)
         {
-            using var parsed = JsonDocument.Parse(timer.GetString()!);
-            return IsPastDue(parsed.RootElement.Clone());
+            try
+            {
+                using var parsed = JsonDocument.Parse(timer.GetString()!);
+                return IsPastDue(parsed.RootElement);
+            }
+            catch (JsonException)
+            {
+                return false; // a binding this function does not read; the invocation itself is still valid
+            }
         }
-        return timer.ValueKind == JsonValueKind.Object && timer.TryGetProperty("IsPastDue", out var pastDue)
-            && pastDue.ValueKind == JsonValueKind.True;
+        return timer.ValueKind == JsonValueKind.Object && timer.EnumerateObject()
+            .Any(p => p.Name.Equals("IsPastDue", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.True);
     }
 }

@@ -26,14 +26,21 @@ public sealed class CleanupJob(
         }
         using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
         var stopwatch = Stopwatch.StartNew();
+        var step = Stopwatch.StartNew();
+        long Lap()
+        {
+            var elapsed = step.ElapsedMilliseconds;
+            step.Restart();
+            return elapsed;
+        }
 
         // Abandoned uploads go first, so that a purged folder never takes a pending entry whose reservation would
         // then wait for the quota step to be given back.
-        var abandoned = await pending.ReclaimAsync(run.Token);
-        var purged = await temporary.PurgeAsync(run.Token);
-        var swept = await orphans.SweepAsync(run.Token);
-        var corrected = await quotas.ReconcileAsync(run.Token);
-        var dropped = await shares.DropAsync(run.Token);
+        var abandoned = await pending.ReclaimAsync(run.Token) with { DurationMs = Lap() };
+        var purged = await temporary.PurgeAsync(run.Token) with { DurationMs = Lap() };
+        var swept = await orphans.SweepAsync(run.Token) with { DurationMs = Lap() };
+        var corrected = await quotas.ReconcileAsync(run.Token) with { DurationMs = Lap() };
+        var dropped = await shares.DropAsync(run.Token) with { DurationMs = Lap() };
 
         var summary = new CleanupSummary(purged, abandoned, swept, corrected, dropped, stopwatch.ElapsedMilliseconds);
         logger.LogInformation(

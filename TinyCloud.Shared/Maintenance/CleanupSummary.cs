@@ -5,7 +5,9 @@ public sealed record StepTally(long Count, long Bytes)
 {
     public static readonly StepTally None = new(0, 0);
 
-    public StepTally Add(long count, long bytes) => new(Count + count, Bytes + bytes);
+    public long DurationMs { get; init; }
+
+    public StepTally Add(long count, long bytes) => this with { Count = Count + count, Bytes = Bytes + bytes };
 }
 
 /// <summary>
@@ -17,6 +19,8 @@ public sealed record QuotaTally(
     long UsedBytesCorrected, long ReservedBytesCorrected, long FreeBytesCorrected)
 {
     public static readonly QuotaTally None = new(0, 0, 0, 0, 0, 0);
+
+    public long DurationMs { get; init; }
 }
 
 public sealed record CleanupSummary(

@@ -8,7 +8,8 @@ namespace TinyCloud.Shared.Maintenance;
 
 /// <summary>
 /// Step 4: sets each user's counters to what the entries say: used = ready files' sizes, reserved = pending
-/// entries' reservations, free = quota − used − reserved.
+/// entries' reservations (one past its expiry still holds its reservation until step 2 gives it back),
+/// free = quota − used − reserved.
 /// <para>
 /// Live requests move entries and counters in separate updates (an upload reserves before its pending entry
 /// exists, and may stream the whole file in between; a delete removes entries before it frees their bytes), so a
