@@ -1,21 +1,35 @@
 using Microsoft.Extensions.Logging;
-using MongoDB.Bson;
 using MongoDB.Driver;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;
 
-/// <summary>Step 5: drops share links whose <c>expires_at</c> has passed (links without one never expire).</summary>
-public sealed class ExpiredShares(IMongoDatabase db, TimeProvider clock, ILogger<ExpiredShares> logger)
+/// <summary>
+/// Step 5: drops share links whose <c>expires_at</c> has passed (links without one never expire), as make-unshared
+/// would: the share goes, then the entry's <c>shared</c> flag, so the entry can be shared again.
+/// </summary>
+public sealed class ExpiredShares(IMongoDatabase db, EntryStore entries, TimeProvider clock, ILogger<ExpiredShares> logger)
 {
-    // Only the stored shape is needed (collection and field name), not the sharing feature's types.
-    private readonly IMongoCollection<BsonDocument> _shares = db.GetCollection<BsonDocument>("shares");
+    private readonly IMongoCollection<ShareDocument> _shares = db.GetCollection<ShareDocument>("shares");
 
     public async Task<StepTally> DropAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var deleted = (await _shares.DeleteManyAsync(Builders<BsonDocument>.Filter.Lt("expires_at", now), ct)).DeletedCount;
-        if (deleted > 0)
-            logger.LogInformation("Dropped {Shares} expired shares", deleted);
-        return new StepTally(deleted, 0);
+        var tally = StepTally.None;
+        var expired = _shares.Find(s => s.ExpiresAt < now, new FindOptions { BatchSize = EntryStore.BatchSize });
+        await foreach (var share in expired.StreamAsync(ct))
+        {
+            if ((await _shares.DeleteOneAsync(s => s.Id == share.Id, ct)).DeletedCount == 0)
+                continue;
+            // Unless the owner shared the entry again in the meantime.
+            if (!await _shares.Find(s => s.EntryId == share.EntryId).AnyAsync(ct))
+                await entries.SetSharedAsync(share.EntryId, false, ct);
+            logger.LogInformation("Dropped share {ShareId} of entry {EntryId} of user {UserId}, expired at {ExpiresAt:o}",
+                share.Id, share.EntryId, share.UserId, share.ExpiresAt);
+            tally = tally.Add(1, 0);
+        }
+        return tally;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Azure.Storage.Blobs;
-using MongoDB.Bson;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
@@ -71,21 +70,23 @@ public sealed class CleanupRunTests(Stack stack)
     }
 
     [Fact]
-    public async Task ExpiredSharesAreDroppedAndOthersKept()
+    public async Task AnExpiredShareIsDroppedSoItsEntryCanBeSharedAgainWhileLiveSharesAreKept()
     {
         var cleanup = await CleanupWorker.StartAsync(stack);
-        var shares = cleanup.Get<IMongoDatabase>().GetCollection<BsonDocument>("shares");
-        var now = cleanup.Clock.GetUtcNow().UtcDateTime;
-        await shares.InsertManyAsync(
-        [
-            new BsonDocument { ["hashed_link"] = "expired", ["expires_at"] = now.AddMinutes(-1) },
-            new BsonDocument { ["hashed_link"] = "later", ["expires_at"] = now.AddDays(1) },
-            new BsonDocument { ["hashed_link"] = "forever", ["expires_at"] = BsonNull.Value },
-        ]);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        foreach (var name in new[] { "/brief.txt", "/later.txt", "/forever.txt" })
+            (await client.UploadAsync(name, [1, 2, 3])).ShouldBeSuccess();
+        var expired = await client.LinkAsync("/brief.txt", expiresInHours: 1);
+        var later = await client.LinkAsync("/later.txt", expiresInHours: 48);
+        var forever = await client.LinkAsync("/forever.txt");
+        cleanup.Clock.Advance(TimeSpan.FromHours(2));
 
         (await cleanup.RunSuccessfullyAsync()).Count("expired_shares").ShouldBe(1);
-        var left = await shares.Find(FilterDefinition<BsonDocument>.Empty).ToListAsync();
-        left.Select(s => s["hashed_link"].AsString).Order().ShouldBe(["forever", "later"]);
+
+        (await client.ListSharedAsync()).Select(s => s["hashed_link"]!.GetValue<string>()).Order().ShouldBe(new[] { later, forever }.Order());
+        (await client.EntityAsync("/brief.txt")).Body["fs_entity"]!["shared"]!.GetValue<bool>().ShouldBeFalse();
+        (await client.SharedInfoAsync(client.UserName!, expired)).ShouldBeError(HttpStatusCode.NotFound);
+        (await client.ShareAsync("/brief.txt")).ShouldBeSuccess();
     }
 
     [Fact]

@@ -35,6 +35,28 @@ public sealed class PendingReclaimTests(Stack stack)
         (await client.EntityAsync("/big.iso")).ShouldBeError(System.Net.HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task ADirectUploadNeverCompletedIsReclaimedOnceItsUrlAndGraceHaveExpired()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var quota = (await client.QuotaAsync()).Available;
+        var (id, url) = await client.BegunAsync("/video.mp4", 8192);
+        (await DirectUploadCalls.PutBlockAsync(url, DirectUploadCalls.BlockId(0), RandomBytes(4096))).ShouldBe(System.Net.HttpStatusCode.Created);
+        var blob = (await cleanup.Get<EntryStore>().FindByIdAsync(ObjectId.Parse(id), default))!.Blob!;
+
+        cleanup.Clock.Advance(TimeSpan.FromMinutes(74));
+        (await cleanup.RunSuccessfullyAsync()).Count("abandoned_uploads").ShouldBe(0);
+        cleanup.Clock.Advance(TimeSpan.FromMinutes(2));
+        var summary = await cleanup.RunSuccessfullyAsync();
+
+        summary.Count("abandoned_uploads").ShouldBe(1);
+        summary.Bytes("abandoned_uploads").ShouldBe(8192);
+        (await client.UploadStatusAsync(id)).ShouldBeError(System.Net.HttpStatusCode.NotFound);
+        (await cleanup.Get<DirectUploadBlobs>().BlocksAsync(blob, default)).Staged.ShouldBeEmpty();
+        (await client.QuotaAsync()).Available.ShouldBe(quota);
+    }
+
     /// <summary>What an upload has done when its worker dies mid-way: reserved quota, a pending entry, part of a blob.</summary>
     private static async Task<EntryDocument> StartUploadAsync(CleanupWorker cleanup, long userId, string path, long reserved, int written)
     {

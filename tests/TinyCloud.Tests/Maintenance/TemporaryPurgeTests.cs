@@ -21,6 +21,8 @@ public sealed class TemporaryPurgeTests(Stack stack)
         cleanup.Clock.Advance(TimeSpan.FromHours(25));
         (await client.UploadAsync("/young.bin", RandomBytes(300), "temporary")).ShouldBeSuccess();
         (await client.UploadAsync("/mixed/young.bin", RandomBytes(400), "temporary")).ShouldBeSuccess();
+        (await client.ShareAsync("/old-folder", "folder", "temporary")).ShouldBeSuccess();
+        (await client.ShareAsync("/young.bin", field: "temporary")).ShouldBeSuccess();
         (await client.UploadAsync("/nest/sub/young.bin", RandomBytes(50), "temporary")).ShouldBeSuccess();
 
         var summary = await cleanup.RunSuccessfullyAsync();
@@ -32,6 +34,7 @@ public sealed class TemporaryPurgeTests(Stack stack)
         (await client.LayerAsync("/nest/sub", "temporary")).Single()["name"]!.GetValue<string>().ShouldBe("young.bin");
         (await client.QuotaAsync()).Used.ShouldBe(750);
         (await BlobNamesAsync(cleanup)).Count.ShouldBe(3);
+        (await client.ListSharedAsync()).Single()["fs_entity"]!["abs_path"]!.GetValue<string>().ShouldBe("/young.bin");
     }
 
     [Fact]
