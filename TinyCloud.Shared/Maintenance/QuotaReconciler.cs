@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;
 
@@ -24,31 +25,46 @@ public sealed class QuotaReconciler(
     UserStore users, EntryStore entries, QuotaDriftStore drifts, IOptions<CleanupOptions> options, TimeProvider clock,
     ILogger<QuotaReconciler> logger)
 {
+    private static readonly FilterDefinitionBuilder<EntryDocument> Filter = Builders<EntryDocument>.Filter;
+
     public async Task<QuotaTally> ReconcileAsync(CancellationToken ct)
     {
         var runStart = clock.GetUtcNow().UtcDateTime;
         var tally = QuotaTally.None;
-        var userIds = users.Collection.Find(FilterDefinition<UserDocument>.Empty, new FindOptions { BatchSize = EntryStore.BatchSize })
-            .Project(u => u.Id);
-        await foreach (var userId in userIds.ToAsyncEnumerable().WithCancellation(ct))
-            tally = await ReconcileUserAsync(userId, tally, ct);
+        // One aggregation sums every user's entries, in user order; the users are walked in the same order beside it.
+        await using var usage = Usage(FilterDefinition<EntryDocument>.Empty).ToAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
+        var hasUsage = await usage.MoveNextAsync();
+        var all = users.Collection.Find(FilterDefinition<UserDocument>.Empty, new FindOptions { BatchSize = EntryStore.BatchSize })
+            .SortBy(u => u.Id);
+        await foreach (var user in all.StreamAsync(ct))
+        {
+            while (hasUsage && usage.Current.UserId < user.Id)
+                hasUsage = await usage.MoveNextAsync();
+            var totals = hasUsage && usage.Current.UserId == user.Id ? usage.Current : new UsageTotals { UserId = user.Id };
+            tally = tally with { UsersChecked = tally.UsersChecked + 1 };
+            if (!DriftOf(user, totals).IsZero)
+                tally = await RecheckAsync(user.Id, tally, ct);
+        }
         await drifts.ForgetUnseenSinceAsync(runStart, ct);
         return tally;
     }
 
-    private async Task<QuotaTally> ReconcileUserAsync(long userId, QuotaTally tally, CancellationToken ct)
+    /// <summary>
+    /// The sums above were taken before this user's counters were read, so a request may have run in between: a
+    /// disagreement is judged again on a fresh read of both, taken moments apart.
+    /// </summary>
+    private async Task<QuotaTally> RecheckAsync(long userId, QuotaTally tally, CancellationToken ct)
     {
         if (await users.FindByIdAsync(userId, ct) is not { } user)
             return tally;
-        var (used, reserved) = await UsageAsync(userId, ct);
-        var drift = new QuotaDrift(used - user.UsedBytes, reserved - user.ReservedBytes, user.QuotaBytes - used - reserved - user.FreeBytes);
-        tally = tally with { UsersChecked = tally.UsersChecked + 1 };
+        var totals = await Usage(Filter.Eq(e => e.UserId, userId)).FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
+        var drift = DriftOf(user, totals);
         if (drift.IsZero)
             return tally;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var since = await drifts.ObserveAsync(userId, drift, now, ct);
-        if (now - since < TimeSpan.FromMinutes(options.Value.OrphanGraceMinutes) || !await TryCorrectAsync(user, used, reserved, ct))
+        if (now - since < TimeSpan.FromMinutes(options.Value.OrphanGraceMinutes) || !await TryCorrectAsync(user, totals, ct))
         {
             logger.LogInformation(
                 "Quota drift of user {UserId} seen since {Since:o} (used {UsedDrift}, reserved {ReservedDrift}, free {FreeDrift}); not corrected yet",
@@ -58,7 +74,7 @@ public sealed class QuotaReconciler(
         await drifts.ForgetAsync(userId, ct);
         logger.LogWarning(
             "Corrected quota of user {UserId}: used {UsedBytes} -> {ExpectedUsed} (drift {UsedDrift}), reserved {ReservedBytes} -> {ExpectedReserved} (drift {ReservedDrift}), free {FreeBytes} -> {ExpectedFree} (drift {FreeDrift})",
-            userId, user.UsedBytes, used, drift.Used, user.ReservedBytes, reserved, drift.Reserved,
+            userId, user.UsedBytes, totals.Used, drift.Used, user.ReservedBytes, totals.Reserved, drift.Reserved,
             user.FreeBytes, user.FreeBytes + drift.Free, drift.Free);
         return tally with
         {
@@ -69,21 +85,34 @@ public sealed class QuotaReconciler(
         };
     }
 
-    private async Task<(long Used, long Reserved)> UsageAsync(long userId, CancellationToken ct)
-    {
-        var totals = await entries.Collection.Aggregate()
-            .Match(e => e.UserId == userId && e.Kind == EntryKinds.File)
-            .Group(e => e.State, g => new { State = g.Key, Size = g.Sum(e => e.SizeBytes), Reserved = g.Sum(e => e.ReservedBytes) })
-            .ToListAsync(ct);
-        return (totals.Where(t => t.State == EntryStates.Ready).Sum(t => t.Size),
-            totals.Where(t => t.State == EntryStates.Pending).Sum(t => t.Reserved));
-    }
+    private static QuotaDrift DriftOf(UserDocument user, UsageTotals totals) => new(
+        totals.Used - user.UsedBytes, totals.Reserved - user.ReservedBytes,
+        user.QuotaBytes - totals.Used - totals.Reserved - user.FreeBytes);
 
-    private async Task<bool> TryCorrectAsync(UserDocument user, long used, long reserved, CancellationToken ct) =>
+    /// <summary>Per user, in user order: the sizes of ready files and the reservations of pending ones.</summary>
+    private IAggregateFluent<UsageTotals> Usage(FilterDefinition<EntryDocument> scope) =>
+        entries.Collection.Aggregate(new AggregateOptions { AllowDiskUse = true })
+            .Match(scope & Filter.Eq(e => e.Kind, EntryKinds.File))
+            .Group(e => e.UserId, g => new UsageTotals
+            {
+                UserId = g.Key,
+                Used = g.Sum(e => e.State == EntryStates.Ready ? e.SizeBytes : 0),
+                Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
+            })
+            .SortBy(t => t.UserId);
+
+    private async Task<bool> TryCorrectAsync(UserDocument user, UsageTotals totals, CancellationToken ct) =>
         (await users.Collection.UpdateOneAsync(
             u => u.Id == user.Id && u.QuotaBytes == user.QuotaBytes && u.UsedBytes == user.UsedBytes
                 && u.ReservedBytes == user.ReservedBytes && u.FreeBytes == user.FreeBytes,
-            Builders<UserDocument>.Update.Set(u => u.UsedBytes, used).Set(u => u.ReservedBytes, reserved)
-                .Set(u => u.FreeBytes, user.QuotaBytes - used - reserved),
+            Builders<UserDocument>.Update.Set(u => u.UsedBytes, totals.Used).Set(u => u.ReservedBytes, totals.Reserved)
+                .Set(u => u.FreeBytes, user.QuotaBytes - totals.Used - totals.Reserved),
             cancellationToken: ct)).ModifiedCount == 1;
+}
+
+public sealed class UsageTotals
+{
+    public long UserId { get; set; }
+    public long Used { get; set; }
+    public long Reserved { get; set; }
 }
