@@ -42,6 +42,7 @@ public sealed class Stack : IAsyncLifetime
             ["Auth:JwtSecret"] = JwtSecret,
             ["Auth:CookieSecure"] = "false",
             ["Admin:Key"] = AdminKey,
+            ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no in-process TempCleanup run unless a test asks for one
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -7,8 +7,6 @@ namespace TinyCloud.Tests.Maintenance;
 /// <summary>A worker with its own database and container on a <see cref="ShiftedClock"/>, and the admin cleanup call.</summary>
 public sealed class CleanupWorker(Worker worker, ShiftedClock clock, string database)
 {
-    /// <summary>Keeps the in-process scheduler out of a test's way: its next occurrence is months off.</summary>
-    public const string RareSchedule = "0 0 0 1 1 *";
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(60);
 
     public Worker Worker { get; } = worker;
@@ -20,10 +18,7 @@ public sealed class CleanupWorker(Worker worker, ShiftedClock clock, string data
     {
         var clock = new ShiftedClock();
         database ??= "tinycloud_cleanup_" + Guid.NewGuid().ToString("N")[..8];
-        var config = new Dictionary<string, string?> { ["Cleanup:Schedule"] = RareSchedule };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            config[key] = value;
-        var worker = await stack.StartWorkerAsync(config, database, clock);
+        var worker = await stack.StartWorkerAsync(settings, database, clock);
         return new CleanupWorker(worker, clock, database);
     }
 
