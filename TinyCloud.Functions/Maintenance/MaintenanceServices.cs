@@ -11,7 +11,8 @@ public static class MaintenanceServices
     public static void MapTempCleanup(this WebApplication app)
     {
         if (app.Configuration.UnderFunctionsHost())
-            app.MapPost(TempCleanup.Route, (TempCleanup function, HttpRequest request, CancellationToken ct) => function.RunAsync(request, ct))
+            app.MapPost(TempCleanup.Route,
+                    (TempCleanup function, HttpRequest request, CancellationToken ct) => function.RunAsync(request, ct))
                 .WithName(nameof(TempCleanup)).ExcludeFromDescription();
     }
 

@@ -45,8 +45,9 @@ public sealed class CleanupJob(
         var summary = new CleanupSummary(purged, abandoned, swept, corrected, dropped, stopwatch.ElapsedMilliseconds);
         logger.LogInformation(
             "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +
-            "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), {OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), " +
-            "{UsersCorrected} of {UsersChecked} users' quotas corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped",
+            "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), " +
+            "{OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), {UsersCorrected} of {UsersChecked} users' quotas " +
+            "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped",
             summary.DurationMs, purged.Count, purged.Bytes, abandoned.Count, abandoned.Bytes, swept.Count, swept.Bytes,
             corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count);
         return summary;

@@ -28,9 +28,10 @@ public sealed class LeaseStore(IMongoDatabase db, TimeProvider clock)
         {
             // Built as {_id, $or} rather than from a lambda (which nests both in an $and), so the upsert's insert
             // takes its _id from the filter on every server.
-            var filter = Filter.Eq(l => l.Id, name) & Filter.Or(Filter.Eq(l => l.Owner, owner), Filter.Lte(l => l.ExpiresAt, now));
-            await _leases.UpdateOneAsync(filter, Builders<LeaseDocument>.Update.Set(l => l.Owner, owner).Set(l => l.ExpiresAt, now + duration),
-                new UpdateOptions { IsUpsert = true }, ct);
+            var filter = Filter.Eq(l => l.Id, name)
+                & Filter.Or(Filter.Eq(l => l.Owner, owner), Filter.Lte(l => l.ExpiresAt, now));
+            var update = Builders<LeaseDocument>.Update.Set(l => l.Owner, owner).Set(l => l.ExpiresAt, now + duration);
+            await _leases.UpdateOneAsync(filter, update, new UpdateOptions { IsUpsert = true }, ct);
             return true;
         }
         catch (MongoException ex) when (ex.IsDuplicateKey())

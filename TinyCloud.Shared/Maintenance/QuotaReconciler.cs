@@ -32,7 +32,8 @@ public sealed class QuotaReconciler(
         var runStart = clock.GetUtcNow().UtcDateTime;
         var tally = QuotaTally.None;
         // One aggregation sums every user's entries, in user order; the users are walked in the same order beside it.
-        await using var usage = Usage(FilterDefinition<EntryDocument>.Empty).ToAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
+        await using var usage = Usage(FilterDefinition<EntryDocument>.Empty).ToAsyncEnumerable()
+            .WithCancellation(ct).GetAsyncEnumerator();
         var hasUsage = await usage.MoveNextAsync();
         var all = users.Collection.Find(FilterDefinition<UserDocument>.Empty, new FindOptions { BatchSize = EntryStore.BatchSize })
             .SortBy(u => u.Id);
@@ -64,16 +65,20 @@ public sealed class QuotaReconciler(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var since = await drifts.ObserveAsync(userId, drift, now, ct);
-        if (now - since < TimeSpan.FromMinutes(options.Value.OrphanGraceMinutes) || !await TryCorrectAsync(user, totals, ct))
+        var confirmed = now - since >= TimeSpan.FromMinutes(options.Value.OrphanGraceMinutes);
+        if (!confirmed || !await TryCorrectAsync(user, totals, ct))
         {
             logger.LogInformation(
-                "Quota drift of user {UserId} seen since {Since:o} (used {UsedDrift}, reserved {ReservedDrift}, free {FreeDrift}); not corrected yet",
+                "Quota drift of user {UserId} seen since {Since:o} (used {UsedDrift}, reserved {ReservedDrift}, " +
+                "free {FreeDrift}); not corrected yet",
                 userId, since, drift.Used, drift.Reserved, drift.Free);
             return tally with { DriftsAwaitingConfirmation = tally.DriftsAwaitingConfirmation + 1 };
         }
         await drifts.ForgetAsync(userId, ct);
         logger.LogWarning(
-            "Corrected quota of user {UserId}: used {UsedBytes} -> {ExpectedUsed} (drift {UsedDrift}), reserved {ReservedBytes} -> {ExpectedReserved} (drift {ReservedDrift}), free {FreeBytes} -> {ExpectedFree} (drift {FreeDrift})",
+            "Corrected quota of user {UserId}: used {UsedBytes} -> {ExpectedUsed} (drift {UsedDrift}), " +
+            "reserved {ReservedBytes} -> {ExpectedReserved} (drift {ReservedDrift}), " +
+            "free {FreeBytes} -> {ExpectedFree} (drift {FreeDrift})",
             userId, user.UsedBytes, totals.Used, drift.Used, user.ReservedBytes, totals.Reserved, drift.Reserved,
             user.FreeBytes, user.FreeBytes + drift.Free, drift.Free);
         return tally with
