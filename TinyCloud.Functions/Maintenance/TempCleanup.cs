@@ -1,3 +1,4 @@
+using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Maintenance;
 
 namespace TinyCloud.Functions.Maintenance;
@@ -6,9 +7,9 @@ namespace TinyCloud.Functions.Maintenance;
 /// The timer function. Under the Functions host it is invoked as <c>POST /TempCleanup</c> on
 /// <see cref="ScheduleSetting"/>; run on its own, the worker runs the same job from <see cref="CleanupScheduler"/>.
 /// </summary>
-public sealed class TempCleanup(CleanupJob job, ILogger<TempCleanup> logger)
+public sealed class TempCleanup(CleanupJob job, ILogger<TempCleanup> logger) : ITimerFunction
 {
-    public const string ScheduleSetting = "Cleanup:Schedule";
+    public static string ScheduleSetting => "Cleanup:Schedule";
     public const string Route = "/" + nameof(TempCleanup);
 
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)

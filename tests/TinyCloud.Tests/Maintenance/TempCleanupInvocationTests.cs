@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using TinyCloud.Functions.Maintenance;
+using TinyCloud.Functions.Platform;
 using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Maintenance;
@@ -54,6 +56,15 @@ public sealed class TempCleanupInvocationTests(Stack stack)
         status.ShouldBe(HttpStatusCode.BadRequest);
         ShouldBeInvocationAnswer(body);
         body["Logs"]![0]!.GetValue<string>().ShouldContain("invocation payload");
+    }
+
+    [Fact]
+    public void TempCleanupIsTheTimerFunctionScheduledByCleanupSchedule()
+    {
+        var timer = TimerCatalog.All.Single(t => t.Type == typeof(TempCleanup));
+        timer.Name.ShouldBe("TempCleanup");
+        timer.ScheduleSetting.ShouldBe("Cleanup:Schedule");
+        timer.InvocationRoute.ShouldBe(TempCleanup.Route);
     }
 
     [Fact]
