@@ -34,12 +34,12 @@ public sealed class EntryRemover(EntryStore entries, ShareStore shares, QuotaSto
     {
         if (batch.Count == 0)
             return new Removal(0, 0);
-        // A streamed upload in flight sees its entry gone and gives back its own reservation. A direct upload has no
-        // request of its own, so whoever removes its entry (here, or a racing abort or completion) gives it back.
-        foreach (var direct in batch.Where(e => e is { State: EntryStates.Pending, DirectUpload: true }))
+        // Whoever deletes a pending entry gives back its reservation (here, or the upload's own request, an abort or
+        // TempCleanup, whichever wins the delete), so it is given back exactly once.
+        foreach (var pending in batch.Where(e => e.State == EntryStates.Pending))
         {
-            if (await entries.DeletePendingAsync(direct.Id, ct))
-                await quota.ReleaseAsync(userId, direct.ReservedBytes, ct);
+            if (await entries.DeletePendingAsync(pending.Id, ct))
+                await quota.ReleaseAsync(userId, pending.ReservedBytes, ct);
         }
         var ready = batch.Where(e => e.State == EntryStates.Ready && !e.IsFolder).ToList();
         var freed = ready.Sum(e => e.SizeBytes);

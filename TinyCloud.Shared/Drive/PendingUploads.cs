@@ -34,17 +34,19 @@ public sealed class PendingUploads(
 
     /// <summary>
     /// Undoes an upload that its own request still owns: the pending entry (if any), the blob written (if any) and the
-    /// whole reservation. Best effort: what cannot be undone now is left for TempCleanup.
+    /// reservation. Whoever deletes a pending entry gives back its reservation, so when the entry is already gone (a
+    /// folder delete or TempCleanup took it) the reservation was given back there. Best effort: what cannot be undone
+    /// now is left for TempCleanup.
     /// </summary>
     public async Task DiscardAsync(long userId, ObjectId? entryId, string? blob, long reserved)
     {
         try
         {
-            if (entryId is { } id)
-                await entries.DeleteAsync(id, CancellationToken.None);
+            var release = entryId is not { } id || await entries.DeletePendingAsync(id, CancellationToken.None);
             if (blob is not null)
                 await blobs.DeleteAsync(blob, CancellationToken.None);
-            await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
+            if (release)
+                await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
         }
         catch (Exception ex)
         {

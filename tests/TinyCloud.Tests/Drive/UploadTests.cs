@@ -162,6 +162,46 @@ public sealed class UploadTests(Stack stack)
     }
 
     [Fact]
+    public async Task AFolderDeletedWhileAFileStreamsIntoItLeavesNoChargeAndTheUploadGets409()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        (await client.CreateFolderAsync("/inbox")).ShouldBeSuccess();
+        var gate = new TaskCompletionSource();
+        var bytes = DriveCalls.RandomBytes(2 * 1024 * 1024);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("""{"fs_entity":{"name":"slow.bin","abs_path":"/inbox/slow.bin","base_type":"file"},"file_field":"mere"}"""), "request" },
+            { new StreamContent(new GatedStream(bytes, bytes.Length / 2, gate.Task)), "file", "slow.bin" },
+        };
+        var upload = client.Http.PostAsync("/api/fs-service/upload-file", form);
+
+        var entries = stack.Worker.Get<EntryStore>().Collection;
+        for (var i = 0; i < 100 && !await entries.Find(e => e.Name == "slow.bin" && e.State == EntryStates.Pending).AnyAsync(); i++)
+            await Task.Delay(50);
+        (await client.DeleteAsync("/inbox", "folder")).ShouldBeSuccess();
+        gate.SetResult();
+
+        (await Client.Read(await upload)).ShouldBeError(HttpStatusCode.Conflict, "deleted or moved");
+        (await client.QuotaAsync()).ShouldBe((0, 10000L * 1024 * 1024));
+        (await client.LayerAsync()).ShouldBeEmpty();
+    }
+
+    /// <summary>Hands out its bytes, but stops at <c>pauseAt</c> until the gate opens.</summary>
+    private sealed class GatedStream(byte[] bytes, int pauseAt, Task gate) : MemoryStream(bytes)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            if (Position >= pauseAt)
+                await gate.WaitAsync(ct);
+            var window = Position < pauseAt ? (int)Math.Min(buffer.Length, pauseAt - Position) : buffer.Length;
+            return await base.ReadAsync(buffer[..window], ct);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+            ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    }
+
+    [Fact]
     public async Task AnUploadWithoutAFilePartIs422AndChargesNothing()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();
