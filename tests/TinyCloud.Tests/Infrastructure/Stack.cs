@@ -63,6 +63,27 @@ public sealed class Stack : IAsyncLifetime
         return worker;
     }
 
+    /// <summary>Builds a worker with one setting changed and returns why start-up refused it.</summary>
+    public async Task<string> StartupFailureAsync(string key, string value)
+    {
+        var app = TinyCloudApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Mongo:ConnectionString"] = Backends.MongoConnectionString,
+            ["Blob:ConnectionString"] = Backends.BlobConnectionString,
+            ["Auth:JwtSecret"] = JwtSecret,
+            [key] = value,
+        }));
+        try
+        {
+            return (await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync())).Message;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var worker in _extraWorkers)

@@ -44,16 +44,6 @@ public sealed class CleanupSchedulerTests(Stack stack)
     [InlineData("Temporary:RetentionHours", "-1", "Temporary:RetentionHours")]
     public async Task ABadCleanupSettingStopsStartUpNamingTheKey(string key, string value, string named)
     {
-        var app = TinyCloudApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["Mongo:ConnectionString"] = stack.Backends.MongoConnectionString,
-            ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString,
-            ["Auth:JwtSecret"] = Stack.JwtSecret,
-            [key] = value,
-        }));
-        var failure = await Should.ThrowAsync<OptionsValidationException>(() => app.StartAsync());
-        failure.Message.ShouldContain(named);
-        await app.DisposeAsync();
+        (await stack.StartupFailureAsync(key, value)).ShouldContain(named);
     }
 }
