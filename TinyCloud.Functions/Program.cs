@@ -1,26 +1,12 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 using TinyCloud.Functions;
-using TinyCloud.Functions.Deployment;
 
-if (args is [FunctionJson.Command, var functionsDirectory])
-    return FunctionJson.WriteAll(functionsDirectory);
-
-var app = TinyCloudApp.Build(args);
-try
-{
-    // Check every setting before the host starts, so a bad configuration names its keys instead of a stack trace.
-    app.Services.GetRequiredService<IStartupValidator>().Validate();
-}
-catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
-{
-    var failures = ex is AggregateException aggregate
-        ? aggregate.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures)
-        : ((OptionsValidationException)ex).Failures;
-    foreach (var failure in failures)
-        Console.Error.WriteLine($"Configuration error: {failure}");
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureTinyCloud();
+using var host = builder.Build();
+// Check every setting before the worker connects, so a bad configuration names its keys instead of a stack trace.
+if (!host.Services.SettingsAreValid())
     return 1;
-}
-await app.RunAsync();
+await host.RunAsync();
 return 0;
-
-public partial class Program;

@@ -1,13 +1,15 @@
 using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Documentation;
 using TinyCloud.Functions.Http;
-using TinyCloud.Functions.Maintenance;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Maintenance;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
@@ -15,41 +17,19 @@ namespace TinyCloud.Functions;
 
 public static class TinyCloudApp
 {
-    public const string DefaultUrl = "http://localhost:7071";
-
-    /// <summary>Builds the worker; <paramref name="configure"/> lets tests add configuration before services are read.</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>The isolated worker: ASP.NET Core integration, <see cref="FunctionGate"/> in front of every function.</summary>
+    public static FunctionsApplicationBuilder ConfigureTinyCloud(this FunctionsApplicationBuilder builder)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.AddLocalSettings(Path.Combine(builder.Environment.ContentRootPath, "local.settings.json"));
-        configure?.Invoke(builder);
-        builder.WebHost.UseTinyCloudUrls(builder.Configuration);
+        builder.Configuration.AddLocalSettings(Path.Combine(AppContext.BaseDirectory, "local.settings.json"));
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<FunctionGate>();
         builder.Services.AddTinyCloud();
-
-        var app = builder.Build();
-        app.UseMiddleware<ErrorEnvelopeMiddleware>();
-        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
-        {
-            404 => Api.NotFound($"No such route: {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}.")
-                .ExecuteAsync(context.HttpContext),
-            405 => Api.Error(405, $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.")
-                .ExecuteAsync(context.HttpContext),
-            var status => Api.Error(status, "The request could not be processed.").ExecuteAsync(context.HttpContext),
-        });
-        app.MapFunctions();
-        app.MapTempCleanup();
-        return app;
+        return builder;
     }
 
     public static IServiceCollection AddTinyCloud(this IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.RespectNullableAnnotations = true;
-            o.SerializerOptions.RespectRequiredConstructorParameters = true;
-        });
-        // TryAdd: a test may register its own clock first.
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
 
@@ -66,21 +46,35 @@ public static class TinyCloudApp
         services.AddDrive();
         services.AddSharing();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
-        services.AddMaintenance();
-        services.AddFunctions();
-        services.AddApiDocs();
+        services.AddCleanup();
+        services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;
     }
 
-    /// <summary>
-    /// Under the Functions host (FUNCTIONS_CUSTOMHANDLER_PORT set) listen on 127.0.0.1 at that port only;
-    /// otherwise honour --urls / ASPNETCORE_URLS, else the Functions default of localhost:7071.
-    /// </summary>
-    private static void UseTinyCloudUrls(this IWebHostBuilder webHost, IConfiguration configuration)
+    /// <summary>snake_case names, and nullability and required constructor parameters enforced on read.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
     {
-        if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
-            webHost.UseUrls($"http://127.0.0.1:{port}");
-        else if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
-            webHost.UseUrls(DefaultUrl);
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+    }
+
+    /// <summary>Validates every bound option; prints one line per bad setting and returns false if any is bad.</summary>
+    public static bool SettingsAreValid(this IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<IStartupValidator>().Validate();
+            return true;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
+        {
+            var failures = ex is AggregateException aggregate
+                ? aggregate.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures)
+                : ((OptionsValidationException)ex).Failures;
+            foreach (var failure in failures)
+                Console.Error.WriteLine($"Configuration error: {failure}");
+            return false;
+        }
     }
 }

@@ -1,17 +1,18 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Azure;
 using Azure.Storage.Blobs;
 using TinyCloud.Functions.Platform;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class GetUserImg(BlobContainerClient container) : IFunction
+public sealed class GetUserImg(BlobContainerClient container)
 {
-    public static FunctionRoute Declaration { get; } = new("GET", "/api/user-service/get-user-img", Access.User)
-    {
-        Summary = "The avatar image (a default picture until one is set).",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(GetUserImg)), Allow(Access.User)]
+    [Description("The avatar image (a default picture until one is set).")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/user-service/get-user-img")] HttpRequest request,
+        CancellationToken ct)
     {
         request.HttpContext.Response.Headers.CacheControl = "private, no-cache";
         if (request.CurrentUser().Avatar is { } blobName)

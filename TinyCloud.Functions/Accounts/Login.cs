@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Functions.Platform;
@@ -6,18 +8,14 @@ using TinyCloud.Shared.Accounts;
 namespace TinyCloud.Functions.Accounts;
 
 public sealed class Login(UserStore users, LoginThrottle throttle, TokenService tokens, Sessions sessions, SharedLinks links)
-    : IFunction
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/user-service/login")
+    [Function(nameof(Login)), JsonBody<LoginRequest>]
+    [Description("Log in: sets the a-token cookie (the token is also returned for Bearer use).")]
+    public async Task<Reply<LoginResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/login")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(LoginRequest), ResponseBody = typeof(LoginResponse),
-        Summary = "Log in: sets the a-token cookie (the token is also returned for Bearer use).",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<LoginRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<LoginRequest>();
 
         var email = body.UserEmail.Trim().ToLowerInvariant();
         if (await throttle.RetryAfterAsync(email, ct) is { } wait)
@@ -36,6 +34,6 @@ public sealed class Login(UserStore users, LoginThrottle throttle, TokenService 
         await throttle.ClearAsync(email, ct);
         var token = tokens.Issue(user!.Id, user.JwtEpoch);
         sessions.SetCookie(request.HttpContext.Response, token);
-        return Api.Ok(new LoginResponse(UserView.From(user, await links.ForUserAsync(user.Id, ct)), token));
+        return new LoginResponse(UserView.From(user, await links.ForUserAsync(user.Id, ct)), token);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -5,17 +7,15 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class Register(UserStore users, IOptions<AccountsOptions> options, TimeProvider clock) : IFunction
+public sealed class Register(UserStore users, IOptions<AccountsOptions> options, TimeProvider clock)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/user-service/register")
+    [Function(nameof(Register)), JsonBody<RegisterRequest>]
+    [Description("Create an account.")]
+    public async Task<Reply<UserResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/register")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(RegisterRequest), ResponseBody = typeof(UserResponse), Summary = "Create an account.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<RegisterRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<RegisterRequest>();
 
         var quota = options.Value.DefaultQuotaMb * 1024 * 1024;
         var user = new UserDocument
@@ -34,7 +34,7 @@ public sealed class Register(UserStore users, IOptions<AccountsOptions> options,
         {
             RegisterOutcome.NameTaken => Api.Conflict($"The user name '{body.UserName}' is already taken."),
             RegisterOutcome.EmailTaken => Api.Conflict("An account with this email already exists."),
-            _ => Api.Ok(new UserResponse(UserView.From(user, []))),
+            _ => new UserResponse(UserView.From(user, [])),
         };
     }
 }

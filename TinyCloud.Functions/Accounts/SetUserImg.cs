@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using TinyCloud.Functions.Http;
@@ -6,14 +8,13 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class SetUserImg(UserStore users, BlobContainerClient container) : IFunction
+public sealed class SetUserImg(UserStore users, BlobContainerClient container)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/user-service/set-user-img", Access.User)
-    {
-        ResponseBody = typeof(Done), Summary = "Set the avatar: multipart field 'file', PNG, JPEG, GIF or WebP up to 1 MB.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(SetUserImg)), Allow(Access.User)]
+    [Description("Set the avatar: multipart field 'file', PNG, JPEG, GIF or WebP up to 1 MB.")]
+    public async Task<Reply<Done>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/set-user-img")] HttpRequest request,
+        CancellationToken ct)
     {
         if (!request.HasFormContentType)
             return Api.Error(StatusCodes.Status415UnsupportedMediaType, "Send the image as multipart/form-data in a field named 'file'.");
@@ -38,6 +39,6 @@ public sealed class SetUserImg(UserStore users, BlobContainerClient container) :
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
         if (await users.SetAvatarAsync(user.Id, blobName, ct) is { } previous)
             await container.GetBlobClient(previous).DeleteIfExistsAsync(cancellationToken: ct);
-        return Api.Ok();
+        return new Done();
     }
 }

@@ -1,22 +1,22 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class VerifyUser(UserStore users) : IFunction
+public sealed class VerifyUser(UserStore users)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/admin-service/verify-user", Access.Admin)
+    [Function(nameof(VerifyUser)), Allow(Access.Admin), JsonBody<VerifyUserRequest>]
+    [Description("Mark a user verified (X-Admin-Key).")]
+    public async Task<Reply<Done>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin-service/verify-user")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(VerifyUserRequest), ResponseBody = typeof(Done), Summary = "Mark a user verified (X-Admin-Key).",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<VerifyUserRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<VerifyUserRequest>();
         return await users.SetVerifiedAsync(body.UserName, ct)
-            ? Api.Ok()
+            ? new Done()
             : Api.NotFound($"No user named '{body.UserName}'.");
     }
 }

@@ -1,14 +1,15 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Platform;
 
 namespace TinyCloud.Functions.Documentation;
 
-public sealed class Docs(DocPages pages) : IFunction
+public sealed class Docs(DocPages pages)
 {
     // The catch-all also routes the page's own scripts and styles (e.g. /api/docs/swagger-ui.css) through the host.
-    public static FunctionRoute Declaration { get; } = new("GET", "/api/docs/{*path}")
-    {
-        Summary = "Swagger UI for this API; /api/docs redirects to its index.html.",
-    };
-
-    public Task<IResult> RunAsync(HttpRequest request, CancellationToken ct) => Task.FromResult(pages.SwaggerUi);
+    [Function(nameof(Docs))]
+    [Description("Swagger UI for this API; /api/docs redirects to its index.html.")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/docs/{*path}")] HttpRequest request,
+        CancellationToken ct) => Task.FromResult(pages.SwaggerUi);
 }

@@ -1,20 +1,14 @@
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
-using TinyCloud.Functions.Platform;
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 
 namespace TinyCloud.Functions.Documentation;
 
-public sealed class OpenApi([FromKeyedServices(ApiDocs.DocumentName)] IOpenApiDocumentProvider documents) : IFunction
+public sealed class OpenApi(ApiDocs docs)
 {
-    public static FunctionRoute Declaration { get; } = new("GET", "/api/open-api")
-    {
-        Summary = "This OpenAPI 3 document.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        var document = await documents.GetOpenApiDocumentAsync(ct);
-        var json = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_0, ct);
-        return TypedResults.Text(json, "application/json; charset=utf-8");
-    }
+    [Function(nameof(OpenApi))]
+    [Description("This OpenAPI 3 document.")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/open-api")] HttpRequest request,
+        CancellationToken ct) =>
+        TypedResults.Text(await docs.JsonAsync(), "application/json; charset=utf-8");
 }

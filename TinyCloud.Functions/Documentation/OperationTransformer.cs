@@ -7,7 +7,7 @@ using TinyCloud.Functions.Platform;
 namespace TinyCloud.Functions.Documentation;
 
 /// <summary>
-/// Completes each function's operation from its <see cref="FunctionRoute"/>: the JSON request body (functions read
+/// Completes each function's operation from its <see cref="FunctionEntry"/>: the JSON request body (functions read
 /// it themselves, so the generator cannot see it), the error responses its access level and body imply, security
 /// and a feature tag.
 /// </summary>
@@ -15,15 +15,14 @@ public sealed class OperationTransformer : IOpenApiOperationTransformer
 {
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<FunctionRoute>().FirstOrDefault() is not { } route
-            || FunctionCatalog.All.FirstOrDefault(f => ReferenceEquals(f.Declaration, route)) is not { } function)
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<FunctionEntry>().FirstOrDefault() is not { } function)
             return;
 
         var document = context.Document!;
         operation.OperationId = function.Name;
-        operation.Tags = new HashSet<OpenApiTagReference> { new(Feature(function.Type), document) };
-        AddPathParameters(operation, route);
-        if (route.RequestBody is { } body)
+        operation.Tags = new HashSet<OpenApiTagReference> { new(Feature(function.Method.DeclaringType!), document) };
+        AddPathParameters(operation, function);
+        if (function.RequestBody is { } body)
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
@@ -35,14 +34,14 @@ public sealed class OperationTransformer : IOpenApiOperationTransformer
 
         var error = await ComponentAsync(typeof(ErrorBody), context, ct);
         operation.Responses ??= new OpenApiResponses();
-        foreach (var (status, description) in Errors(route))
+        foreach (var (status, description) in Errors(function))
             operation.Responses.TryAdd(status, new OpenApiResponse
             {
                 Description = description,
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = error } },
             });
 
-        operation.Security = route.Access switch
+        operation.Security = function.Access switch
         {
             Access.User or Access.Verified => [Requirement(DocumentTransformer.CookieScheme), Requirement(DocumentTransformer.BearerScheme)],
             Access.Admin => [Requirement(DocumentTransformer.AdminScheme)],
@@ -61,9 +60,9 @@ public sealed class OperationTransformer : IOpenApiOperationTransformer
     }
 
     // Functions read route values themselves, so the generator sees no parameter for them.
-    private static void AddPathParameters(OpenApiOperation operation, FunctionRoute route)
+    private static void AddPathParameters(OpenApiOperation operation, FunctionEntry function)
     {
-        foreach (var parameter in RoutePatternFactory.Parse(route.Route).Parameters)
+        foreach (var parameter in RoutePatternFactory.Parse(function.Route).Parameters)
         {
             operation.Parameters ??= [];
             if (operation.Parameters.Any(p => p.Name == parameter.Name && p.In == ParameterLocation.Path))
@@ -79,19 +78,19 @@ public sealed class OperationTransformer : IOpenApiOperationTransformer
         }
     }
 
-    private static IEnumerable<(string Status, string Description)> Errors(FunctionRoute route)
+    private static IEnumerable<(string Status, string Description)> Errors(FunctionEntry function)
     {
-        if (route.RequestBody is not null)
+        if (function.RequestBody is not null)
         {
             yield return ("413", "The JSON body is too large.");
             yield return ("415", "The body is not application/json.");
             yield return ("422", "The body does not match the schema; `details` names the fields.");
         }
-        if (route.Access is Access.User or Access.Verified)
+        if (function.Access is Access.User or Access.Verified)
             yield return ("401", "Not logged in, or the token is invalid, expired or revoked.");
-        if (route.Access is Access.Verified)
+        if (function.Access is Access.Verified)
             yield return ("403", "The account is not verified yet.");
-        if (route.Access is Access.Admin)
+        if (function.Access is Access.Admin)
         {
             yield return ("403", "A valid X-Admin-Key header is required.");
             yield return ("404", "Admin routes are off (Admin:Key is unset).");

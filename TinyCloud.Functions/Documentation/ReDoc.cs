@@ -1,13 +1,14 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Platform;
 
 namespace TinyCloud.Functions.Documentation;
 
-public sealed class ReDoc(DocPages pages) : IFunction
+public sealed class ReDoc(DocPages pages)
 {
-    public static FunctionRoute Declaration { get; } = new("GET", "/api/redoc/{*path}")
-    {
-        Summary = "Redoc for this API; /api/redoc redirects to its index.html.",
-    };
-
-    public Task<IResult> RunAsync(HttpRequest request, CancellationToken ct) => Task.FromResult(pages.Redoc);
+    [Function(nameof(ReDoc))]
+    [Description("Redoc for this API; /api/redoc redirects to its index.html.")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/redoc/{*path}")] HttpRequest request,
+        CancellationToken ct) => Task.FromResult(pages.Redoc);
 }

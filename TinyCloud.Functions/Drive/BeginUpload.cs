@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -12,22 +14,19 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class BeginUpload(
     EntryStore entries, QuotaStore quota, PendingUploads pending, BlobFiles blobs, IOptions<DriveOptions> options,
-    TimeProvider clock) : IFunction
+    TimeProvider clock)
 {
     /// <summary>How long after its URL expires an upload may still be completed before TempCleanup reclaims it.</summary>
     public static readonly TimeSpan CompletionGrace = TimeSpan.FromMinutes(15);
 
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/begin-upload", Access.Verified)
+    [Function(nameof(BeginUpload)), Allow(Access.Verified), JsonBody<BeginUploadRequest>]
+    [Description("Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes.")]
+    public async Task<Reply<BeginUploadResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/begin-upload")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(BeginUploadRequest), ResponseBody = typeof(BeginUploadResponse),
-        Summary = "Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<BeginUploadRequest>(ct)).IsValid(out var body, out var error))
-            return error;
-        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out error))
+        var body = request.Body<BeginUploadRequest>();
+        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out var error))
             return error;
         if (target.IsRoot)
             return Api.BadRequest("A file cannot be uploaded as the root.");
@@ -59,6 +58,6 @@ public sealed class BeginUpload(
         }
         if (entry is null)
             return Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
-        return Api.Ok(new BeginUploadResponse(entry.Id.ToString(), blobs.WriteSas(blob, lifetime, now), (now + lifetime).UtcDateTime));
+        return new BeginUploadResponse(entry.Id.ToString(), blobs.WriteSas(blob, lifetime, now), (now + lifetime).UtcDateTime);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Azure.Storage.Blobs.Models;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -13,18 +15,15 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class CompleteUpload(
     EntryStore entries, QuotaStore quota, PendingUploads pending, DirectUploadBlobs uploads, BlobFiles blobs,
-    TimeProvider clock) : IFunction
+    TimeProvider clock)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/complete-upload", Access.Verified)
+    [Function(nameof(CompleteUpload)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
+    [Description("Complete a direct upload once its blob is committed; returns the ready file.")]
+    public async Task<Reply<EntityResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/complete-upload")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(UploadIdRequest), ResponseBody = typeof(EntityResponse),
-        Summary = "Complete a direct upload once its blob is committed; returns the ready file.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<UploadIdRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<UploadIdRequest>();
         var (upload, notFound) = await entries.FindUploadAsync(request.CurrentUser(), body.UploadId, ct);
         if (upload is null)
             return notFound!;
@@ -74,7 +73,7 @@ public sealed class CompleteUpload(
     }
 
     /// <summary>The upload cannot become the declared file: the entry, the blob and the reservation all go.</summary>
-    private async Task<IResult> RejectAsync(EntryDocument upload, string reason)
+    private async Task<Reply<EntityResponse>> RejectAsync(EntryDocument upload, string reason)
     {
         if (!await pending.TryAbandonAsync(upload, CancellationToken.None))
             return await SettledElsewhereAsync(upload, CancellationToken.None);
@@ -83,10 +82,10 @@ public sealed class CompleteUpload(
     }
 
     /// <summary>Another call got there first: a concurrent completion (then this one succeeds too), or an abort.</summary>
-    private async Task<IResult> SettledElsewhereAsync(EntryDocument upload, CancellationToken ct) =>
+    private async Task<Reply<EntityResponse>> SettledElsewhereAsync(EntryDocument upload, CancellationToken ct) =>
         await entries.FindByIdAsync(upload.Id, ct) is { State: EntryStates.Ready } done
             ? Ready(done)
             : Api.NotFound("The upload was aborted or expired, or its folder was deleted, while it was being completed.");
 
-    private static IResult Ready(EntryDocument file) => Api.Ok(new EntityResponse(EntityView.From(file)));
+    private static Reply<EntityResponse> Ready(EntryDocument file) => new EntityResponse(EntityView.From(file));
 }

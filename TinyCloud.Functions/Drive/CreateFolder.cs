@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using MongoDB.Bson;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -5,18 +7,16 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class CreateFolder(EntryStore entries, TimeProvider clock) : IFunction
+public sealed class CreateFolder(EntryStore entries, TimeProvider clock)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/create-folder", Access.Verified)
+    [Function(nameof(CreateFolder)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Description("Create a folder.")]
+    public async Task<Reply<EntityResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/create-folder")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(EntityRequest), ResponseBody = typeof(EntityResponse), Summary = "Create a folder.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<EntityRequest>(ct)).IsValid(out var body, out var error))
-            return error;
-        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out error))
+        var body = request.Body<EntityRequest>();
+        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out var error))
             return error;
         if (target.IsRoot)
             return Api.Conflict("The root folder always exists.");
@@ -32,7 +32,7 @@ public sealed class CreateFolder(EntryStore entries, TimeProvider clock) : IFunc
             Parent = target.Parent, Name = target.Name, Kind = EntryKinds.Folder, CreatedAt = now, ModifiedAt = now,
         };
         return await entries.TryInsertAsync(folder, ct)
-            ? Api.Ok(new EntityResponse(EntityView.From(folder)))
+            ? new EntityResponse(EntityView.From(folder))
             : Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
     }
 }

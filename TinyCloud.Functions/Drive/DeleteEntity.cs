@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
@@ -6,23 +8,20 @@ namespace TinyCloud.Functions.Drive;
 
 public sealed record DeleteResponse(int DeletedEntries, long FreedBytes) : Success;
 
-public sealed class DeleteEntity(EntryStore entries, EntryRemover remover) : IFunction
+public sealed class DeleteEntity(EntryStore entries, EntryRemover remover)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/delete-entity", Access.Verified)
+    [Function(nameof(DeleteEntity)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Description("Delete a file, or a folder with everything inside it; frees the quota they used.")]
+    public async Task<Reply<DeleteResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/delete-entity")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(EntityRequest), ResponseBody = typeof(DeleteResponse),
-        Summary = "Delete a file, or a folder with everything inside it; frees the quota they used.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<EntityRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<EntityRequest>();
         var (entry, notFound) = await entries.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
         if (entry is null)
             return notFound!;
         // Once started, finish even if the client goes away: a half-deleted folder helps nobody.
         var removal = await remover.RemoveAsync(entry, CancellationToken.None);
-        return Api.Ok(new DeleteResponse(removal.Entries, removal.FreedBytes));
+        return new DeleteResponse(removal.Entries, removal.FreedBytes);
     }
 }

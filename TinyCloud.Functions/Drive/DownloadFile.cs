@@ -1,21 +1,20 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class DownloadFile(EntryStore entries, BlobFiles blobs) : IFunction
+public sealed class DownloadFile(EntryStore entries, BlobFiles blobs)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/download-service/download-file", Access.Verified)
+    [Function(nameof(DownloadFile)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Description("Download a file's bytes (streamed; Range, ETag and If-None-Match supported).")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/download-service/download-file")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(EntityRequest),
-        Summary = "Download a file's bytes (streamed; Range, ETag and If-None-Match supported).",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<EntityRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<EntityRequest>();
         if (body.FsEntity.BaseType != EntryKinds.File)
             return Api.BadRequest("download-file takes a file; use download-folder for folders.");
         var (file, notFound) = await entries.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -5,20 +7,18 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class DownloadFolder(EntryStore entries, BlobFiles blobs, IOptions<DriveOptions> options) : IFunction
+public sealed class DownloadFolder(EntryStore entries, BlobFiles blobs, IOptions<DriveOptions> options)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/download-service/download-folder", Access.Verified)
+    [Function(nameof(DownloadFolder)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Description("Download a folder as a zip, streamed as it is built.")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/download-service/download-folder")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(EntityRequest), Summary = "Download a folder as a zip, streamed as it is built.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<EntityRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<EntityRequest>();
         if (body.FsEntity.BaseType != EntryKinds.Folder)
             return Api.BadRequest("download-folder takes a folder; use download-file for files.");
-        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out error))
+        if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out var error))
             return error;
         var user = request.CurrentUser();
         if (!await entries.FolderExistsAsync(user.Id, target.Field, target.Path, ct))

@@ -11,7 +11,7 @@ public readonly record struct DriveTarget(string Field, string Path)
     public bool IsRoot => Path == DrivePath.Root;
 
     /// <summary>Checks the field and path rules; the error is a 400 envelope naming the rule broken.</summary>
-    public static bool TryParse(string? field, string? rawPath, out DriveTarget target, out IResult error)
+    public static bool TryParse(string? field, string? rawPath, out DriveTarget target, out ErrorResult error)
     {
         target = default;
         error = null!;
@@ -31,7 +31,7 @@ public readonly record struct DriveTarget(string Field, string Path)
     }
 
     /// <summary>As <see cref="TryParse"/>, and the entity's <c>name</c> must equal the path's last segment.</summary>
-    public static bool TryParse(FsEntity entity, string field, out DriveTarget target, out IResult error)
+    public static bool TryParse(FsEntity entity, string field, out DriveTarget target, out ErrorResult error)
     {
         if (!TryParse(field, entity.AbsPath, out target, out error))
             return false;

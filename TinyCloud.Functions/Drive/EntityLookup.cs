@@ -7,7 +7,7 @@ namespace TinyCloud.Functions.Drive;
 public static class EntityLookup
 {
     /// <summary>The caller's ready entry named by an fs_entity, or the 400/404 envelope saying why there is none.</summary>
-    public static async Task<(EntryDocument? Entry, IResult? Error)> FindAsync(
+    public static async Task<(EntryDocument? Entry, ErrorResult? Error)> FindAsync(
         this EntryStore entries, UserDocument user, FsEntity entity, string field, CancellationToken ct)
     {
         if (!DriveTarget.TryParse(entity, field, out var target, out var error))

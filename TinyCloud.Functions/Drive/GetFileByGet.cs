@@ -1,17 +1,18 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class GetFileByGet(EntryStore entries, BlobFiles blobs) : IFunction
+public sealed class GetFileByGet(EntryStore entries, BlobFiles blobs)
 {
-    public static FunctionRoute Declaration { get; } = new("GET", "/api/utils-service/download-img-via-get-route", Access.Verified)
-    {
-        Summary = "A file by GET (?abs_path=&file_field=), shown inline, for <img src>.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(GetFileByGet)), Allow(Access.Verified)]
+    [Description("A file by GET (?abs_path=&file_field=), shown inline, for <img src>.")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/utils-service/download-img-via-get-route")] HttpRequest request,
+        CancellationToken ct)
     {
         if (!DriveTarget.TryParse(request.Query["file_field"].ToString(), request.Query["abs_path"].ToString(), out var target, out var error))
             return error;

@@ -1,22 +1,21 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class MoveEntity(EntryStore entries, TimeProvider clock) : IFunction
+public sealed class MoveEntity(EntryStore entries, TimeProvider clock)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/move-entity", Access.Verified)
+    [Function(nameof(MoveEntity)), Allow(Access.Verified), JsonBody<MoveRequest>]
+    [Description("Move a file or folder to new_abs_path (its new full path), optionally into new_file_field.")]
+    public async Task<Reply<EntityResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/move-entity")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(MoveRequest), ResponseBody = typeof(EntityResponse),
-        Summary = "Move a file or folder to new_abs_path (its new full path), optionally into new_file_field.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<MoveRequest>(ct)).IsValid(out var body, out var error))
-            return error;
-        if (!DriveTarget.TryParse(body.NewFileField ?? body.FileField, body.NewAbsPath, out var destination, out error))
+        var body = request.Body<MoveRequest>();
+        if (!DriveTarget.TryParse(body.NewFileField ?? body.FileField, body.NewAbsPath, out var destination, out var error))
             return error;
         var user = request.CurrentUser();
         var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
@@ -25,7 +24,7 @@ public sealed class MoveEntity(EntryStore entries, TimeProvider clock) : IFuncti
         if (destination.IsRoot)
             return Api.Conflict($"The root of {destination.Field} already exists.");
         if (destination.Field == entry.Field && destination.Path == entry.Path)
-            return Api.Ok(new EntityResponse(EntityView.From(entry)));
+            return new EntityResponse(EntityView.From(entry));
         if (entry.IsFolder && destination.Field == entry.Field && DrivePath.IsSameOrInside(destination.Path, entry.Path))
             return Api.BadRequest("A folder cannot be moved into itself.");
         if (!await entries.FolderExistsAsync(user.Id, destination.Field, destination.Parent, ct))
@@ -34,6 +33,6 @@ public sealed class MoveEntity(EntryStore entries, TimeProvider clock) : IFuncti
         if (!await entries.TryMoveAsync(entry, destination.Field, destination.Path, clock.GetUtcNow().UtcDateTime, ct))
             return Api.Conflict($"'{destination.Path}' already exists in {destination.Field}.");
         var moved = await entries.FindByIdAsync(entry.Id, ct);
-        return Api.Ok(new EntityResponse(EntityView.From(moved!)));
+        return new EntityResponse(EntityView.From(moved!));
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -16,18 +18,16 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class UploadFile(
     EntryStore entries, QuotaStore quota, BlobFiles blobs, PendingUploads pending, IOptions<DriveOptions> options,
-    TimeProvider clock) : IFunction
+    TimeProvider clock)
 {
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/fs-service/upload-file", Access.Verified)
-    {
-        ResponseBody = typeof(EntityResponse),
-        Summary = "Upload a file: multipart/form-data with 'request' ({fs_entity, file_field}) and 'file'.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(UploadFile)), Allow(Access.Verified)]
+    [Description("Upload a file: multipart/form-data with 'request' ({fs_entity, file_field}) and 'file'.")]
+    public async Task<Reply<EntityResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/upload-file")] HttpRequest request,
+        CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
@@ -56,7 +56,7 @@ public sealed class UploadFile(
         }
     }
 
-    private async Task<IResult?> ReceiveAsync(
+    private async Task<Reply<EntityResponse>?> ReceiveAsync(
         HttpRequest request, MultipartReader reader, Upload upload, long wanted, long maxUpload, CancellationToken ct)
     {
         DriveTarget? target = null;
@@ -69,7 +69,7 @@ public sealed class UploadFile(
             {
                 var (parsed, error) = await ReadTargetAsync(section, request, ct);
                 if (parsed is null)
-                    return error;
+                    return error!;
                 target = parsed;
                 if (await ClaimPathAsync(upload, parsed.Value, ct) is { } clash)
                     return clash;
@@ -100,18 +100,19 @@ public sealed class UploadFile(
         upload.Reserved = 0;
         upload.Entry.State = EntryStates.Ready;
         var ready = await entries.FindByIdAsync(upload.Entry.Id, ct);
-        return Api.Ok(new EntityResponse(EntityView.From(ready!)));
+        return new EntityResponse(EntityView.From(ready!));
     }
 
-    private async Task<(DriveTarget? Target, IResult? Error)> ReadTargetAsync(
+    private async Task<(DriveTarget? Target, ErrorResult? Error)> ReadTargetAsync(
         MultipartSection section, HttpRequest request, CancellationToken ct)
     {
         using var json = new HashingLimitStream(section.Body, JsonBody.MaxJsonBytes);
-        if (!(await JsonBody.ParseAsync<EntityRequest>(json, request.HttpContext, ct)).IsValid(out var meta, out var error))
-            return (null, error);
+        var (parsed, invalid) = await JsonBody.ParseAsync(json, typeof(EntityRequest), request.HttpContext, ct);
+        if (parsed is not EntityRequest meta)
+            return (null, invalid);
         if (meta.FsEntity.BaseType != EntryKinds.File)
             return (null, Api.Invalid("fs_entity.base_type", "Only files can be uploaded; use create-folder for folders."));
-        if (!DriveTarget.TryParse(meta.FsEntity, meta.FileField, out var target, out error))
+        if (!DriveTarget.TryParse(meta.FsEntity, meta.FileField, out var target, out var error))
             return (null, error);
         if (target.IsRoot)
             return (null, Api.BadRequest("A file cannot be uploaded as the root."));
@@ -121,7 +122,7 @@ public sealed class UploadFile(
     }
 
     /// <summary>Inserts the pending entry that owns the path while bytes flow; a 409 when the path is taken.</summary>
-    private async Task<IResult?> ClaimPathAsync(Upload upload, DriveTarget target, CancellationToken ct)
+    private async Task<ErrorResult?> ClaimPathAsync(Upload upload, DriveTarget target, CancellationToken ct)
     {
         var expiresAt = clock.GetUtcNow().UtcDateTime.AddHours(1);
         var entry = await pending.TryClaimAsync(
@@ -135,7 +136,7 @@ public sealed class UploadFile(
     private Task DiscardAsync(Upload upload) =>
         pending.DiscardAsync(upload.UserId, upload.Entry?.Id, upload.BlobWritten ? upload.BlobName : null, upload.Reserved);
 
-    private static IResult TooLarge(long maxUpload) => Api.TooLarge(
+    private static ErrorResult TooLarge(long maxUpload) => Api.TooLarge(
         $"Files above {maxUpload / 1048576} MB cannot go through upload-file; use begin-upload for a direct upload.");
 
     private sealed class Upload(long userId, string blobName, long reserved)

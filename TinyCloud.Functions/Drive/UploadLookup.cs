@@ -11,7 +11,7 @@ public static class UploadLookup
     /// The caller's direct upload (pending or completed) named by an upload_id, or the 404 envelope. Malformed ids,
     /// other users' uploads and entries that were not made by begin-upload all look the same: not found.
     /// </summary>
-    public static async Task<(EntryDocument? Upload, IResult? Error)> FindUploadAsync(
+    public static async Task<(EntryDocument? Upload, ErrorResult? Error)> FindUploadAsync(
         this EntryStore entries, UserDocument user, string uploadId, CancellationToken ct)
     {
         var notFound = Api.NotFound("There is no such upload: it was aborted, expired or never begun.");

@@ -22,26 +22,48 @@ public sealed record ErrorBody(string Error)
     public IReadOnlyList<FieldError>? Details { get; init; }
 }
 
-/// <summary>The one place the JSON envelope is built.</summary>
+/// <summary>An error envelope with its status code.</summary>
+public sealed class ErrorResult(int status, ErrorBody body) : IResult
+{
+    public int Status { get; } = status;
+    public ErrorBody Body { get; } = body;
+
+    public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Json(Body, statusCode: Status).ExecuteAsync(httpContext);
+}
+
+/// <summary>
+/// What a JSON function answers: its success body <typeparamref name="T"/> (200) or an <see cref="ErrorResult"/>.
+/// The OpenAPI document reads <typeparamref name="T"/> from the function's signature.
+/// </summary>
+public sealed class Reply<T> : IResult where T : Success
+{
+    private readonly IResult _result;
+
+    private Reply(IResult result) => _result = result;
+
+    public static implicit operator Reply<T>(T body) => new(TypedResults.Ok(body));
+
+    public static implicit operator Reply<T>(ErrorResult error) => new(error);
+
+    public Task ExecuteAsync(HttpContext httpContext) => _result.ExecuteAsync(httpContext);
+}
+
+/// <summary>The one place the error envelope is built.</summary>
 public static class Api
 {
-    public static IResult Ok<T>(T body) where T : Success => TypedResults.Ok(body);
+    public static ErrorResult Error(int status, string message, IReadOnlyList<FieldError>? details = null) =>
+        new(status, new ErrorBody(message) { Details = details });
 
-    public static IResult Ok() => TypedResults.Ok(new Done());
-
-    public static IResult Error(int status, string message, IReadOnlyList<FieldError>? details = null) =>
-        TypedResults.Json(new ErrorBody(message) { Details = details }, statusCode: status);
-
-    public static IResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, message);
-    public static IResult Unauthorized(string message = "Not logged in: log in to get an a-token cookie.") =>
+    public static ErrorResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, message);
+    public static ErrorResult Unauthorized(string message = "Not logged in: log in to get an a-token cookie.") =>
         Error(StatusCodes.Status401Unauthorized, message);
-    public static IResult Forbidden(string message) => Error(StatusCodes.Status403Forbidden, message);
-    public static IResult NotFound(string message) => Error(StatusCodes.Status404NotFound, message);
-    public static IResult Conflict(string message) => Error(StatusCodes.Status409Conflict, message);
-    public static IResult TooLarge(string message) => Error(StatusCodes.Status413PayloadTooLarge, message);
-    public static IResult Invalid(string field, string message) =>
+    public static ErrorResult Forbidden(string message) => Error(StatusCodes.Status403Forbidden, message);
+    public static ErrorResult NotFound(string message) => Error(StatusCodes.Status404NotFound, message);
+    public static ErrorResult Conflict(string message) => Error(StatusCodes.Status409Conflict, message);
+    public static ErrorResult TooLarge(string message) => Error(StatusCodes.Status413PayloadTooLarge, message);
+    public static ErrorResult Invalid(string field, string message) =>
         Error(StatusCodes.Status422UnprocessableEntity, $"Invalid request: {message}", [new FieldError(field, message)]);
 
-    public static IResult Invalid(IReadOnlyList<FieldError> errors) =>
+    public static ErrorResult Invalid(IReadOnlyList<FieldError> errors) =>
         Error(StatusCodes.Status422UnprocessableEntity, $"Invalid request: {errors[0].Message}", errors);
 }

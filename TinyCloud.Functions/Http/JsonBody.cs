@@ -4,17 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace TinyCloud.Functions.Http;
 
-/// <summary>A request body that parsed and passed validation, or the 4xx envelope that says why not.</summary>
-public readonly record struct Body<T>(T? Value, IResult? Error)
-{
-    public bool IsValid(out T value, out IResult error)
-    {
-        value = Value!;
-        error = Error!;
-        return Error is null;
-    }
-}
-
 /// <summary>A request DTO that knows its own field rules (beyond JSON shape).</summary>
 public interface IValidated
 {
@@ -25,34 +14,36 @@ public static partial class JsonBody
 {
     public const int MaxJsonBytes = 64 * 1024;
 
-    public static async Task<Body<T>> ReadJsonAsync<T>(this HttpRequest request, CancellationToken ct) where T : class
+    /// <summary>Reads a request's JSON body as <paramref name="type"/>: the value, or the 4xx envelope that says why not.</summary>
+    public static async Task<(object? Value, ErrorResult? Error)> ReadAsync(HttpRequest request, Type type, CancellationToken ct)
     {
-        if (request.ContentType is { } type && !request.HasJsonContentType())
-            return new(null, Api.Error(StatusCodes.Status415UnsupportedMediaType, $"Expected application/json, got '{type}'."));
+        if (request.ContentType is { } contentType && !request.HasJsonContentType())
+            return (null, Api.Error(StatusCodes.Status415UnsupportedMediaType, $"Expected application/json, got '{contentType}'."));
         if (request.ContentLength > MaxJsonBytes)
-            return new(null, Api.TooLarge($"The JSON body is larger than {MaxJsonBytes / 1024} KiB."));
+            return (null, Api.TooLarge($"The JSON body is larger than {MaxJsonBytes / 1024} KiB."));
 
-        return await ParseAsync<T>(request.Body, request.HttpContext, ct);
+        return await ParseAsync(request.Body, type, request.HttpContext, ct);
     }
 
     /// <summary>Parses and validates JSON from any stream (a body, a multipart part) with the app's JSON options.</summary>
-    public static async Task<Body<T>> ParseAsync<T>(Stream json, HttpContext context, CancellationToken ct) where T : class
+    public static async Task<(object? Value, ErrorResult? Error)> ParseAsync(
+        Stream json, Type type, HttpContext context, CancellationToken ct)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        T? value;
+        object? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync<T>(json, options, ct);
+            value = await JsonSerializer.DeserializeAsync(json, type, options, ct);
         }
         catch (JsonException ex)
         {
-            return new(null, Api.Invalid(Describe(ex)));
+            return (null, Api.Invalid(Describe(ex)));
         }
         if (value is null)
-            return new(null, Api.Invalid("body", "A JSON object is required."));
+            return (null, Api.Invalid("body", "A JSON object is required."));
         if (value is IValidated validated && validated.Validate().ToList() is { Count: > 0 } errors)
-            return new(null, Api.Invalid(errors));
-        return new(value, null);
+            return (null, Api.Invalid(errors));
+        return (value, null);
     }
 
     /// <summary>Names the offending field of a JSON error without echoing type names or parser internals.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Azure.Storage.Blobs;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -9,14 +11,13 @@ namespace TinyCloud.Functions.Maintenance;
 
 public sealed record HealthResponse(string Mongo, string Blob) : Success;
 
-public sealed class Health(IMongoDatabase db, BlobContainerClient container, ILogger<Health> logger) : IFunction
+public sealed class Health(IMongoDatabase db, BlobContainerClient container, ILogger<Health> logger)
 {
-    public static FunctionRoute Declaration { get; } = new("GET", "/api/health")
-    {
-        ResponseBody = typeof(HealthResponse), Summary = "MongoDB and blob storage reachability (503 if either is down).",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(Health))]
+    [Description("MongoDB and blob storage reachability (503 if either is down).")]
+    public async Task<Reply<HealthResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
+        CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(StorageServices.MongoTimeout);
@@ -29,7 +30,7 @@ public sealed class Health(IMongoDatabase db, BlobContainerClient container, ILo
             }));
         var failed = checks.Where(c => c.Error is not null).Select(c => new FieldError(c.Name, c.Error!)).ToList();
         return failed.Count == 0
-            ? Api.Ok(new HealthResponse("ok", "ok"))
+            ? new HealthResponse("ok", "ok")
             : Api.Error(StatusCodes.Status503ServiceUnavailable,
                 $"Unavailable: {string.Join(", ", failed.Select(f => f.Field))}.", failed);
     }

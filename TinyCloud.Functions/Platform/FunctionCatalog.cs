@@ -1,46 +1,51 @@
+using System.ComponentModel;
 using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Http;
 
 namespace TinyCloud.Functions.Platform;
 
-public sealed record FunctionEntry(string Name, Type Type, FunctionRoute Declaration);
+/// <summary>
+/// One <c>[Function]</c> method as its attributes declare it. HTTP functions have a method and route; timer
+/// functions a schedule. The host routes by the same attributes (through the generated functions.metadata).
+/// </summary>
+public sealed record FunctionEntry(string Name, MethodInfo Method, Access Access, Type? RequestBody, string? Summary)
+{
+    public HttpTriggerAttribute? Http { get; } =
+        Method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null);
+
+    public TimerTriggerAttribute? Timer { get; } =
+        Method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null);
+
+    public string HttpMethod => Http!.Methods![0].ToUpperInvariant();
+
+    public string Route => "/" + Http!.Route;
+
+    /// <summary>The success body of a function returning <see cref="Reply{T}"/>, else null.</summary>
+    public Type? ResponseBody { get; } = Unwrap(Method.ReturnType) is { IsGenericType: true } reply
+        && reply.GetGenericTypeDefinition() == typeof(Reply<>) ? reply.GetGenericArguments()[0] : null;
+
+    private static Type Unwrap(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>) ? type.GetGenericArguments()[0] : type;
+}
 
 public static class FunctionCatalog
 {
-    /// <summary>Every function class in the worker, found once by reflection.</summary>
+    /// <summary>Every function of the worker, found once by reflection.</summary>
     public static IReadOnlyList<FunctionEntry> All { get; } = typeof(FunctionCatalog).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IFunction).IsAssignableFrom(t))
-        .Select(t => new FunctionEntry(t.Name, t, Describe(t)))
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+        .Select(m => new FunctionEntry(
+            m.GetCustomAttribute<FunctionAttribute>()!.Name, m,
+            m.GetCustomAttribute<AllowAttribute>()?.Access ?? Access.Anonymous,
+            m.GetCustomAttributes().OfType<IJsonBodyDeclaration>().FirstOrDefault()?.Type,
+            m.GetCustomAttribute<DescriptionAttribute>()?.Description))
         .OrderBy(e => e.Name, StringComparer.Ordinal)
         .ToList();
 
-    public static IServiceCollection AddFunctions(this IServiceCollection services)
-    {
-        foreach (var entry in All)
-            services.AddScoped(entry.Type);
-        return services;
-    }
+    public static IEnumerable<FunctionEntry> HttpFunctions => All.Where(f => f.Http is not null);
 
-    public static void MapFunctions(this IEndpointRouteBuilder app)
-    {
-        var map = typeof(FunctionCatalog).GetMethod(nameof(Map), BindingFlags.NonPublic | BindingFlags.Static)!;
-        foreach (var entry in All)
-            map.MakeGenericMethod(entry.Type).Invoke(null, [app, entry]);
-    }
+    private static readonly Dictionary<string, FunctionEntry> ByName = All.ToDictionary(f => f.Name);
 
-    private static void Map<T>(IEndpointRouteBuilder app, FunctionEntry entry) where T : IFunction
-    {
-        var declaration = entry.Declaration;
-        var endpoint = app.MapMethods(declaration.Route, [declaration.Method],
-                (T function, HttpRequest request, CancellationToken ct) => function.RunAsync(request, ct))
-            .WithName(entry.Name)
-            .WithMetadata(declaration)
-            .AddEndpointFilter<AccessFilter>();
-        if (declaration.Summary is not null)
-            endpoint.WithSummary(declaration.Summary);
-        if (declaration.ResponseBody is not null)
-            endpoint.Produces(StatusCodes.Status200OK, declaration.ResponseBody);
-    }
-
-    private static FunctionRoute Describe(Type type) =>
-        (FunctionRoute)type.GetProperty(nameof(IFunction.Declaration), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+    public static FunctionEntry? Find(string name) => ByName.GetValueOrDefault(name);
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using MongoDB.Bson;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
@@ -7,18 +9,15 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class MakeShared(EntryStore entries, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger) : IFunction
+public sealed class MakeShared(EntryStore entries, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/shared-service/make-shared", Access.Verified)
+    [Function(nameof(MakeShared)), Allow(Access.Verified), JsonBody<ShareRequest>]
+    [Description("Share a file or folder through a public link, optionally expiring or limited to max_downloads.")]
+    public async Task<Reply<LinkResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/make-shared")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(ShareRequest), ResponseBody = typeof(LinkResponse),
-        Summary = "Share a file or folder through a public link, optionally expiring or limited to max_downloads.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<ShareRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<ShareRequest>();
         if (DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out _) && target.IsRoot)
             return Api.BadRequest("The root folder of a field cannot be shared; share a folder inside it.");
         var user = request.CurrentUser();
@@ -37,6 +36,6 @@ public sealed class MakeShared(EntryStore entries, ShareStore shares, TimeProvid
             return Api.Conflict($"'{entry.Path}' is already shared: remind-hashed-link gives its link, make-unshared ends it.");
         await entries.SetSharedAsync(entry.Id, true, ct);
         logger.LogInformation("User {UserId} shared entry {EntryId} as share {ShareId}", user.Id, entry.Id, share.Id);
-        return Api.Ok(new LinkResponse(share.HashedLink));
+        return new LinkResponse(share.HashedLink);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -6,17 +8,15 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class MakeUnshared(EntryStore entries, ShareStore shares, ILogger<MakeUnshared> logger) : IFunction
+public sealed class MakeUnshared(EntryStore entries, ShareStore shares, ILogger<MakeUnshared> logger)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/shared-service/make-unshared", Access.Verified)
+    [Function(nameof(MakeUnshared)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Description("End a file's or folder's public link; it answers 404 from now on.")]
+    public async Task<Reply<Done>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/make-unshared")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(EntityRequest), Summary = "End a file's or folder's public link; it answers 404 from now on.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<EntityRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<EntityRequest>();
         var user = request.CurrentUser();
         var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
         if (entry is null)
@@ -25,6 +25,6 @@ public sealed class MakeUnshared(EntryStore entries, ShareStore shares, ILogger<
             return Api.Conflict($"'{entry.Path}' is not shared.");
         await entries.SetSharedAsync(entry.Id, false, ct);
         logger.LogInformation("User {UserId} unshared entry {EntryId}", user.Id, entry.Id);
-        return Api.Ok();
+        return new Done();
     }
 }

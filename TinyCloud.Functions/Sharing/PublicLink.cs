@@ -6,7 +6,7 @@ namespace TinyCloud.Functions.Sharing;
 /// <summary>The HTTP side of public links: one 404 for every way a link fails, and responses nobody keeps.</summary>
 public static class PublicLink
 {
-    public static IResult NotFound() => Api.NotFound("This link does not exist or is no longer shared.");
+    public static ErrorResult NotFound() => Api.NotFound("This link does not exist or is no longer shared.");
 
     public static string InfoPath(string userName, string hashedLink) => $"/shared/{Uri.EscapeDataString(userName)}/{hashedLink}";
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -6,17 +8,15 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class RemindHashedLink(EntryStore entries, ShareStore shares) : IFunction
+public sealed class RemindHashedLink(EntryStore entries, ShareStore shares)
 {
-    public static FunctionRoute Declaration { get; } = new("POST", "/api/shared-service/remind-hashed-link", Access.Verified)
+    [Function(nameof(RemindHashedLink)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Description("The public link of a shared entity.")]
+    public async Task<Reply<LinkResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/remind-hashed-link")] HttpRequest request,
+        CancellationToken ct)
     {
-        RequestBody = typeof(EntityRequest), ResponseBody = typeof(LinkResponse), Summary = "The public link of a shared entity.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!(await request.ReadJsonAsync<EntityRequest>(ct)).IsValid(out var body, out var error))
-            return error;
+        var body = request.Body<EntityRequest>();
         var user = request.CurrentUser();
         var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
         if (entry is null)
@@ -24,6 +24,6 @@ public sealed class RemindHashedLink(EntryStore entries, ShareStore shares) : IF
         var share = await shares.FindByEntryAsync(user.Id, entry.Id, ct);
         return share is null
             ? Api.NotFound($"'{entry.Path}' is not shared.")
-            : Api.Ok(new LinkResponse(share.HashedLink));
+            : new LinkResponse(share.HashedLink);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Platform;
@@ -12,14 +14,13 @@ namespace TinyCloud.Functions.Sharing;
 /// </summary>
 public sealed class SharedFile(
     ShareResolver resolver, ShareStore shares, EntryStore entries, BlobFiles blobs, IOptions<SharesOptions> options,
-    IOptions<DriveOptions> drive, TimeProvider clock, ILogger<SharedFile> logger) : IFunction
+    IOptions<DriveOptions> drive, TimeProvider clock, ILogger<SharedFile> logger)
 {
-    public static FunctionRoute Declaration { get; } = new("GET", "/shared/{user_name}/{hashed_link}/file")
-    {
-        Summary = "Download through a public link: a file redirects (302) to a short-lived read-only URL, a folder is a zip.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(SharedFile))]
+    [Description("Download through a public link: a file redirects (302) to a short-lived read-only URL, a folder is a zip.")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shared/{user_name}/{hashed_link}/file")] HttpRequest request,
+        CancellationToken ct)
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
             return PublicLink.NotFound();
@@ -38,4 +39,11 @@ public sealed class SharedFile(
             share.Id, entry.Id, options.Value.SasLifetimeMinutes);
         return TypedResults.Redirect(sas.AbsoluteUri);
     }
+
+    /// <summary>The original API's <c>/share/...</c> path, kept for old links.</summary>
+    [Function("SharedFileLegacy")]
+    [Description("Same as GET /shared/{user_name}/{hashed_link}/file.")]
+    public Task<IResult> RunLegacy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "share/{user_name}/{hashed_link}/file")] HttpRequest request,
+        CancellationToken ct) => Run(request, ct);
 }

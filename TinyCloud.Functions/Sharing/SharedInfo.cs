@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
@@ -5,19 +7,25 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class SharedInfo(ShareResolver resolver, EntryStore entries) : IFunction
+public sealed class SharedInfo(ShareResolver resolver, EntryStore entries)
 {
-    public static FunctionRoute Declaration { get; } = new("GET", "/shared/{user_name}/{hashed_link}")
-    {
-        ResponseBody = typeof(SharedInfoResponse), Summary = "What a public link leads to: name, type, size, expiry.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(SharedInfo))]
+    [Description("What a public link leads to: name, type, size, expiry.")]
+    public async Task<Reply<SharedInfoResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shared/{user_name}/{hashed_link}")] HttpRequest request,
+        CancellationToken ct)
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
             return PublicLink.NotFound();
         var entry = link.Entry;
         var size = entry.IsFolder ? await entries.ReadyBytesInsideAsync(entry.UserId, entry.Field, entry.Path, ct) : entry.SizeBytes;
-        return Api.Ok(SharedInfoResponse.From(link, size));
+        return SharedInfoResponse.From(link, size);
     }
+
+    /// <summary>The original API's <c>/share/...</c> path, kept for old links.</summary>
+    [Function("SharedInfoLegacy")]
+    [Description("Same as GET /shared/{user_name}/{hashed_link}.")]
+    public Task<Reply<SharedInfoResponse>> RunLegacy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "share/{user_name}/{hashed_link}")] HttpRequest request,
+        CancellationToken ct) => Run(request, ct);
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
@@ -11,16 +13,15 @@ namespace TinyCloud.Functions.WebClient;
 /// <c>/client</c>, so deep links such as <c>/client/s/{user_name}/{hashed_link}</c> load the app. Hashed files under
 /// <c>assets/</c> are cached for a year; the page itself is never cached, so a deploy takes effect at once.
 /// </summary>
-public sealed class ClientApp(IOptions<DriveOptions> drive, BlobContainerClient container) : IFunction
+public sealed class ClientApp(IOptions<DriveOptions> drive, BlobContainerClient container)
 {
     public const string LongCache = "public, max-age=31536000, immutable";
 
-    public static FunctionRoute Declaration { get; } = new("GET", "/client/{*path}")
-    {
-        Summary = "The web client (single-page app): its assets, and its page for every other path below /client.",
-    };
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken ct)
+    [Function(nameof(ClientApp))]
+    [Description("The web client (single-page app): its assets, and its page for every other path below /client.")]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "client/{*path}")] HttpRequest request,
+        CancellationToken ct)
     {
         var path = (request.RouteValues["path"] as string ?? "").TrimStart('/');
         var headers = request.HttpContext.Response.Headers;

@@ -1,0 +1,21 @@
+using Azure;
+using MongoDB.Driver;
+
+namespace TinyCloud.Functions.Http;
+
+/// <summary>What an unexpected exception means to the client: 503 when a backend is unreachable, else 500.</summary>
+public static class Failures
+{
+    public static (int Status, string Message) Classify(Exception ex) => ex switch
+    {
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+            (413, "The request body is too large."),
+        BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: " + bad.Message),
+        MongoConnectionException or TimeoutException or MongoExecutionTimeoutException =>
+            (503, "The metadata database is unreachable; try again shortly."),
+        RequestFailedException { Status: 0 or >= 500 } =>
+            (503, "Blob storage is unreachable; try again shortly."),
+        AggregateException { InnerException: { } inner } => Classify(inner),
+        _ => (500, "Internal server error"),
+    };
+}

@@ -1,0 +1,35 @@
+namespace TinyCloud.Functions.Platform;
+
+public enum Access
+{
+    /// <summary>No login (register, public share links, docs).</summary>
+    Anonymous,
+    /// <summary>Any logged-in user, verified or not.</summary>
+    User,
+    /// <summary>A logged-in, verified user (every file route).</summary>
+    Verified,
+    /// <summary>The X-Admin-Key header; the route is off when Admin:Key is unset.</summary>
+    Admin,
+}
+
+/// <summary>Who may call a function; <see cref="FunctionGate"/> enforces it before the body runs. Default: anonymous.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AllowAttribute(Access access) : Attribute
+{
+    public Access Access { get; } = access;
+}
+
+/// <summary>
+/// The function's JSON request body: <see cref="FunctionGate"/> reads and validates it before the body runs, answering
+/// 413, 415 or 422 itself; the function takes it with <c>request.Body&lt;T&gt;()</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class JsonBodyAttribute<T> : Attribute, IJsonBodyDeclaration where T : class
+{
+    public Type Type => typeof(T);
+}
+
+public interface IJsonBodyDeclaration
+{
+    Type Type { get; }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions.Http;
+using TinyCloud.Shared.Accounts;
+
+namespace TinyCloud.Functions.Platform;
+
+/// <summary>
+/// The one place every HTTP function passes through: it enforces the declared <see cref="Access"/>, reads and
+/// validates the declared <see cref="JsonBodyAttribute{T}"/>, writes the function's <see cref="IResult"/> (the
+/// worker itself only writes MVC results), and turns an unexpected exception into the error envelope.
+/// </summary>
+public sealed class FunctionGate(Sessions sessions, IOptions<AdminOptions> admin, ILogger<FunctionGate> logger)
+    : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (context.GetHttpContext() is not { } http || FunctionCatalog.Find(context.FunctionDefinition.Name) is not { } function)
+        {
+            await next(context);
+            return;
+        }
+        try
+        {
+            var refusal = await AdmitAsync(function, http);
+            if (refusal is null)
+            {
+                await next(context);
+                refusal = context.GetInvocationResult().Value as IResult;
+            }
+            context.GetInvocationResult().Value = null;
+            if (refusal is not null)
+                await refusal.ExecuteAsync(http);
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(http, ex);
+        }
+    }
+
+    private async Task<IResult?> AdmitAsync(FunctionEntry function, HttpContext http)
+    {
+        switch (function.Access)
+        {
+            case Access.User or Access.Verified:
+                var user = await sessions.AuthenticateAsync(http.Request, http.RequestAborted);
+                if (user is null)
+                    return Api.Unauthorized();
+                if (function.Access == Access.Verified && !user.Verified)
+                    return Api.Forbidden("Your account is not verified yet; an administrator must verify it first.");
+                http.Items[typeof(UserDocument)] = user;
+                break;
+            case Access.Admin:
+                if (string.IsNullOrEmpty(admin.Value.Key))
+                    return Api.NotFound("No such route.");
+                if (!KeyMatches(http.Request.Headers["X-Admin-Key"].ToString(), admin.Value.Key))
+                    return Api.Forbidden("A valid X-Admin-Key header is required.");
+                break;
+        }
+        if (function.RequestBody is { } type)
+        {
+            var (body, error) = await JsonBody.ReadAsync(http.Request, type, http.RequestAborted);
+            if (error is not null)
+                return error;
+            http.Items[typeof(JsonBody)] = body;
+        }
+        return null;
+    }
+
+    private async Task FailAsync(HttpContext http, Exception ex)
+    {
+        var request = http.Request;
+        if (ex is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogInformation("Client disconnected during {Method} {Path}", request.Method, request.Path);
+            return;
+        }
+        var (status, message) = Failures.Classify(ex);
+        if (status >= 500)
+            logger.LogError(ex, "{Method} {Path} failed with {Status}", request.Method, request.Path, status);
+        else
+            logger.LogInformation("{Method} {Path} rejected with {Status}: {Reason}", request.Method, request.Path, status, ex.Message);
+        if (http.Response.HasStarted)
+        {
+            http.Abort();
+            return;
+        }
+        http.Response.Clear();
+        if (status == 500)
+            message = $"Internal server error (request id {http.TraceIdentifier})";
+        await Api.Error(status, message).ExecuteAsync(http);
+    }
+
+    // Comparing fixed-length digests keeps the comparison constant-time whatever the supplied length.
+    private static bool KeyMatches(string supplied, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(supplied)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+}
+
+public static class RequestExtensions
+{
+    /// <summary>The caller, authenticated by <see cref="FunctionGate"/> for User and Verified functions.</summary>
+    public static UserDocument CurrentUser(this HttpRequest request) =>
+        (UserDocument)request.HttpContext.Items[typeof(UserDocument)]!;
+
+    /// <summary>The declared JSON body, read and validated by <see cref="FunctionGate"/>.</summary>
+    public static T Body<T>(this HttpRequest request) where T : class =>
+        (T)request.HttpContext.Items[typeof(JsonBody)]!;
+}
