@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs Tiny Cloud locally on http://localhost:7071 with Azurite and a MongoDB. Ctrl-C stops everything it started.
+# Runs Tiny Cloud locally on http://localhost:7071 with Azurite and a MongoDB, under the Functions host: the real `func`
+# (Core Tools) when on PATH, else the in-repo emulator (tests/FunctionsHost). Ctrl-C stops everything it started.
 #   MongoDB: TINYCLOUD_MONGO if set, else mongod on PATH (data in .data/mongo), else the in-memory stand-in.
+#   Ports: TINYCLOUD_PORT (7071), AZURITE_BLOB_PORT (10000), TINYCLOUD_MONGO_PORT (27017).
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$repo_root"
@@ -33,7 +35,9 @@ wait_for_port() {
   return 1
 }
 
+api_port=${TINYCLOUD_PORT:-7071}
 blob_port=${AZURITE_BLOB_PORT:-10000}
+mongo_port=${TINYCLOUD_MONGO_PORT:-27017}
 mkdir -p .data/azurite
 node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$blob_port" --location .data/azurite \
   --skipApiVersionCheck --loose --silent &
@@ -43,16 +47,16 @@ if [ -n "${TINYCLOUD_MONGO:-}" ]; then
   mongo="$TINYCLOUD_MONGO"
 elif command -v mongod >/dev/null 2>&1; then
   mkdir -p .data/mongo
-  mongod --bind_ip 127.0.0.1 --port 27017 --dbpath .data/mongo --quiet >/dev/null &
+  mongod --bind_ip 127.0.0.1 --port "$mongo_port" --dbpath .data/mongo --quiet >/dev/null &
   pids+=($!)
-  wait_for_port 27017
-  mongo="mongodb://127.0.0.1:27017/?directConnection=true"
+  wait_for_port "$mongo_port"
+  mongo="mongodb://127.0.0.1:$mongo_port/?directConnection=true"
 else
   echo "WARNING: no mongod found; using the MongoDB stand-in. Its data lives in memory and is lost when it stops."
-  "$standin_python" tests/mongo-standin/server.py --port 27017 &
+  "$standin_python" tests/mongo-standin/server.py --port "$mongo_port" &
   pids+=($!)
-  wait_for_port 27017
-  mongo="mongodb://127.0.0.1:27017/?directConnection=true"
+  wait_for_port "$mongo_port"
+  mongo="mongodb://127.0.0.1:$mongo_port/?directConnection=true"
 fi
 wait_for_port "$blob_port"
 
@@ -62,7 +66,28 @@ export Auth__JwtSecret="${Auth__JwtSecret:-local-development-secret-not-for-prod
 export Auth__CookieSecure=false
 export Admin__Key="${Admin__Key:-local-admin-key}"
 
-echo "==> Tiny Cloud on http://localhost:7071 (admin key: $Admin__Key). Ctrl-C stops everything."
-dotnet run --project TinyCloud.Functions -c Release &
+export Cleanup__Schedule="${Cleanup__Schedule:-0 0 * * * *}"
+
+app=TinyCloud.Functions/bin/Release/net10.0
+if command -v func >/dev/null 2>&1; then
+  echo "==> building the function app (Release)"
+  dotnet build TinyCloud.Functions -c Release -nologo -v quiet -clp:ErrorsOnly
+  (cd "$app" && exec func host start --port "$api_port") &
+else
+  echo "==> building the function app and the Functions host emulator (Release)"
+  dotnet build TinyCloud.Functions -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build tests/FunctionsHost -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet tests/FunctionsHost/bin/Release/net10.0/FunctionsHost.dll --script-root "$app" --port "$api_port" &
+fi
 pids+=($!)
+
+echo "==> starting the Functions host on port $api_port"
+for _ in $(seq 1 600); do
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$api_port/api/health" || true)" = 200 ]; then
+    echo "==> Tiny Cloud is up on http://localhost:$api_port (API docs: /api/docs, web client: /client/). Ctrl-C stops everything."
+    break
+  fi
+  kill -0 "${pids[-1]}" 2>/dev/null || break
+  sleep 0.2
+done
 wait -n "${pids[@]}"

@@ -24,12 +24,15 @@ public static class TinyCloudApp
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<FunctionGate>();
         builder.Services.AddTinyCloud();
+        if (builder.Configuration["Clock:OffsetFile"] is { Length: > 0 } offsetFile)
+            builder.Services.AddSingleton<TimeProvider>(new OffsetClock(offsetFile));
         return builder;
     }
 
     public static IServiceCollection AddTinyCloud(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        // TryAdd: a test may register its own clock first.
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
 

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Cold start of the published worker, started as the Functions host starts it (FUNCTIONS_CUSTOMHANDLER_PORT set, working
-# directory = the package): time from process start to the first 200 from GET /api/health, against Azurite and a
+# Cold start of the published package under the Functions host (the real `func` when on PATH, else the in-repo emulator,
+# tests/FunctionsHost): time from starting the host to the first 200 from GET /api/health, against Azurite and a
 # MongoDB started here (TINYCLOUD_MONGO if set, else mongod on PATH, else the stand-in). Prints each run, min and median.
 #   bench/cold-start.sh [runs]    (default 5; runs ./publish.sh first when publish/app is missing)
-#   TINYCLOUD_WORKER=path/to/TinyCloud.Functions bench/cold-start.sh    to time another build of the worker
+#   TINYCLOUD_APP=path/to/app bench/cold-start.sh    to time another build of the function app
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$repo_root"
 
 runs=${1:-5}
-worker="${TINYCLOUD_WORKER:-publish/app/TinyCloud.Functions}"
-[ -x "$worker" ] || ./publish.sh
-worker="$(cd "$(dirname "$worker")" && pwd)/$(basename "$worker")"
+app="${TINYCLOUD_APP:-publish/app}"
+[ -f "$app/functions.metadata" ] || ./publish.sh
+app="$(cd "$app" && pwd)"
+dotnet build tests/FunctionsHost -c Release -nologo -v quiet
+host="$repo_root/tests/FunctionsHost/bin/Release/net10.0/FunctionsHost.dll"
 ensure_node_modules
 ensure_mongo_available "${TINYCLOUD_MONGO:-}"
 
@@ -61,18 +63,24 @@ export Blob__Container="tinycloud-bench"
 export Auth__JwtSecret="bench-only-secret-that-is-at-least-32-bytes-long"
 export Logging__LogLevel__Default=Warning
 
-# One start (ms); the worker is stopped again before returning.
+export Cleanup__Schedule="0 0 * * * *"
+
+# One start (ms); the host and its worker are stopped again before returning.
 start_once() {
   local port started pid code
   port=$(free_port)
   started=$(now_ms)
-  (cd "$(dirname "$worker")" && FUNCTIONS_CUSTOMHANDLER_PORT=$port exec "$worker") >"$scratch/worker.log" 2>&1 &
+  if command -v func >/dev/null 2>&1; then
+    (cd "$app" && exec func host start --port "$port") >"$scratch/worker.log" 2>&1 &
+  else
+    (cd "$app" && exec dotnet "$host" --script-root "$app" --port "$port") >"$scratch/worker.log" 2>&1 &
+  fi
   pid=$!
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/health" || true)
     [ "$code" = 200 ] && break
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "the worker exited early:" >&2
+      echo "the host exited early:" >&2
       cat "$scratch/worker.log" >&2
       return 1
     fi

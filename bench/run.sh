@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Release and runs the throughput benchmark: Azurite, MongoDB and the worker (as its own process) on free
+# Builds Release and runs the throughput benchmark: Azurite, MongoDB and the worker under the Functions host on free
 # loopback ports, a 256 MB file through upload-file/download-file, the SDK and a direct upload.
 #   bench/run.sh [size MB = 256] [runs = 3] [direct-upload block concurrency = 4]
 set -euo pipefail

@@ -8,7 +8,7 @@ var sizeMb = args.Length > 0 ? int.Parse(args[0]) : 256;
 var runs = args.Length > 1 ? int.Parse(args[1]) : 3;
 var concurrency = args.Length > 2 ? int.Parse(args[2]) : 4;
 
-Console.WriteLine("Starting Azurite, MongoDB and the worker process...");
+Console.WriteLine("Starting Azurite, MongoDB and the worker under the Functions host...");
 await using var backends = await Backends.StartAsync();
 await using var worker = await WorkerProcess.StartAsync(backends, maxUploadMb: sizeMb + 1);
 using var client = new Client(worker.BaseAddress);
@@ -16,7 +16,7 @@ client.Http.Timeout = TimeSpan.FromMinutes(10);
 await client.SignUpAsync();
 var sdk = new BlobServiceClient(backends.BlobConnectionString).GetBlobContainerClient("bench-sdk");
 await sdk.CreateIfNotExistsAsync();
-var idleMb = worker.MemoryMiB("VmRSS");
+var idle = worker.Memory("VmRSS");
 
 Console.WriteLine("Warming up (16 MB through every path)...");
 await Rounds.RunAsync(new Transfers(client, sdk, 16L << 20, concurrency), worker, runs: 1);
@@ -27,17 +27,18 @@ double Rate(string name) => sizeMb / t.Median(name);
 Console.WriteLine($"""
 
     Tiny Cloud benchmark: a {sizeMb} MB file, median of {runs} runs, Release build
-    worker: separate process (pid {worker.Pid}); Azurite in memory; MongoDB: {backends.MongoKind}; {Environment.ProcessorCount} CPUs
+    worker under the Functions host emulator (host pid {worker.HostPid}, worker pid {worker.WorkerPid}); Azurite in memory; MongoDB: {backends.MongoKind}; {Environment.ProcessorCount} CPUs
 
     issue 3: through the worker vs straight to storage with the SDK
       upload    upload-file (worker)            {Rate("worker upload"),8:F1} MB/s
       upload    BlobClient.UploadAsync (SDK)    {Rate("sdk upload"),8:F1} MB/s   worker/SDK = {Rate("worker upload") / Rate("sdk upload"):F2}
       download  download-file (worker)          {Rate("worker download"),8:F1} MB/s
       download  DownloadStreamingAsync (SDK)    {Rate("sdk download"),8:F1} MB/s   worker/SDK = {Rate("worker download") / Rate("sdk download"):F2}
-      worker memory: {idleMb:F0} MB idle (VmRSS); peak {t.Peak("worker path")}
+      memory idle: {idle}
+      memory peak: {t.Peak("worker path")}
 
     issue 4: direct upload (begin-upload, 8 MB blocks through the SAS {concurrency} at a time, complete-upload) vs the SDK
       upload    direct upload                   {Rate("direct upload"),8:F1} MB/s   direct/SDK = {Rate("direct upload") / Rate("sdk upload"):F2}
                 of which complete-upload        {t.Median("complete-upload"),8:F2} s (seal copy + MD5 of {sizeMb} MB by the service)
-      worker memory: peak {t.Peak("direct path")}
+      memory peak: {t.Peak("direct path")}
     """);

@@ -17,7 +17,7 @@ public static class Rounds
             await timings.TimeAsync("worker download", () => transfers.WorkerDownloadAsync(path));
             await transfers.DeleteAsync(path);
         }
-        timings.Peak("worker path", worker.MemoryMiB("VmHWM"), reset);
+        timings.Peak("worker path", worker.Memory("VmHWM"), reset);
 
         for (var run = 0; run < runs; run++)
         {
@@ -36,7 +36,7 @@ public static class Rounds
             timings.Add("complete-upload", complete.TotalSeconds);
             await transfers.DeleteAsync(path);
         }
-        timings.Peak("direct path", worker.MemoryMiB("VmHWM"), reset);
+        timings.Peak("direct path", worker.Memory("VmHWM"), reset);
         return timings;
     }
 }

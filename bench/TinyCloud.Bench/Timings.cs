@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace TinyCloud.Bench;
 
-/// <summary>Wall-clock seconds by name (the median is reported) and the worker's peak memory per path.</summary>
+/// <summary>Wall-clock seconds by name (the median is reported) and the host's and the worker's peak memory per path.</summary>
 public sealed class Timings
 {
     private readonly Dictionary<string, List<double>> _seconds = [];
@@ -24,8 +24,8 @@ public sealed class Timings
 
     public double Median(string name) => _seconds[name].Order().ElementAt(_seconds[name].Count / 2);
 
-    public void Peak(string name, double mebibytes, bool sinceReset) =>
-        _peaks[name] = $"{mebibytes:F0} MB (VmHWM{(sinceReset ? ", reset just before this path" : ", since start")})";
+    public void Peak(string name, string memory, bool sinceReset) =>
+        _peaks[name] = $"{memory}{(sinceReset ? ", reset just before this path" : ", since start")}";
 
     public string Peak(string name) => _peaks[name];
 }

@@ -27,9 +27,9 @@ describe('web client', { timeout: 180_000 }, () => {
   const step = journey();
 
   before(async () => {
-    const [started, dll] = await Promise.all([startBackends(), buildWorker()]);
+    const [started, build] = await Promise.all([startBackends(), buildWorker()]);
     backends = started;
-    worker = await startWorker(dll, backends, { Drive__MaxUploadMb: '1' });
+    worker = await startWorker(build, backends, { Drive__MaxUploadMb: '1' });
     base = worker.baseUrl;
     await allowBrowserUploads(backends.blobEndpoint, azuriteKey, base);
     browser = await launchChromium();

@@ -1,11 +1,8 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.Versioning;
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using TinyCloud.Functions.Platform;
 using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Deployment;
@@ -16,66 +13,59 @@ namespace TinyCloud.Tests.Deployment;
 public sealed class PackageTests(PackageFixture package)
 {
     [Fact]
-    public void ThePackageHoldsAValidFunctionJsonForEveryHttpFunction()
+    public void ThePackageIsADotnetIsolatedAppWithTheSdksMetadataAndAPlainHostJson()
     {
-        foreach (var function in TimerCatalog.HttpFunctions)
-        {
-            var bindings = ReadFunctionJson(function.Name)["bindings"]!.AsArray();
-            var trigger = bindings.Single(b => b!["type"]!.GetValue<string>() == "httpTrigger")!;
-            trigger["authLevel"]!.GetValue<string>().ShouldBe("anonymous");
-            trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe([function.Declaration.Method.ToLowerInvariant()]);
-            trigger["route"]!.GetValue<string>().ShouldBe(function.Declaration.Route.TrimStart('/'));
-            bindings.ShouldContain(b => b!["type"]!.GetValue<string>() == "http" && b["name"]!.GetValue<string>() == "res");
-        }
-    }
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(package.AppDirectory, "worker.config.json")))!;
+        config["description"]!["language"]!.GetValue<string>().ShouldBe("dotnet-isolated");
+        File.Exists(Path.Combine(package.AppDirectory, config["description"]!["defaultWorkerPath"]!.GetValue<string>())).ShouldBeTrue();
 
-    [Fact]
-    public void ThePackageHoldsATimerTriggerForEveryTimerFunction()
-    {
-        foreach (var timer in TimerCatalog.All)
-        {
-            var trigger = ReadFunctionJson(timer.Name)["bindings"]!.AsArray().ShouldHaveSingleItem()!;
-            trigger["type"]!.GetValue<string>().ShouldBe("timerTrigger");
-            trigger["schedule"]!.GetValue<string>().ShouldBe("%" + timer.ScheduleSetting.Replace(":", "__") + "%");
-        }
-    }
-
-    [Fact]
-    public void TheRoutesTheHostForwardsAreExactlyTheRoutesTheWorkerServes()
-    {
-        var forwarded = Directory.GetFiles(package.AppDirectory, "function.json", SearchOption.AllDirectories)
-            .Select(path => JsonNode.Parse(File.ReadAllText(path))!["bindings"]!.AsArray())
-            .SelectMany(bindings => bindings.Where(b => b!["type"]!.GetValue<string>() == "httpTrigger"))
-            .SelectMany(t => t!["methods"]!.AsArray().Select(m => $"{m!.GetValue<string>().ToUpperInvariant()} /{t["route"]!.GetValue<string>()}"))
-            .ToList();
-
-        var timerRoutes = TimerCatalog.All.Select(t => t.InvocationRoute).ToHashSet();
-        var served = package.Stack.Worker.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => !timerRoutes.Contains(e.RoutePattern.RawText!))
-            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
-            .ToList();
-
-        forwarded.ShouldBeUnique();
-        served.ShouldNotBeEmpty();
-        forwarded.Order().ShouldBe(served.Order());
-    }
-
-    [Fact]
-    public void HostJsonNamesTheExecutableWorkerInThePackageAndProxiesHttpUnprefixed()
-    {
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(package.AppDirectory, "host.json")))!;
         host["version"]!.GetValue<string>().ShouldBe("2.0");
         host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>().ShouldBe("");
-        host["customHandler"]!["enableProxyingHttpRequest"]!.GetValue<bool>().ShouldBeTrue();
-
-        var executable = host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>();
-        var path = Path.Combine(package.AppDirectory, executable);
-        File.Exists(path).ShouldBeTrue($"host.json names {executable}, which is not in the package");
-        File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute).ShouldBeTrue();
+        host.AsObject().ContainsKey("customHandler").ShouldBeFalse();
     }
 
     [Fact]
-    public void TheZipHoldsExactlyTheAppFolderKeepsTheExecutableBitAndNoLocalSettings()
+    public async Task FunctionsMetadataListsEveryRouteOfTheOpenApiDocumentAndTempCleanupAsATimer()
+    {
+        using var client = package.Worker.NewClient();
+        var (status, document) = await client.GetAsync("/api/open-api");
+        status.ShouldBe(HttpStatusCode.OK);
+        var documented = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {path.Key}"));
+
+        var triggers = FunctionsMetadata.HttpTriggers(package.AppDirectory)
+            .Select(t => $"{t.Method} {t.Route.Replace("{*", "{", StringComparison.Ordinal)}").ToList();
+
+        triggers.ShouldBeUnique();
+        triggers.Order().ShouldBe(documented.Order());
+        FunctionsMetadata.TimerTriggers(package.AppDirectory)
+            .ShouldHaveSingleItem().ShouldBe(new TimerTrigger("TempCleanup", "%Cleanup__Schedule%"));
+    }
+
+    [Fact]
+    public void NoCustomHandlerIsLeftAndTheAppReferencesTheIsolatedWorkerPackages()
+    {
+        foreach (var file in new[] { "host.json", "local.settings.sample.json", "TinyCloud.Functions/TinyCloud.Functions.csproj" })
+        {
+            var text = File.ReadAllText(Path.Combine(RepoPaths.Root, file));
+            text.ShouldNotContain("customHandler", Case.Insensitive, file);
+            text.ShouldNotContain("FUNCTIONS_CUSTOMHANDLER_PORT", Case.Sensitive, file);
+        }
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "local.settings.sample.json")))!["Values"]!
+            ["FUNCTIONS_WORKER_RUNTIME"]!.GetValue<string>().ShouldBe("dotnet-isolated");
+
+        var project = File.ReadAllText(Path.Combine(RepoPaths.Root, "TinyCloud.Functions", "TinyCloud.Functions.csproj"));
+        foreach (var reference in new[]
+                 {
+                     "Microsoft.Azure.Functions.Worker", "Microsoft.Azure.Functions.Worker.Sdk",
+                     "Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore", "Microsoft.Azure.Functions.Worker.Extensions.Timer",
+                 })
+            project.ShouldContain($"<PackageReference Include=\"{reference}\" />");
+    }
+
+    [Fact]
+    public void TheZipHoldsExactlyTheAppFolderAndNoLocalSettings()
     {
         using var zip = ZipFile.OpenRead(package.ZipPath);
         var files = zip.Entries.Where(e => !e.FullName.EndsWith('/')).Select(e => e.FullName).ToList();
@@ -84,60 +74,54 @@ public sealed class PackageTests(PackageFixture package)
 
         files.Order().ShouldBe(expected.Order());
         files.ShouldContain("host.json");
+        files.ShouldContain("functions.metadata");
+        files.ShouldContain("worker.config.json");
         files.ShouldNotContain(f => f.EndsWith("local.settings.json", StringComparison.OrdinalIgnoreCase));
-        var mode = (UnixFileMode)((zip.GetEntry(PackageFixture.WorkerName)!.ExternalAttributes >> 16) & 0xFFF);
-        mode.HasFlag(UnixFileMode.UserExecute).ShouldBeTrue();
     }
 
     [Fact]
-    public async Task ThePublishedWorkerListensOnLoopbackOnlyAndAnswersAProxiedRequest()
+    public void TheHostAndThePublishedWorkerListenOnLoopbackOnly()
     {
-        LoopbackSockets.ListeningBy(package.Worker.Id).ShouldBe([$"127.0.0.1:{package.WorkerPort}"]);
-
-        using var client = new Client(package.WorkerAddress);
-        var health = await client.GetAsync("/api/health");
-        health.ShouldBeSuccess();
-        health.Body["mongo"]!.GetValue<string>().ShouldBe("ok");
-        health.Body["blob"]!.GetValue<string>().ShouldBe("ok");
+        var processes = new[] { package.Worker.HostProcessId }.Concat(ChildProcess.DescendantsOf(package.Worker.HostProcessId)).ToList();
+        processes.Count.ShouldBeGreaterThan(1, "the worker runs as the host's child process");
+        foreach (var pid in processes)
+            LoopbackSockets.ListeningBy(pid).ShouldAllBe(endpoint => endpoint.StartsWith("127.0.0.1:", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task ThePublishedWorkerAnswersEveryTimerInvocationOfTheHost()
+    public async Task AWholeJourneyRunsThroughThePublishedWorkerUnderTheHost()
     {
-        using var client = new Client(package.WorkerAddress);
-        foreach (var timer in TimerCatalog.All)
-        {
-            // What the host POSTs to a custom handler when a timer fires.
-            var invocation = new JsonObject
-            {
-                ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["IsPastDue"] = false } },
-                ["Metadata"] = new JsonObject
-                {
-                    ["sys"] = new JsonObject { ["MethodName"] = timer.Name, ["UtcNow"] = DateTime.UtcNow.ToString("O") },
-                },
-            };
-            using var response = await client.Http.PostAsync(timer.InvocationRoute,
-                new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
-            var body = await response.Content.ReadAsStringAsync();
-            ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{timer.Name}: {body}");
-            JsonNode.Parse(body).ShouldBeOfType<JsonObject>($"the host reads {timer.Name}'s answer as a JSON object");
-        }
+        using var client = await package.Worker.NewClient().SignUpAsync();
+        var bytes = DriveCalls.RandomBytes(300_000);
+        (await client.CreateFolderAsync("/docs", "mere")).ShouldBeSuccess();
+        (await client.UploadAsync("/docs/report.bin", bytes)).ShouldBeSuccess();
+        (await client.LayerAsync("/docs")).Select(e => e["name"]!.GetValue<string>()).ShouldBe(["report.bin"]);
+
+        var link = await client.LinkAsync("/docs/report.bin");
+        using var redirect = await client.SharedFileAsync(client.UserName!, link);
+        redirect.StatusCode.ShouldBe(HttpStatusCode.Found);
+        using var stranger = ShareCalls.Stranger();
+        (await stranger.GetByteArrayAsync(redirect.Headers.Location)).ShouldBe(bytes);
+
+        using var zip = await client.Http.PostAsJsonAsync("/api/download-service/download-folder",
+            new { fs_entity = DriveCalls.Entity("/docs", "folder"), file_field = "mere" });
+        zip.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync()))
+            archive.Entries.Select(e => e.FullName).ShouldBe(["report.bin"]);
+
+        (await client.DeleteAsync("/docs", "folder")).ShouldBeSuccess();
+        (await client.LayerAsync("/")).ShouldBeEmpty();
+        (await client.QuotaAsync()).Used.ShouldBe(0);
+        using var gone = await client.SharedFileAsync(client.UserName!, link);
+        gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task ThePublishedWorkerServesTheApiDocumentation()
+    public async Task TheHostsAdminEndpointRunsThePublishedTempCleanup()
     {
-        using var client = new Client(package.WorkerAddress);
-        var document = await client.GetAsync("/api/open-api");
-        document.Status.ShouldBe(HttpStatusCode.OK);
-        document.Body["openapi"]!.GetValue<string>().ShouldStartWith("3.");
-        (await client.Http.GetAsync("/api/docs/index.html")).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-
-    private JsonNode ReadFunctionJson(string function)
-    {
-        var path = Path.Combine(package.AppDirectory, function, "function.json");
-        File.Exists(path).ShouldBeTrue($"{function}/function.json is missing from the package");
-        return JsonNode.Parse(File.ReadAllText(path))!;
+        using var admin = new HttpClient { BaseAddress = package.Worker.BaseAddress };
+        using var response = await admin.PostAsync("/admin/functions/TempCleanup", JsonContent.Create(new { input = "" }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await Eventually.ShouldHoldAsync(() => package.Worker.Output.ShouldContain("TempCleanup finished: Succeeded"));
     }
 }

@@ -63,6 +63,25 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a process to its end and returns its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     public string Output
     {
         get
@@ -71,6 +90,16 @@ public sealed class ChildProcess : IAsyncDisposable
                 return _output.ToString();
         }
     }
+
+    /// <summary>The ids of a process's descendants, from Linux's /proc.</summary>
+    public static IReadOnlyList<int> DescendantsOf(int processId) =>
+        Directory.GetDirectories($"/proc/{processId}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(int.Parse).SelectMany(child => DescendantsOf(child).Prepend(child)).ToList();
+
+    /// <summary>The descendant of a process whose command line names <paramref name="program"/>.</summary>
+    public static int DescendantRunning(int processId, string program) =>
+        DescendantsOf(processId).First(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains(program, StringComparison.Ordinal));
 
     public static int FreePort()
     {

@@ -1,16 +1,8 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using TinyCloud.Functions;
-
 namespace TinyCloud.Tests.Infrastructure;
 
 /// <summary>
 /// The whole system under test, shared by every integration test: the backend processes plus one worker on a
-/// real loopback port. Tests needing other settings start extra workers against the same backends.
+/// real loopback port, under the Functions host. Tests needing other settings start extra workers against the same backends.
 /// </summary>
 public sealed class Stack : IAsyncLifetime
 {
@@ -28,13 +20,16 @@ public sealed class Stack : IAsyncLifetime
         Worker = await StartWorkerAsync();
     }
 
-    /// <summary>An extra worker; <paramref name="clock"/> replaces its TimeProvider.</summary>
+    /// <summary>
+    /// An extra worker; with <paramref name="clock"/> it lives at that clock's time. <paramref name="scriptRoot"/> is the
+    /// function app folder the host runs (default: this build's).
+    /// </summary>
     public async Task<Worker> StartWorkerAsync(
-        IDictionary<string, string?>? settings = null, string? database = null, TimeProvider? clock = null)
+        IDictionary<string, string?>? settings = null, string? database = null, ShiftedClock? clock = null,
+        string? scriptRoot = null)
     {
         var config = new Dictionary<string, string?>
         {
-            ["urls"] = "http://127.0.0.1:0",
             ["Mongo:ConnectionString"] = Backends.MongoConnectionString,
             ["Mongo:Database"] = database ?? "tinycloud_test_" + Guid.NewGuid().ToString("N")[..8],
             ["Blob:ConnectionString"] = Backends.BlobConnectionString,
@@ -42,46 +37,34 @@ public sealed class Stack : IAsyncLifetime
             ["Auth:JwtSecret"] = JwtSecret,
             ["Auth:CookieSecure"] = "false",
             ["Admin:Key"] = AdminKey,
-            ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no in-process TempCleanup run unless a test asks for one
+            ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no scheduled TempCleanup run unless a test asks for one
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Clock:OffsetFile"] = clock?.OffsetFile,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;
 
-        var app = TinyCloudApp.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(config);
-            if (clock is not null)
-                builder.Services.AddSingleton(clock);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        var worker = new Worker(app, new Uri(address));
+        var worker = await Worker.StartAsync(config, clock, scriptRoot ?? BuildOutput.WorkerDirectory);
         if (Worker is not null)
-            _extraWorkers.Add(worker);
+            lock (_extraWorkers)
+                _extraWorkers.Add(worker);
         return worker;
     }
 
-    /// <summary>Builds a worker with one setting changed and returns why start-up refused it.</summary>
+    /// <summary>Starts the worker with one setting changed and returns what it printed when it refused to start.</summary>
     public async Task<string> StartupFailureAsync(string key, string value)
     {
-        var app = TinyCloudApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
-            ["urls"] = "http://127.0.0.1:0",
             ["Mongo:ConnectionString"] = Backends.MongoConnectionString,
             ["Blob:ConnectionString"] = Backends.BlobConnectionString,
             ["Auth:JwtSecret"] = JwtSecret,
             [key] = value,
-        }));
-        try
-        {
-            return (await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync())).Message;
-        }
-        finally
-        {
-            await app.DisposeAsync();
-        }
+        }.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        var (exitCode, output) = await ChildProcess.RunAsync("dotnet",
+            [Path.Combine(BuildOutput.WorkerDirectory, "TinyCloud.Functions.dll")], BuildOutput.WorkerDirectory, environment);
+        exitCode.ShouldBe(1, output);
+        return output;
     }
 
     public async Task DisposeAsync()
@@ -99,21 +82,4 @@ public sealed class Stack : IAsyncLifetime
 public sealed class StackCollection : ICollectionFixture<Stack>
 {
     public const string Name = "stack";
-}
-
-public sealed class Worker(WebApplication app, Uri baseAddress) : IAsyncDisposable
-{
-    public Uri BaseAddress { get; } = baseAddress;
-    public IServiceProvider Services => app.Services;
-
-    public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
-
-    /// <summary>A browser-like client: its own cookie jar, no automatic redirects.</summary>
-    public Client NewClient() => new(BaseAddress);
-
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
 }

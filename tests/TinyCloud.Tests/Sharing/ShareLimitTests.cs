@@ -113,16 +113,6 @@ public sealed class ShareLimitTests(Stack stack)
     [InlineData("61")]
     public async Task AnOutOfRangeSasLifetimeStopsStartUpNamingTheKey(string minutes)
     {
-        var app = TinyCloudApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["Mongo:ConnectionString"] = stack.Backends.MongoConnectionString,
-            ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString,
-            ["Auth:JwtSecret"] = Stack.JwtSecret,
-            ["Shares:SasLifetimeMinutes"] = minutes,
-        }));
-        var failure = await Should.ThrowAsync<OptionsValidationException>(() => app.StartAsync());
-        failure.Message.ShouldContain("Shares:SasLifetimeMinutes");
-        await app.DisposeAsync();
+        (await stack.StartupFailureAsync("Shares:SasLifetimeMinutes", minutes)).ShouldContain("Shares:SasLifetimeMinutes");
     }
 }

@@ -1,5 +1,5 @@
 // The system under test, as real processes on free 127.0.0.1 ports: Azurite, a MongoDB (TINYCLOUD_TEST_MONGO, else
-// mongod on PATH, else the in-repo stand-in) and the worker built from this checkout.
+// mongod on PATH, else the in-repo stand-in) and the worker built from this checkout, under the Functions host.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,41 +52,39 @@ async function startMongo(processes) {
   return `mongodb://127.0.0.1:${standIn.ready[1]}/?directConnection=true`;
 }
 
-/** Builds the worker (incremental: quick when dotnet test just built it) and returns its dll. */
+/** Builds the worker and the Functions host emulator (incremental: quick when dotnet test just built them). */
 export async function buildWorker() {
-  const dll = path.join(repoRoot, `TinyCloud.Functions/bin/${configuration}/net10.0/TinyCloud.Functions.dll`);
+  const app = path.join(repoRoot, `TinyCloud.Functions/bin/${configuration}/net10.0`);
+  const host = path.join(repoRoot, `tests/FunctionsHost/bin/${configuration}/net10.0/FunctionsHost.dll`);
   if (process.env.TINYCLOUD_E2E_SKIP_BUILD !== '1')
-    await run('dotnet', ['build', path.join(repoRoot, 'TinyCloud.Functions'), '-c', configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly']);
-  if (!existsSync(dll)) throw new Error(`The worker is not built: ${dll} is missing.`);
-  return dll;
+    for (const project of ['TinyCloud.Functions', 'tests/FunctionsHost'])
+      await run('dotnet', ['build', path.join(repoRoot, project), '-c', configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly']);
+  for (const file of [path.join(app, 'functions.metadata'), host])
+    if (!existsSync(file)) throw new Error(`The worker is not built: ${file} is missing.`);
+  return { app, host };
 }
 
-/** Starts the worker as its own process; resolves once /api/health answers. */
-export async function startWorker(dll, backends, settings = {}) {
-  const port = await freePort();
+/** Starts the worker under the Functions host, as in Azure; resolves once /api/health answers. */
+export async function startWorker(build, backends, settings = {}) {
   const id = Math.random().toString(36).slice(2, 10);
-  // A fresh working directory, so a developer's local.settings.json cannot leak into the run.
-  const cwd = mkdtempSync(path.join(tmpdir(), 'tinycloud-e2e-worker-'));
-  const handle = await start('worker', 'dotnet', [dll], {
-    cwd,
+  const handle = await start('functions host', 'dotnet', [build.host, '--script-root', build.app, '--port', '0'], {
+    ready: /ready on http:\/\/127\.0\.0\.1:(\d+)/,
+    timeoutMs: 90_000,
     env: {
-      ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
       Mongo__ConnectionString: backends.mongo,
       Mongo__Database: `tinycloud_e2e_${id}`,
       Blob__ConnectionString: backends.blob,
       Blob__Container: `e2e${id}`,
       Auth__JwtSecret: 'e2e-only-secret-that-is-at-least-32-bytes-long',
       Auth__CookieSecure: 'false',
+      Cleanup__Schedule: '0 0 0 1 1 *',
       Logging__LogLevel__Default: 'Warning',
       DOTNET_NOLOGO: '1',
       ...settings,
     },
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const stopWorker = async () => {
-    await handle.stop();
-    rmSync(cwd, { recursive: true, force: true });
-  };
+  const baseUrl = `http://127.0.0.1:${handle.ready[1]}`;
+  const stopWorker = () => handle.stop();
   try {
     await waitForHealth(baseUrl, handle);
   } catch (error) {
@@ -99,7 +97,7 @@ export async function startWorker(dll, backends, settings = {}) {
 async function waitForHealth(baseUrl, handle) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (handle.child.exitCode !== null) throw new Error(`The worker exited:\n${handle.output}`);
+    if (handle.child.exitCode !== null) throw new Error(`The host exited:\n${handle.output}`);
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) return;
     } catch {

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TinyCloud.Functions;
+
+namespace TinyCloud.Tests.Infrastructure;
+
+/// <summary>
+/// The worker as it runs in Azure: the built function app under the Functions host (the real <c>func</c> is not
+/// available here, so the in-repo emulator, tests/FunctionsHost), on a free loopback port. <see cref="Get{T}"/> hands
+/// out the app's own stores and clients built from the same settings, for tests that look behind the API.
+/// </summary>
+public sealed partial class Worker : IAsyncDisposable
+{
+    private readonly ChildProcess _host;
+    private readonly ServiceProvider _services;
+
+    private Worker(ChildProcess host, Uri baseAddress, ServiceProvider services) =>
+        (_host, BaseAddress, _services) = (host, baseAddress, services);
+
+    public Uri BaseAddress { get; }
+    /// <summary>What the host and the worker printed so far.</summary>
+    public string Output => _host.Output;
+
+    /// <summary>The host's process id (the worker is its child).</summary>
+    public int HostProcessId => _host.Id;
+
+    public static async Task<Worker> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, string scriptRoot)
+    {
+        var environment = settings.Where(s => s.Value is not null)
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        var (host, ready) = await ChildProcess.StartAsync("dotnet",
+            [BuildOutput.FunctionsHost, "--script-root", scriptRoot, "--port", "0"],
+            HostReady(), TimeSpan.FromSeconds(90), scriptRoot, environment);
+
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (clock is not null)
+            services.AddSingleton(clock);
+        services.AddTinyCloud();
+        return new Worker(host, new Uri($"http://127.0.0.1:{ready.Groups["port"].Value}"), services.BuildServiceProvider());
+    }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>A browser-like client: its own cookie jar, no automatic redirects.</summary>
+    public Client NewClient() => new(BaseAddress);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"ready on http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex HostReady();
+}

@@ -1,0 +1,17 @@
+using TinyCloud.Tests.Infrastructure;
+
+namespace TinyCloud.Tests.Maintenance;
+
+[Collection(StackCollection.Name)]
+public sealed class CleanupSettingsTests(Stack stack)
+{
+    [Theory]
+    [InlineData("Cleanup:Schedule", "0 * * * *", "Cleanup:Schedule")]
+    [InlineData("Cleanup:Schedule", "every hour", "Cleanup:Schedule")]
+    [InlineData("Cleanup:OrphanGraceMinutes", "0", "Cleanup:OrphanGraceMinutes")]
+    [InlineData("Temporary:RetentionHours", "-1", "Temporary:RetentionHours")]
+    public async Task ABadCleanupSettingStopsStartUpNamingTheKey(string key, string value, string named)
+    {
+        (await stack.StartupFailureAsync(key, value)).ShouldContain(named);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Json;
+using TinyCloud.Tests.Infrastructure;
+
+namespace TinyCloud.Tests.Maintenance;
+
+/// <summary>TempCleanup as the timer function it is: the host runs it on Cleanup:Schedule, or now through its admin endpoint.</summary>
+[Collection(StackCollection.Name)]
+public sealed class TempCleanupTimerTests(Stack stack)
+{
+    [Fact]
+    public async Task TheHostRunsTempCleanupOnItsSchedule()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Cleanup:Schedule"] = "* * * * * *" });
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        (await client.UploadAsync("/old.bin", [1, 2, 3], "temporary")).ShouldBeSuccess();
+        cleanup.Clock.Advance(TimeSpan.FromHours(25));
+
+        await Eventually.ShouldHoldAsync(async () => (await client.LayerAsync("/", "temporary")).ShouldBeEmpty());
+        (await client.QuotaAsync()).Used.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TheHostsAdminEndpointRunsTempCleanupNow()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        (await client.UploadAsync("/old.bin", [1, 2, 3], "temporary")).ShouldBeSuccess();
+        cleanup.Clock.Advance(TimeSpan.FromHours(25));
+        await Task.Delay(500);
+        (await client.LayerAsync("/", "temporary")).Count.ShouldBe(1, "the schedule alone never runs it");
+
+        using var admin = new HttpClient { BaseAddress = cleanup.Worker.BaseAddress };
+        using var response = await admin.PostAsync("/admin/functions/TempCleanup", JsonContent.Create(new { input = "" }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await Eventually.ShouldHoldAsync(async () => (await client.LayerAsync("/", "temporary")).ShouldBeEmpty());
+    }
+
+    [Fact]
+    public async Task TheAdminEndpointAnswers404ForAFunctionTheAppDoesNotHave()
+    {
+        using var admin = new HttpClient { BaseAddress = stack.Worker.BaseAddress };
+        var (status, body) = await Client.Read(await admin.PostAsync("/admin/functions/NoSuchFunction", JsonContent.Create(new { input = "" })));
+        (status, body["result"]!.GetValue<string>()).ShouldBe((HttpStatusCode.NotFound, "error"));
+    }
+}
