@@ -6,7 +6,7 @@ namespace FunctionsHost;
 
 /// <summary>gRPC server side of FunctionRpc.EventStream: the worker connects here and the whole protocol runs over it.</summary>
 public sealed class FunctionRpcService(
-    RpcChannel channel, WorkerHandshake handshake, RpcLogPrinter logs, ILogger<FunctionRpcService> log) : FunctionRpc.FunctionRpcBase
+    RpcChannel channel, WorkerHandshake handshake, RpcLogPrinter logs, IHostApplicationLifetime lifetime, ILogger<FunctionRpcService> log) : FunctionRpc.FunctionRpcBase
 {
     public override async Task EventStream(
         IAsyncStreamReader<StreamingMessage> requestStream, IServerStreamWriter<StreamingMessage> responseStream, ServerCallContext context)
@@ -35,7 +35,9 @@ public sealed class FunctionRpcService(
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or Grpc.Core.RpcException)
         {
-            log.LogWarning("Worker gRPC stream broke: {Error}", ex.Message);
+            // Expected while stopping: the worker exits on WorkerTerminate without closing the stream first.
+            log.Log(lifetime.ApplicationStopping.IsCancellationRequested ? LogLevel.Debug : LogLevel.Warning,
+                "Worker gRPC stream broke: {Error}", ex.Message);
         }
         finally
         {

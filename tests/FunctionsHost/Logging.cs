@@ -14,6 +14,6 @@ public static class Logging
         logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Grpc", LogLevel.Warning);
-        logging.AddFilter("Yarp", LogLevel.Warning);
+        logging.AddFilter("Yarp", LogLevel.Error); // forwarding failures are logged by HttpInvoker
     }
 }

@@ -11,8 +11,11 @@ public static class WorkerCommand
     // The .NET worker does not exit when its gRPC stream breaks, so if the emulator is SIGKILLed
     // the worker would run on. This wrapper holds the read end of a pipe (stdin) whose write end
     // only the emulator has: EOF means the emulator is gone, and the worker gets SIGTERM, then
-    // SIGKILL after 5 s. `read` is a shell builtin, so no extra process lingers.
+    // SIGKILL after 5 s. `read` is a shell builtin, so no extra process lingers. Ctrl-C reaches the
+    // whole process group: the wrapper ignores it (as does the worker, started as an async list) and
+    // the emulator stops the worker with WorkerTerminate instead.
     private const string Watchdog = """
+        trap '' INT
         exec 3<&0
         "$@" </dev/null 3<&- &
         child=$!
