@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,8 @@ public static class TinyCloudApp
     {
         builder.Configuration.AddLocalSettings(Path.Combine(AppContext.BaseDirectory, "local.settings.json"));
         builder.ConfigureFunctionsWebApplication();
+        // Kestrel's 30 MB default would cut uploads short: upload-file and JSON bodies enforce their own limits.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.UseMiddleware<FunctionGate>();
         builder.Services.AddTinyCloud();
         if (builder.Configuration["Clock:OffsetFile"] is { Length: > 0 } offsetFile)

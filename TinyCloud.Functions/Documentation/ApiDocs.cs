@@ -29,14 +29,20 @@ public sealed class ApiDocs
             options.AddSchemaTransformer<EnvelopeSchemaTransformer>();
         });
         await using var app = builder.Build();
-        foreach (var function in FunctionCatalog.HttpFunctions)
+        // UseEndpoints registers the endpoints with routing at once; a started app would do so only when it starts.
+        app.UseRouting();
+        app.UseEndpoints(endpoints =>
         {
-            var endpoint = app.MapMethods(function.Route, [function.HttpMethod], Describe).WithName(function.Name).WithMetadata(function);
-            if (function.Summary is not null)
-                endpoint.WithSummary(function.Summary);
-            if (function.ResponseBody is not null)
-                endpoint.Produces(StatusCodes.Status200OK, function.ResponseBody);
-        }
+            foreach (var function in FunctionCatalog.HttpFunctions)
+            {
+                var endpoint = endpoints.MapMethods(function.Route, [function.HttpMethod], Describe)
+                    .WithName(function.Name).WithMetadata(function);
+                if (function.Summary is not null)
+                    endpoint.WithSummary(function.Summary);
+                if (function.ResponseBody is not null)
+                    endpoint.Produces(StatusCodes.Status200OK, function.ResponseBody);
+            }
+        });
         var document = await app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName).GetOpenApiDocumentAsync();
         return await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_0);
     }

@@ -12,6 +12,8 @@ var state = new HostState();
 
 // Not passing args: ours are not configuration. Content root = our own folder, so no stray appsettings.json.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+// The environment is the worker's (its Logging__*, ASPNETCORE_URLS, ...): none of it configures the host itself.
+builder.Configuration.Sources.Clear();
 Logging.Configure(builder.Logging, options.Verbose);
 builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 

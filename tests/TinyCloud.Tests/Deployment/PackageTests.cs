@@ -85,7 +85,8 @@ public sealed class PackageTests(PackageFixture package)
         var processes = new[] { package.Worker.HostProcessId }.Concat(ChildProcess.DescendantsOf(package.Worker.HostProcessId)).ToList();
         processes.Count.ShouldBeGreaterThan(1, "the worker runs as the host's child process");
         foreach (var pid in processes)
-            LoopbackSockets.ListeningBy(pid).ShouldAllBe(endpoint => endpoint.StartsWith("127.0.0.1:", StringComparison.Ordinal));
+            LoopbackSockets.ListeningBy(pid).ShouldAllBe(endpoint =>
+                endpoint.StartsWith("127.0.0.1:", StringComparison.Ordinal) || endpoint.StartsWith("[::1]:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class PackageTests(PackageFixture package)
             new { fs_entity = DriveCalls.Entity("/docs", "folder"), file_field = "mere" });
         zip.StatusCode.ShouldBe(HttpStatusCode.OK);
         using (var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync()))
-            archive.Entries.Select(e => e.FullName).ShouldBe(["report.bin"]);
+            archive.Entries.Select(e => e.FullName).ShouldBe(["docs/", "docs/report.bin"]);
 
         (await client.DeleteAsync("/docs", "folder")).ShouldBeSuccess();
         (await client.LayerAsync("/")).ShouldBeEmpty();
@@ -122,6 +123,6 @@ public sealed class PackageTests(PackageFixture package)
         using var admin = new HttpClient { BaseAddress = package.Worker.BaseAddress };
         using var response = await admin.PostAsync("/admin/functions/TempCleanup", JsonContent.Create(new { input = "" }));
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        await Eventually.ShouldHoldAsync(() => package.Worker.Output.ShouldContain("TempCleanup finished: Succeeded"));
+        await Eventually.ShouldHoldAsync(() => package.Worker.Output.ShouldContain("Executed 'TempCleanup' (Succeeded"));
     }
 }
