@@ -97,9 +97,13 @@ public sealed class ChildProcess : IAsyncDisposable
             .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(int.Parse).SelectMany(child => DescendantsOf(child).Prepend(child)).ToList();
 
-    /// <summary>The descendant of a process whose command line names <paramref name="program"/>.</summary>
+    /// <summary>
+    /// The descendant of a process whose command line names <paramref name="program"/>: the program itself, not a
+    /// shell wrapper that has that name among its arguments.
+    /// </summary>
     public static int DescendantRunning(int processId, string program) =>
-        DescendantsOf(processId).First(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains(program, StringComparison.Ordinal));
+        DescendantsOf(processId).First(pid => File.ReadAllText($"/proc/{pid}/cmdline").Split('\0') is var argv
+            && !argv[0].EndsWith("sh", StringComparison.Ordinal) && argv.Any(a => a.Contains(program, StringComparison.Ordinal)));
 
     public static int FreePort()
     {
