@@ -11,6 +11,7 @@ using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
+using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
@@ -52,6 +53,7 @@ public static class TinyCloudApp
         services.AddDrive();
         services.AddSharing();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
+        services.AddRemoval();
         services.AddCleanup();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
@@ -26,8 +27,6 @@ public sealed partial record RegisterRequest(string UserEmail, string Password, 
 public sealed record LoginRequest(string UserEmail, string Password);
 
 public sealed record VerifyUserRequest(string UserName);
-
-public sealed record SharedLinkView(string HashedLink, string FileField, string AbsPath, string BaseType);
 
 public sealed record UserView(
     bool Verified, long UserId, string UserName, string UserEmail, IReadOnlyList<SharedLinkView> Shared,

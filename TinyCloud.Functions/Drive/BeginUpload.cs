@@ -13,7 +13,7 @@ namespace TinyCloud.Functions.Drive;
 /// that may only create and write one new blob. The bytes then go from the client straight to Blob Storage.
 /// </summary>
 public sealed class BeginUpload(
-    EntryStore entries, QuotaStore quota, PendingUploads pending, BlobFiles blobs, IOptions<DriveOptions> options,
+    DriveTree tree, QuotaStore quota, PendingUploads pending, BlobFiles blobs, IOptions<DriveOptions> options,
     TimeProvider clock)
 {
     /// <summary>How long after its URL expires an upload may still be completed before TempCleanup reclaims it.</summary>
@@ -31,8 +31,9 @@ public sealed class BeginUpload(
         if (target.IsRoot)
             return Api.BadRequest("A file cannot be uploaded as the root.");
         var user = request.CurrentUser();
-        if (!await entries.FolderExistsAsync(user.Id, target.Field, target.Parent, ct))
-            return Api.NotFound($"The parent folder '{target.Parent}' does not exist in {target.Field}.");
+        var (folder, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct);
+        if (folder is null)
+            return notFound!;
         if (!await quota.TryReserveAsync(user.Id, body.SizeBytes, ct))
             return Api.TooLarge("Not enough free space: the file is larger than what is left of your quota.");
 
@@ -42,20 +43,24 @@ public sealed class BeginUpload(
         var lifetime = options.Value.DirectUploadLifetime;
         var blob = BlobFiles.NewBlobName(user.Id);
         var reclaimAt = (now + lifetime + CompletionGrace).UtcDateTime;
-        var claim = new UploadClaim(user.Id, target.Field, target.Path, blob, body.SizeBytes, reclaimAt)
+        var claim = new UploadClaim(user.Id, folder, target.Name, blob, body.SizeBytes, reclaimAt)
         {
             MimeType = ContentTypes.Choose(body.MimeType, target.Name), DirectUpload = true,
         };
+        var outcome = ClaimOutcome.NameTaken;
         EntryDocument? entry = null;
         try
         {
-            entry = await pending.TryClaimAsync(claim, ct);
+            (entry, outcome) = await pending.TryClaimAsync(claim, ct);
         }
         finally
         {
-            if (entry is null)
+            // A folder deleted meanwhile took the claim's reservation with it; any other failure gives it back here.
+            if (outcome == ClaimOutcome.NameTaken)
                 await quota.ReleaseAsync(user.Id, body.SizeBytes, CancellationToken.None);
         }
+        if (outcome == ClaimOutcome.FolderGone)
+            return Api.NotFound($"The folder '{target.Parent}' was deleted while the upload began.");
         if (entry is null)
             return Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
         return new BeginUploadResponse(entry.Id.ToString(), blobs.WriteSas(blob, lifetime, now), (now + lifetime).UtcDateTime);

@@ -5,6 +5,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -14,8 +15,8 @@ namespace TinyCloud.Functions.Drive;
 /// reservation becomes usage. A missing or wrongly sized blob gives everything back. Completing again is harmless.
 /// </summary>
 public sealed class CompleteUpload(
-    EntryStore entries, QuotaStore quota, PendingUploads pending, DirectUploadBlobs uploads, BlobFiles blobs,
-    TimeProvider clock)
+    EntryStore entries, DriveTree tree, EntryRemover remover, QuotaStore quota, PendingUploads pending,
+    DirectUploadBlobs uploads, BlobFiles blobs, TimeProvider clock)
 {
     [Function(nameof(CompleteUpload)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
     [Description("Complete a direct upload once its blob is committed; returns the ready file.")]
@@ -28,7 +29,7 @@ public sealed class CompleteUpload(
         if (upload is null)
             return notFound!;
         if (upload.State == EntryStates.Ready)
-            return Ready(upload);
+            return await ReadyAsync(upload, ct);
 
         var declared = upload.ReservedBytes;
         var staged = await uploads.FindAsync(upload.Blob!, ct);
@@ -69,7 +70,7 @@ public sealed class CompleteUpload(
                 await uploads.TryDiscardAsync(sealedName);
         }
         await uploads.TryDiscardAsync(upload.Blob!);
-        return Ready((await entries.FindByIdAsync(upload.Id, ct))!);
+        return await ReadyAsync((await entries.FindByIdAsync(upload.Id, ct))!, ct);
     }
 
     /// <summary>The upload cannot become the declared file: the entry, the blob and the reservation all go.</summary>
@@ -84,8 +85,18 @@ public sealed class CompleteUpload(
     /// <summary>Another call got there first: a concurrent completion (then this one succeeds too), or an abort.</summary>
     private async Task<Reply<EntityResponse>> SettledElsewhereAsync(EntryDocument upload, CancellationToken ct) =>
         await entries.FindByIdAsync(upload.Id, ct) is { State: EntryStates.Ready } done
-            ? Ready(done)
-            : Api.NotFound("The upload was aborted or expired, or its folder was deleted, while it was being completed.");
+            ? await ReadyAsync(done, ct)
+            : Gone;
 
-    private static Reply<EntityResponse> Ready(EntryDocument file) => new EntityResponse(EntityView.From(file));
+    /// <summary>The completed file where it is now; if its folder was deleted while it was uploaded, it goes too.</summary>
+    private async Task<Reply<EntityResponse>> ReadyAsync(EntryDocument file, CancellationToken ct)
+    {
+        if (await tree.LocateAsync(file, ct) is { } located)
+            return new EntityResponse(EntityView.From(located));
+        await remover.RemoveSubtreeAsync(file, CancellationToken.None);
+        return Gone;
+    }
+
+    private static ErrorResult Gone =>
+        Api.NotFound("The upload was aborted or expired, or its folder was deleted, while it was being completed.");
 }

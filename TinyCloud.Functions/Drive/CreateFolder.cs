@@ -1,13 +1,13 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
-using MongoDB.Bson;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class CreateFolder(EntryStore entries, TimeProvider clock)
+public sealed class CreateFolder(EntryStore entries, DriveTree tree, EntryRemover remover, TimeProvider clock)
 {
     [Function(nameof(CreateFolder)), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("Create a folder.")]
@@ -22,17 +22,17 @@ public sealed class CreateFolder(EntryStore entries, TimeProvider clock)
             return Api.Conflict("The root folder always exists.");
 
         var user = request.CurrentUser();
-        if (!await entries.FolderExistsAsync(user.Id, target.Field, target.Parent, ct))
-            return Api.NotFound($"The parent folder '{target.Parent}' does not exist in {target.Field}.");
+        var (parent, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct);
+        if (parent is null)
+            return notFound!;
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var folder = new EntryDocument
-        {
-            Id = ObjectId.GenerateNewId(), UserId = user.Id, Field = target.Field, Path = target.Path,
-            Parent = target.Parent, Name = target.Name, Kind = EntryKinds.Folder, CreatedAt = now, ModifiedAt = now,
-        };
-        return await entries.TryInsertAsync(folder, ct)
-            ? new EntityResponse(EntityView.From(folder))
-            : Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
+        var folder = EntryDocument.NewFolder(user.Id, parent[^1].Id, target.Name, clock.GetUtcNow().UtcDateTime);
+        if (!await entries.TryInsertAsync(folder, ct))
+            return Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
+        // The parent may have been deleted between the lookup and the insert; then the new folder goes with it.
+        if (await tree.IsStillAttachedAsync(parent, ct))
+            return new EntityResponse(EntityView.From(folder, target.Path));
+        await remover.RemoveSubtreeAsync(folder, CancellationToken.None);
+        return Api.NotFound($"The parent folder '{target.Parent}' was deleted while the folder was being created.");
     }
 }

@@ -3,12 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed record DeleteResponse(int DeletedEntries, long FreedBytes) : Success;
 
-public sealed class DeleteEntity(EntryStore entries, EntryRemover remover)
+public sealed class DeleteEntity(DriveTree tree, EntryRemover remover)
 {
     [Function(nameof(DeleteEntity)), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("Delete a file, or a folder with everything inside it; frees the quota they used.")]
@@ -17,11 +18,15 @@ public sealed class DeleteEntity(EntryStore entries, EntryRemover remover)
         CancellationToken ct)
     {
         var body = request.Body<EntityRequest>();
-        var (entry, notFound) = await entries.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
+        var (entry, notFound) = await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
         if (entry is null)
             return notFound!;
         // Once started, finish even if the client goes away: a half-deleted folder helps nobody.
-        var removal = await remover.RemoveAsync(entry, CancellationToken.None);
-        return new DeleteResponse(removal.Entries, removal.FreedBytes);
+        var outcome = await remover.RemoveAsync(entry.Entry, CancellationToken.None);
+        if (outcome.IsBusy)
+            return TreeBusy.Error(request);
+        return outcome.Done is { } removed
+            ? new DeleteResponse(removed.Entries, removed.FreedBytes)
+            : Api.NotFound($"'{entry.Path}' was deleted or moved meanwhile.");
     }
 }

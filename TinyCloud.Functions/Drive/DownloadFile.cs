@@ -6,7 +6,7 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class DownloadFile(EntryStore entries, BlobFiles blobs)
+public sealed class DownloadFile(DriveTree tree, BlobFiles blobs)
 {
     [Function(nameof(DownloadFile)), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("Download a file's bytes (streamed; Range, ETag and If-None-Match supported).")]
@@ -17,7 +17,7 @@ public sealed class DownloadFile(EntryStore entries, BlobFiles blobs)
         var body = request.Body<EntityRequest>();
         if (body.FsEntity.BaseType != EntryKinds.File)
             return Api.BadRequest("download-file takes a file; use download-folder for folders.");
-        var (file, notFound) = await entries.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
-        return file is null ? notFound! : new BlobFileResult(file, blobs, inline: false);
+        var (file, notFound) = await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
+        return file is null ? notFound! : new BlobFileResult(file.Entry, blobs, inline: false);
     }
 }

@@ -31,12 +31,12 @@ public sealed record EntityView(
     string Name, string AbsPath, string BaseType, bool Shared, double SizeInMb, long SizeBytes, string? MimeType,
     DateTime CreatedAt, DateTime ModifiedAt)
 {
-    public static EntityView From(EntryDocument entry) => new(
-        entry.Name, entry.Path, entry.Kind, entry.Shared, Math.Round(entry.SizeBytes / 1048576.0, 3), entry.SizeBytes,
-        entry.MimeType, entry.CreatedAt, entry.ModifiedAt);
+    public static EntityView From(Located located) => From(located.Entry, located.Path);
 
-    /// <summary>The implicit root of a field.</summary>
-    public static EntityView Root(DateTime epoch) => new("", DrivePath.Root, EntryKinds.Folder, false, 0, 0, null, epoch, epoch);
+    public static EntityView From(EntryDocument entry, string path) => path == DrivePath.Root
+        ? new("", DrivePath.Root, EntryKinds.Folder, false, 0, 0, null, DateTime.UnixEpoch, DateTime.UnixEpoch)
+        : new(entry.Name, path, entry.Kind, entry.Shared, Math.Round(entry.SizeBytes / 1048576.0, 3), entry.SizeBytes,
+            entry.MimeType, entry.CreatedAt, entry.ModifiedAt);
 }
 
 public sealed record EntityResponse(EntityView FsEntity) : Success;

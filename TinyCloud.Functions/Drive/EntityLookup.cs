@@ -6,17 +6,27 @@ namespace TinyCloud.Functions.Drive;
 
 public static class EntityLookup
 {
-    /// <summary>The caller's ready entry named by an fs_entity, or the 400/404 envelope saying why there is none.</summary>
-    public static async Task<(EntryDocument? Entry, ErrorResult? Error)> FindAsync(
-        this EntryStore entries, UserDocument user, FsEntity entity, string field, CancellationToken ct)
+    /// <summary>The caller's visible entry named by an fs_entity, or the 400/404 envelope saying why there is none.</summary>
+    public static async Task<(Located? Entry, ErrorResult? Error)> FindAsync(
+        this DriveTree tree, UserDocument user, FsEntity entity, string field, CancellationToken ct)
     {
         if (!DriveTarget.TryParse(entity, field, out var target, out var error))
             return (null, error);
         if (target.IsRoot)
             return (null, Api.BadRequest("The root folder of a field cannot be changed or removed."));
-        var entry = await entries.FindReadyAsync(user.Id, target.Field, target.Path, ct);
-        return entry is not null && entry.Kind == entity.BaseType
-            ? (entry, null)
+        var found = await tree.ResolveAsync(user.Id, target.Field, target.Path, ct);
+        return found is not null && found.Entry.Kind == entity.BaseType
+            ? (found, null)
             : (null, Api.NotFound($"There is no {entity.BaseType} '{target.Path}' in {target.Field}."));
+    }
+
+    /// <summary>The chain from the root to the folder at <paramref name="path"/> (the root included), or the 404 envelope.</summary>
+    public static async Task<(IReadOnlyList<EntryDocument>? Chain, ErrorResult? Error)> FolderAsync(
+        this DriveTree tree, long userId, string field, string path, CancellationToken ct)
+    {
+        var chain = await tree.ResolveChainAsync(userId, field, path, ct);
+        return chain is not null && chain[^1].IsFolder
+            ? (chain, null)
+            : (null, Api.NotFound($"There is no folder '{path}' in {field}."));
     }
 }

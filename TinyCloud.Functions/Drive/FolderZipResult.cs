@@ -8,7 +8,7 @@ namespace TinyCloud.Functions.Drive;
 /// A folder as a zip built while it is sent: entries are read from a cursor and each file's blob is copied
 /// straight into the archive, so memory stays flat whatever the folder's size. Empty folders get directory entries.
 /// </summary>
-public sealed class FolderZipResult(EntryStore entries, BlobFiles blobs, long userId, string field, string folder, string zipName)
+public sealed class FolderZipResult(FolderWalk walk, BlobFiles blobs, EntryDocument folder, string zipName)
     : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
@@ -27,11 +27,9 @@ public sealed class FolderZipResult(EntryStore entries, BlobFiles blobs, long us
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
             zip.CreateEntry(top + "/");
-            await foreach (var entry in entries.DescendantsAsync(userId, field, folder, ct))
+            await foreach (var (entry, path) in walk.DescendantsAsync(folder.UserId, folder.Id, visibleOnly: true, ct))
             {
-                if (entry.State != EntryStates.Ready)
-                    continue;
-                var name = top + "/" + (folder == DrivePath.Root ? entry.Path[1..] : entry.Path[(folder.Length + 1)..]);
+                var name = top + "/" + path;
                 if (entry.IsFolder)
                 {
                     zip.CreateEntry(name + "/");

@@ -6,7 +6,7 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class GetFileByGet(EntryStore entries, BlobFiles blobs)
+public sealed class GetFileByGet(DriveTree tree, BlobFiles blobs)
 {
     [Function(nameof(GetFileByGet)), Allow(Access.Verified)]
     [Description("A file by GET (?abs_path=&file_field=), shown inline, for <img src>.")]
@@ -16,9 +16,9 @@ public sealed class GetFileByGet(EntryStore entries, BlobFiles blobs)
     {
         if (!DriveTarget.TryParse(request.Query["file_field"].ToString(), request.Query["abs_path"].ToString(), out var target, out var error))
             return error;
-        var file = await entries.FindReadyAsync(request.CurrentUser().Id, target.Field, target.Path, ct);
-        return file is { Kind: EntryKinds.File }
-            ? new BlobFileResult(file, blobs, inline: true)
+        var file = await tree.ResolveAsync(request.CurrentUser().Id, target.Field, target.Path, ct);
+        return file is { Entry.Kind: EntryKinds.File }
+            ? new BlobFileResult(file.Entry, blobs, inline: true)
             : Api.NotFound($"There is no file '{target.Path}' in {target.Field}.");
     }
 }

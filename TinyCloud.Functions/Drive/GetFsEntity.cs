@@ -6,7 +6,7 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class GetFsEntity(EntryStore entries)
+public sealed class GetFsEntity(DriveTree tree)
 {
     [Function(nameof(GetFsEntity)), Allow(Access.Verified), JsonBody<EntityLookupRequest>]
     [Description("One file or folder.")]
@@ -17,14 +17,9 @@ public sealed class GetFsEntity(EntryStore entries)
         var body = request.Body<EntityLookupRequest>();
         if (!DriveTarget.TryParse(body.FileField, body.AbsPathToFsEntity, out var target, out var error))
             return error;
-        if (target.IsRoot)
-            return body.FsEntityBaseType == EntryKinds.Folder
-                ? new EntityResponse(EntityView.Root(DateTime.UnixEpoch))
-                : Api.NotFound("The root is a folder, not a file.");
-
-        var entry = await entries.FindReadyAsync(request.CurrentUser().Id, target.Field, target.Path, ct);
-        return entry is not null && entry.Kind == body.FsEntityBaseType
-            ? new EntityResponse(EntityView.From(entry))
+        var found = await tree.ResolveAsync(request.CurrentUser().Id, target.Field, target.Path, ct);
+        return found is not null && found.Entry.Kind == body.FsEntityBaseType
+            ? new EntityResponse(EntityView.From(found))
             : Api.NotFound($"There is no {body.FsEntityBaseType} '{target.Path}' in {target.Field}.");
     }
 }

@@ -6,7 +6,7 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class GetFsLayer(EntryStore entries)
+public sealed class GetFsLayer(EntryStore entries, DriveTree tree)
 {
     [Function(nameof(GetFsLayer)), Allow(Access.Verified), JsonBody<LayerRequest>]
     [Description("List a folder: folders first, then by name.")]
@@ -19,9 +19,10 @@ public sealed class GetFsLayer(EntryStore entries)
             return error;
 
         var user = request.CurrentUser();
-        if (!await entries.FolderExistsAsync(user.Id, target.Field, target.Path, ct))
-            return Api.NotFound($"There is no folder '{target.Path}' in {target.Field}.");
-        var children = await entries.ListChildrenAsync(user.Id, target.Field, target.Path, ct);
-        return new LayerResponse(children.Select(EntityView.From).ToList());
+        var (folder, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Path, ct);
+        if (folder is null)
+            return notFound!;
+        var children = await entries.ListChildrenAsync(user.Id, folder[^1].Id, ct);
+        return new LayerResponse(children.Select(c => EntityView.From(c, DrivePath.Combine(target.Path, c.Name))).ToList());
     }
 }

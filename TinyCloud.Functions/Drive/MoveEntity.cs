@@ -6,7 +6,12 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class MoveEntity(EntryStore entries, TimeProvider clock)
+/// <summary>
+/// Moves a file or folder: one update of its own document. Moves and folder deletes of a user take turns under the
+/// tree lock, and both ends are checked under it, so two crossing moves cannot make a cycle and nothing is moved into
+/// (or out of) a folder being deleted.
+/// </summary>
+public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock locks, TimeProvider clock)
 {
     [Function(nameof(MoveEntity)), Allow(Access.Verified), JsonBody<MoveRequest>]
     [Description("Move a file or folder to new_abs_path (its new full path), optionally into new_file_field.")]
@@ -18,21 +23,44 @@ public sealed class MoveEntity(EntryStore entries, TimeProvider clock)
         if (!DriveTarget.TryParse(body.NewFileField ?? body.FileField, body.NewAbsPath, out var destination, out var error))
             return error;
         var user = request.CurrentUser();
-        var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (entry is null)
+        var (source, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
+        if (source is null)
             return notFound!;
         if (destination.IsRoot)
             return Api.Conflict($"The root of {destination.Field} already exists.");
-        if (destination.Field == entry.Field && destination.Path == entry.Path)
-            return new EntityResponse(EntityView.From(entry));
-        if (entry.IsFolder && destination.Field == entry.Field && DrivePath.IsSameOrInside(destination.Path, entry.Path))
-            return Api.BadRequest("A folder cannot be moved into itself.");
-        if (!await entries.FolderExistsAsync(user.Id, destination.Field, destination.Parent, ct))
+        if (destination.Field == source.Field && destination.Path == source.Path)
+            return new EntityResponse(EntityView.From(source));
+        var (target, _) = await tree.FolderAsync(user.Id, destination.Field, destination.Parent, ct);
+        if (target is null)
             return Api.NotFound($"The destination folder '{destination.Parent}' does not exist in {destination.Field}.");
 
-        if (!await entries.TryMoveAsync(entry, destination.Field, destination.Path, clock.GetUtcNow().UtcDateTime, ct))
-            return Api.Conflict($"'{destination.Path}' already exists in {destination.Field}.");
-        var moved = await entries.FindByIdAsync(entry.Id, ct);
-        return new EntityResponse(EntityView.From(moved!));
+        await using var held = await locks.AcquireAsync(user.Id, ct);
+        if (held is null)
+            return TreeBusy.Error(request);
+        // Looked at again under the lock: only a move or a folder delete could have changed either chain, and neither can run now.
+        var from = await tree.ChainOfAsync(source.Entry, ct);
+        var into = await tree.ChainOfAsync(target[^1], ct);
+        if (from is null)
+            return Api.NotFound($"'{source.Path}' was deleted or moved meanwhile.");
+        if (into is null)
+            return Api.NotFound($"The destination folder '{destination.Parent}' was deleted meanwhile.");
+        if (into.Any(e => e.Id == source.Entry.Id))
+            return Api.BadRequest("A folder cannot be moved into itself or into a folder inside it.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await entries.TryRelocateAsync(from[^1], into[^1].Id, destination.Name, now, ct) switch
+        {
+            Change.Done => new EntityResponse(EntityView.From(Moved(from[^1], into[^1], destination.Name, now), destination.Path)),
+            Change.NameTaken => Api.Conflict($"'{destination.Path}' already exists in {destination.Field}."),
+            _ => Api.NotFound($"'{source.Path}' was deleted or moved meanwhile."),
+        };
+    }
+
+    private static EntryDocument Moved(EntryDocument entry, EntryDocument parent, string name, DateTime now)
+    {
+        entry.ParentId = parent.Id;
+        entry.Name = name;
+        entry.ModifiedAt = now;
+        return entry;
     }
 }

@@ -6,7 +6,8 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed class RenameEntity(EntryStore entries, TimeProvider clock)
+/// <summary>Renames a file or folder in place: one update of its own document, whatever a folder holds.</summary>
+public sealed class RenameEntity(EntryStore entries, DriveTree tree, TimeProvider clock)
 {
     [Function(nameof(RenameEntity)), Allow(Access.Verified), JsonBody<RenameRequest>]
     [Description("Rename a file or folder in place (no bytes are copied).")]
@@ -18,16 +19,26 @@ public sealed class RenameEntity(EntryStore entries, TimeProvider clock)
         var newName = body.NewName.Normalize(System.Text.NormalizationForm.FormC);
         if (DrivePath.CheckName(newName) is { } rule)
             return Api.BadRequest($"new_name: {rule}");
-        var (entry, notFound) = await entries.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
-        if (entry is null)
+        var (found, notFound) = await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
+        if (found is null)
             return notFound!;
 
-        var newPath = DrivePath.Combine(entry.Parent, newName);
-        if (newPath == entry.Path)
-            return new EntityResponse(EntityView.From(entry));
-        if (!await entries.TryMoveAsync(entry, entry.Field, newPath, clock.GetUtcNow().UtcDateTime, ct))
-            return Api.Conflict($"'{newPath}' already exists in {entry.Field}.");
-        var moved = await entries.FindByIdAsync(entry.Id, ct);
-        return new EntityResponse(EntityView.From(moved!));
+        var newPath = DrivePath.Combine(DrivePath.Parent(found.Path), newName);
+        if (newName == found.Entry.Name)
+            return new EntityResponse(EntityView.From(found));
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await entries.TryRelocateAsync(found.Entry, found.Entry.ParentId, newName, now, ct) switch
+        {
+            Change.Done => new EntityResponse(EntityView.From(Renamed(found.Entry, newName, now), newPath)),
+            Change.NameTaken => Api.Conflict($"'{newPath}' already exists in {found.Field}."),
+            _ => Api.NotFound($"'{found.Path}' was deleted or moved meanwhile."),
+        };
+    }
+
+    private static EntryDocument Renamed(EntryDocument entry, string name, DateTime now)
+    {
+        entry.Name = name;
+        entry.ModifiedAt = now;
+        return entry;
     }
 }

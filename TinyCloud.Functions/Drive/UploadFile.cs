@@ -8,6 +8,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -17,8 +18,8 @@ namespace TinyCloud.Functions.Drive;
 /// blob and the pending entry.
 /// </summary>
 public sealed class UploadFile(
-    EntryStore entries, QuotaStore quota, BlobFiles blobs, PendingUploads pending, IOptions<DriveOptions> options,
-    TimeProvider clock)
+    EntryStore entries, QuotaStore quota, BlobFiles blobs, PendingUploads pending, DriveTree tree, EntryRemover remover,
+    IOptions<DriveOptions> options, TimeProvider clock)
 {
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
@@ -41,25 +42,17 @@ public sealed class UploadFile(
 
         var user = request.CurrentUser();
         var wanted = Math.Min(request.ContentLength ?? maxUpload, maxUpload);
-        var upload = new Upload(user.Id, BlobFiles.NewBlobName(user.Id), await quota.ReserveUpToAsync(user.Id, wanted, ct));
-        try
-        {
-            var result = await ReceiveAsync(request, new MultipartReader(boundary, request.Body) { BodyLengthLimit = null },
-                upload, wanted, maxUpload, ct);
-            upload.Succeeded = result is not null && upload.Entry?.State == EntryStates.Ready;
-            return result ?? Api.Invalid("request", "Both a 'request' part and a 'file' part are required.");
-        }
-        finally
-        {
-            if (!upload.Succeeded)
-                await DiscardAsync(upload);
-        }
+        await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock,
+            user.Id, BlobFiles.NewBlobName(user.Id), await quota.ReserveUpToAsync(user.Id, wanted, ct));
+        var result = await ReceiveAsync(request, new MultipartReader(boundary, request.Body) { BodyLengthLimit = null },
+            upload, wanted, maxUpload, ct);
+        return result ?? Api.Invalid("request", "Both a 'request' part and a 'file' part are required.");
     }
 
     private async Task<Reply<EntityResponse>?> ReceiveAsync(
-        HttpRequest request, MultipartReader reader, Upload upload, long wanted, long maxUpload, CancellationToken ct)
+        HttpRequest request, MultipartReader reader, UploadSession upload, long wanted, long maxUpload, CancellationToken ct)
     {
-        DriveTarget? target = null;
+        UploadTarget? target = null;
         string? declaredType = null;
         WrittenBlob? written = null;
         while (await reader.ReadNextSectionAsync(ct) is { } section)
@@ -71,14 +64,13 @@ public sealed class UploadFile(
                 if (parsed is null)
                     return error!;
                 target = parsed;
-                if (await ClaimPathAsync(upload, parsed.Value, ct) is { } clash)
+                if (await upload.ClaimAsync(parsed, ct) is { } clash)
                     return clash;
             }
             else if (name == "file" && written is null)
             {
                 declaredType = section.ContentType;
-                written = await blobs.WriteAsync(upload.BlobName, section.Body, upload.Reserved, ct);
-                upload.BlobWritten = true;
+                written = await upload.WriteAsync(blobs, section.Body, ct);
                 if (written.Exceeded)
                     return written.Size > maxUpload || upload.Reserved == wanted && wanted == maxUpload
                         ? TooLarge(maxUpload)
@@ -88,22 +80,15 @@ public sealed class UploadFile(
         if (target is null || written is null)
             return null;
         // The file part may come first; then the path is claimed only now.
-        if (upload.Entry is null && await ClaimPathAsync(upload, target.Value, ct) is { } late)
+        if (!upload.IsClaimed && await upload.ClaimAsync(target, ct) is { } late)
             return late;
 
-        var mimeType = ContentTypes.Choose(declaredType, target.Value.Name);
+        var mimeType = ContentTypes.Choose(declaredType, target.Target.Name);
         await blobs.SetHeadersAsync(upload.BlobName, mimeType, written.Md5, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!await entries.MarkReadyAsync(upload.Entry!.Id, written.Size, written.Md5Hex, mimeType, now, ct))
-            return Api.Conflict("The upload's folder was deleted or moved while the file was arriving.");
-        await quota.SettleAsync(upload.UserId, upload.Reserved, written.Size, CancellationToken.None);
-        upload.Reserved = 0;
-        upload.Entry.State = EntryStates.Ready;
-        var ready = await entries.FindByIdAsync(upload.Entry.Id, ct);
-        return new EntityResponse(EntityView.From(ready!));
+        return await upload.FinishAsync(target, written, mimeType, ct);
     }
 
-    private async Task<(DriveTarget? Target, ErrorResult? Error)> ReadTargetAsync(
+    private async Task<(UploadTarget? Target, ErrorResult? Error)> ReadTargetAsync(
         MultipartSection section, HttpRequest request, CancellationToken ct)
     {
         using var json = new HashingLimitStream(section.Body, JsonBody.MaxJsonBytes);
@@ -116,36 +101,10 @@ public sealed class UploadFile(
             return (null, error);
         if (target.IsRoot)
             return (null, Api.BadRequest("A file cannot be uploaded as the root."));
-        if (!await entries.FolderExistsAsync(request.CurrentUser().Id, target.Field, target.Parent, ct))
-            return (null, Api.NotFound($"The parent folder '{target.Parent}' does not exist in {target.Field}."));
-        return (target, null);
+        var (folder, notFound) = await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Parent, ct);
+        return folder is null ? (null, notFound) : (new UploadTarget(target, folder), null);
     }
-
-    /// <summary>Inserts the pending entry that owns the path while bytes flow; a 409 when the path is taken.</summary>
-    private async Task<ErrorResult?> ClaimPathAsync(Upload upload, DriveTarget target, CancellationToken ct)
-    {
-        var expiresAt = clock.GetUtcNow().UtcDateTime.AddHours(1);
-        var entry = await pending.TryClaimAsync(
-            new UploadClaim(upload.UserId, target.Field, target.Path, upload.BlobName, upload.Reserved, expiresAt), ct);
-        if (entry is null)
-            return Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
-        upload.Entry = entry;
-        return null;
-    }
-
-    private Task DiscardAsync(Upload upload) =>
-        pending.DiscardAsync(upload.UserId, upload.Entry?.Id, upload.BlobWritten ? upload.BlobName : null, upload.Reserved);
 
     private static ErrorResult TooLarge(long maxUpload) => Api.TooLarge(
         $"Files above {maxUpload / 1048576} MB cannot go through upload-file; use begin-upload for a direct upload.");
-
-    private sealed class Upload(long userId, string blobName, long reserved)
-    {
-        public long UserId { get; } = userId;
-        public string BlobName { get; } = blobName;
-        public long Reserved { get; set; } = reserved;
-        public EntryDocument? Entry { get; set; }
-        public bool BlobWritten { get; set; }
-        public bool Succeeded { get; set; }
-    }
 }

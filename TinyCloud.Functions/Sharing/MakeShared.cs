@@ -9,7 +9,7 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class MakeShared(EntryStore entries, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger)
+public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger)
 {
     [Function(nameof(MakeShared)), Allow(Access.Verified), JsonBody<ShareRequest>]
     [Description("Share a file or folder through a public link, optionally expiring or limited to max_downloads.")]
@@ -21,19 +21,20 @@ public sealed class MakeShared(EntryStore entries, ShareStore shares, TimeProvid
         if (DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out _) && target.IsRoot)
             return Api.BadRequest("The root folder of a field cannot be shared; share a folder inside it.");
         var user = request.CurrentUser();
-        var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (entry is null)
+        var (found, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
+        if (found is null)
             return notFound!;
+        var entry = found.Entry;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var share = new ShareDocument
         {
             Id = ObjectId.GenerateNewId(), UserId = user.Id, HashedLink = HashedLinks.New(), EntryId = entry.Id,
-            Field = entry.Field, CreatedAt = now, ExpiresAt = body.ExpiresInHours is { } hours ? now.AddHours(hours) : null,
+            CreatedAt = now, ExpiresAt = body.ExpiresInHours is { } hours ? now.AddHours(hours) : null,
             MaxDownloads = body.MaxDownloads,
         };
         if (!await shares.TryInsertAsync(share, ct))
-            return Api.Conflict($"'{entry.Path}' is already shared: remind-hashed-link gives its link, make-unshared ends it.");
+            return Api.Conflict($"'{found.Path}' is already shared: remind-hashed-link gives its link, make-unshared ends it.");
         await entries.SetSharedAsync(entry.Id, true, ct);
         logger.LogInformation("User {UserId} shared entry {EntryId} as share {ShareId}", user.Id, entry.Id, share.Id);
         return new LinkResponse(share.HashedLink);

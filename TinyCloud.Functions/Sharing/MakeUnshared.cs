@@ -8,7 +8,7 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class MakeUnshared(EntryStore entries, ShareStore shares, ILogger<MakeUnshared> logger)
+public sealed class MakeUnshared(EntryStore entries, DriveTree tree, ShareStore shares, ILogger<MakeUnshared> logger)
 {
     [Function(nameof(MakeUnshared)), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("End a file's or folder's public link; it answers 404 from now on.")]
@@ -18,11 +18,12 @@ public sealed class MakeUnshared(EntryStore entries, ShareStore shares, ILogger<
     {
         var body = request.Body<EntityRequest>();
         var user = request.CurrentUser();
-        var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (entry is null)
+        var (found, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
+        if (found is null)
             return notFound!;
+        var entry = found.Entry;
         if (!await shares.DeleteForEntryAsync(user.Id, entry.Id, ct))
-            return Api.Conflict($"'{entry.Path}' is not shared.");
+            return Api.Conflict($"'{found.Path}' is not shared.");
         await entries.SetSharedAsync(entry.Id, false, ct);
         logger.LogInformation("User {UserId} unshared entry {EntryId}", user.Id, entry.Id);
         return new Done();

@@ -8,7 +8,7 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class RemindHashedLink(EntryStore entries, ShareStore shares)
+public sealed class RemindHashedLink(DriveTree tree, ShareStore shares)
 {
     [Function(nameof(RemindHashedLink)), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("The public link of a shared entity.")]
@@ -18,12 +18,13 @@ public sealed class RemindHashedLink(EntryStore entries, ShareStore shares)
     {
         var body = request.Body<EntityRequest>();
         var user = request.CurrentUser();
-        var (entry, notFound) = await entries.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (entry is null)
+        var (found, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
+        if (found is null)
             return notFound!;
+        var entry = found.Entry;
         var share = await shares.FindByEntryAsync(user.Id, entry.Id, ct);
         return share is null
-            ? Api.NotFound($"'{entry.Path}' is not shared.")
+            ? Api.NotFound($"'{found.Path}' is not shared.")
             : new LinkResponse(share.HashedLink);
     }
 }

@@ -13,7 +13,7 @@ namespace TinyCloud.Functions.Sharing;
 /// serves the bytes, ranges and resumption; a folder is a zip streamed from here. Each request counts one download.
 /// </summary>
 public sealed class SharedFile(
-    ShareResolver resolver, ShareStore shares, EntryStore entries, BlobFiles blobs, IOptions<SharesOptions> options,
+    ShareResolver resolver, ShareStore shares, FolderWalk walk, BlobFiles blobs, IOptions<SharesOptions> options,
     IOptions<DriveOptions> drive, TimeProvider clock, ILogger<SharedFile> logger)
 {
     [Function(nameof(SharedFile))]
@@ -24,11 +24,11 @@ public sealed class SharedFile(
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
             return PublicLink.NotFound();
-        var (share, entry) = (link.Share, link.Entry);
+        var (share, entry) = (link.Share, link.Target.Entry);
         if (entry.IsFolder)
         {
             // Size check first: a folder too large to zip has not been downloaded.
-            var zip = await DownloadFolder.Zip(entries, blobs, drive.Value, entry.UserId, entry.Field, entry.Path, ct);
+            var zip = await DownloadFolder.Zip(walk, blobs, drive.Value, link.Target, ct);
             return zip is not FolderZipResult || await shares.TryCountDownloadAsync(share, ct) ? zip : PublicLink.NotFound();
         }
         if (entry.Blob is null || !await shares.TryCountDownloadAsync(share, ct))

@@ -7,7 +7,7 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class SharedInfo(ShareResolver resolver, EntryStore entries)
+public sealed class SharedInfo(ShareResolver resolver, FolderWalk walk)
 {
     [Function(nameof(SharedInfo))]
     [Description("What a public link leads to: name, type, size, expiry.")]
@@ -17,8 +17,8 @@ public sealed class SharedInfo(ShareResolver resolver, EntryStore entries)
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
             return PublicLink.NotFound();
-        var entry = link.Entry;
-        var size = entry.IsFolder ? await entries.ReadyBytesInsideAsync(entry.UserId, entry.Field, entry.Path, ct) : entry.SizeBytes;
+        var entry = link.Target.Entry;
+        var size = entry.IsFolder ? await walk.ReadyBytesInsideAsync(entry.UserId, entry.Id, ct) : entry.SizeBytes;
         return SharedInfoResponse.From(link, size);
     }
 

@@ -31,7 +31,7 @@ public sealed record ShareView(
     public static ShareView From(string userName, SharedEntry link)
     {
         var info = PublicLink.InfoPath(userName, link.Share.HashedLink);
-        return new(link.Share.HashedLink, link.Entry.Field, EntityView.From(link.Entry), info, info + "/file",
+        return new(link.Share.HashedLink, link.Target.Field, EntityView.From(link.Target), info, info + "/file",
             link.Share.CreatedAt, link.Share.ExpiresAt, link.Share.Downloads, link.Share.MaxDownloads);
     }
 }
@@ -43,6 +43,6 @@ public sealed record SharedInfoResponse(
     string Name, string BaseType, double SizeInMb, string? MimeType, long SizeBytes, DateTime? ExpiresAt) : Success
 {
     public static SharedInfoResponse From(SharedEntry link, long sizeBytes) => new(
-        link.Entry.Name, link.Entry.Kind, Math.Round(sizeBytes / 1048576.0, 3), link.Entry.MimeType, sizeBytes,
+        link.Target.Entry.Name, link.Target.Entry.Kind, Math.Round(sizeBytes / 1048576.0, 3), link.Target.Entry.MimeType, sizeBytes,
         link.Share.ExpiresAt);
 }

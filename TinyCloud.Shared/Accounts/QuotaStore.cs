@@ -6,10 +6,10 @@ namespace TinyCloud.Shared.Accounts;
 /// The quota counters of a user document. Every change is one single-document atomic update; a reservation is
 /// conditional on <c>free_bytes</c>, so concurrent uploads can never overshoot the quota.
 /// </summary>
-public sealed class QuotaStore(UserStore users)
+public sealed class QuotaStore(IMongoDatabase db)
 {
     private static readonly UpdateDefinitionBuilder<UserDocument> Update = Builders<UserDocument>.Update;
-    private readonly IMongoCollection<UserDocument> _users = users.Collection;
+    private readonly IMongoCollection<UserDocument> _users = db.GetCollection<UserDocument>(UserStore.CollectionName);
 
     public async Task<bool> TryReserveAsync(long userId, long bytes, CancellationToken ct) =>
         bytes == 0 || (await _users.UpdateOneAsync(u => u.Id == userId && u.FreeBytes >= bytes,

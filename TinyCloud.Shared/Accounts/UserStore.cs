@@ -11,10 +11,10 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
     public const string NameIndex = "user_name_key_unique";
     public const string EmailIndex = "user_email_unique";
 
-    private readonly IMongoCollection<UserDocument> _users = db.GetCollection<UserDocument>("users");
-    private readonly IMongoCollection<BsonDocument> _counters = db.GetCollection<BsonDocument>("counters");
+    public const string CollectionName = "users";
 
-    public IMongoCollection<UserDocument> Collection => _users;
+    private readonly IMongoCollection<UserDocument> _users = db.GetCollection<UserDocument>(CollectionName);
+    private readonly IMongoCollection<BsonDocument> _counters = db.GetCollection<BsonDocument>("counters");
 
     public Task EnsureIndexesAsync(CancellationToken ct) => _users.Indexes.CreateManyAsync(
     [
@@ -22,6 +22,8 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
             new CreateIndexOptions { Name = NameIndex, Unique = true }),
         new CreateIndexModel<UserDocument>(Builders<UserDocument>.IndexKeys.Ascending(u => u.UserEmail),
             new CreateIndexOptions { Name = EmailIndex, Unique = true }),
+        // TempCleanup's orphan sweep asks which blob names are avatars.
+        new CreateIndexModel<UserDocument>(Builders<UserDocument>.IndexKeys.Ascending(u => u.Avatar)),
     ], ct);
 
     public async Task<long> NextUserIdAsync(CancellationToken ct)
@@ -75,4 +77,22 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
             new FindOneAndUpdateOptions<UserDocument> { ReturnDocument = ReturnDocument.Before }, ct);
         return before?.Avatar;
     }
+
+    /// <summary>Every user, in id order, a batch at a time.</summary>
+    public IAsyncEnumerable<UserDocument> AllByIdAsync(CancellationToken ct) =>
+        _users.Find(FilterDefinition<UserDocument>.Empty, new FindOptions { BatchSize = 500 }).SortBy(u => u.Id).StreamAsync(ct);
+
+    /// <summary>Which of these blob names are avatars.</summary>
+    public async Task<List<string>> FindAvatarsAsync(IEnumerable<string> blobNames, CancellationToken ct) =>
+        (await _users.Find(Builders<UserDocument>.Filter.In(u => u.Avatar, blobNames)).Project(u => u.Avatar).ToListAsync(ct))
+        .OfType<string>().ToList();
+
+    /// <summary>Sets the quota counters, only if they are still what <paramref name="seen"/> read.</summary>
+    public async Task<bool> TrySetQuotaCountersAsync(UserDocument seen, long used, long reserved, CancellationToken ct) =>
+        (await _users.UpdateOneAsync(
+            u => u.Id == seen.Id && u.QuotaBytes == seen.QuotaBytes && u.UsedBytes == seen.UsedBytes
+                && u.ReservedBytes == seen.ReservedBytes && u.FreeBytes == seen.FreeBytes,
+            Builders<UserDocument>.Update.Set(u => u.UsedBytes, used).Set(u => u.ReservedBytes, reserved)
+                .Set(u => u.FreeBytes, seen.QuotaBytes - used - reserved),
+            cancellationToken: ct)).ModifiedCount == 1;
 }

@@ -13,8 +13,9 @@ public static class DriveServices
             .Validate(o => o.MaxFolderDownloadMb > 0, "Drive:MaxFolderDownloadMb must be positive.")
             .Validate(o => o.DirectUploadMinutes > 0, "Drive:DirectUploadMinutes must be positive.")
             .ValidateOnStart();
-        services.AddStore<EntryStore>();
-        services.AddSingleton<QuotaStore>().AddSingleton<BlobFiles>().AddSingleton<EntryRemover>();
+        services.AddStore<EntryStore>().AddStore<TreeMigration>();
+        services.AddSingleton<DriveTree>().AddSingleton<FolderWalk>().AddSingleton<TreeLock>().AddSingleton<LeaseStore>();
+        services.AddSingleton<QuotaStore>().AddSingleton<BlobFiles>();
         services.AddSingleton<PendingUploads>().AddSingleton<DirectUploadBlobs>();
         return services;
     }

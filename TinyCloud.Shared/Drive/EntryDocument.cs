@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
 
 namespace TinyCloud.Shared.Drive;
 
@@ -13,16 +14,20 @@ public static class EntryStates
     /// <summary>Bytes are still flowing; the entry holds a quota reservation and is invisible to listings.</summary>
     public const string Pending = "pending";
     public const string Ready = "ready";
+    /// <summary>The top of a subtree being deleted: detached from the tree (its own parent) until swept away.</summary>
+    public const string Deleting = "deleting";
 }
 
-/// <summary>One file or folder. Roots ("/") are implicit: every field of every user has one.</summary>
+/// <summary>
+/// One file or folder in the id-based tree: an immutable id, its parent's id and its name (unique per parent). A
+/// field's root is implicit: its id is <see cref="DriveRoots.Id"/> of the user and field, and no document holds it.
+/// Paths are never stored, so renaming or moving anything, however large, is one update of one document.
+/// </summary>
 public sealed class EntryDocument
 {
     public ObjectId Id { get; set; }
     public long UserId { get; set; }
-    public string Field { get; set; } = "";
-    public string Path { get; set; } = "";
-    public string Parent { get; set; } = "";
+    public ObjectId ParentId { get; set; }
     public string Name { get; set; } = "";
     public string Kind { get; set; } = EntryKinds.File;
     public long SizeBytes { get; set; }
@@ -34,13 +39,28 @@ public sealed class EntryDocument
     public string State { get; set; } = EntryStates.Ready;
     /// <summary>Quota held while pending; zero once ready.</summary>
     public long ReservedBytes { get; set; }
-    /// <summary>When a pending entry is considered abandoned and reclaimed by TempCleanup.</summary>
+    /// <summary>
+    /// A pending entry's claim runs out then: upload-file renews it while bytes flow, a direct upload holds it until its
+    /// URL expires. Past it, a new upload may take the name over and TempCleanup reclaims the entry.
+    /// </summary>
     public DateTime? ExpiresAt { get; set; }
     /// <summary>Created by begin-upload: the client writes the bytes itself through a write-only SAS.</summary>
     public bool DirectUpload { get; set; }
     public bool Shared { get; set; }
+    /// <summary>
+    /// Set by the removal that claimed this entry (its id also dates the claim): only that removal deletes the entry
+    /// and gives back what it held; every other delete requires it unset.
+    /// </summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? RemovedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ModifiedAt { get; set; }
 
     public bool IsFolder => Kind == EntryKinds.Folder;
+
+    public static EntryDocument NewFolder(long userId, ObjectId parentId, string name, DateTime now) => new()
+    {
+        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parentId, Name = name, Kind = EntryKinds.Folder,
+        CreatedAt = now, ModifiedAt = now,
+    };
 }

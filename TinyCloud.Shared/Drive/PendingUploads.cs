@@ -4,39 +4,68 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Shared.Drive;
 
-/// <summary>What a new upload holds while its bytes arrive: a path, a blob name and a quota reservation.</summary>
-public sealed record UploadClaim(long UserId, string Field, string Path, string Blob, long ReservedBytes, DateTime ExpiresAt)
+/// <summary>
+/// What a new upload holds while its bytes arrive: a name in a folder (reached through <paramref name="Folder"/>, the
+/// chain of entries from the root that the caller resolved), a blob name and a quota reservation.
+/// </summary>
+public sealed record UploadClaim(
+    long UserId, IReadOnlyList<EntryDocument> Folder, string Name, string Blob, long ReservedBytes, DateTime ExpiresAt)
 {
     public string? MimeType { get; init; }
     public bool DirectUpload { get; init; }
 }
 
+public enum ClaimOutcome
+{
+    Claimed,
+    NameTaken,
+    /// <summary>The folder was deleted meanwhile; the claim's reservation has been given back.</summary>
+    FolderGone,
+}
+
 /// <summary>
-/// The pending entry an upload holds while its bytes arrive (it owns the path and the reservation, and is invisible
-/// to listings), and the ways to give everything back when the upload fails or is given up.
+/// The pending entry an upload holds while its bytes arrive (it owns the name and the reservation, and is invisible
+/// to listings), and the ways to give everything back. The rule that keeps the quota exact: whoever deletes a pending
+/// entry gives back its reservation, and whoever deletes a ready file frees its size.
 /// </summary>
 public sealed class PendingUploads(
-    EntryStore entries, QuotaStore quota, BlobFiles blobs, TimeProvider clock, ILogger<PendingUploads> logger)
+    EntryStore entries, DriveTree tree, QuotaStore quota, BlobFiles blobs, TimeProvider clock, ILogger<PendingUploads> logger)
 {
-    /// <summary>Inserts the pending entry; null when the path is already taken.</summary>
-    public async Task<EntryDocument?> TryClaimAsync(UploadClaim claim, CancellationToken ct)
+    /// <summary>How long upload-file's claim lasts without a renewal, and how often it is renewed while bytes flow.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan ClaimRenewal = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Inserts the pending entry. A name held by an abandoned claim (its lease ran out) is taken over, giving back the
+    /// old reservation once. A folder deleted while the claim was made is reported, with this claim's reservation
+    /// given back.
+    /// </summary>
+    public async Task<(EntryDocument? Entry, ClaimOutcome Outcome)> TryClaimAsync(UploadClaim claim, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var entry = new EntryDocument
         {
-            Id = ObjectId.GenerateNewId(), UserId = claim.UserId, Field = claim.Field, Path = claim.Path,
-            Parent = DrivePath.Parent(claim.Path), Name = DrivePath.Name(claim.Path), Kind = EntryKinds.File,
-            Blob = claim.Blob, MimeType = claim.MimeType, State = EntryStates.Pending, ReservedBytes = claim.ReservedBytes,
-            ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload, CreatedAt = now, ModifiedAt = now,
+            Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Name = claim.Name,
+            Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryStates.Pending,
+            ReservedBytes = claim.ReservedBytes, ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload,
+            CreatedAt = now, ModifiedAt = now,
         };
-        return await entries.TryInsertAsync(entry, ct) ? entry : null;
+        if (!await entries.TryInsertAsync(entry, ct) && !(await TakeOverAsync(entry, now, ct) && await entries.TryInsertAsync(entry, ct)))
+            return (null, ClaimOutcome.NameTaken);
+        if (await tree.IsStillAttachedAsync(claim.Folder, ct))
+            return (entry, ClaimOutcome.Claimed);
+        if (await entries.DeletePendingAsync(entry.Id, CancellationToken.None))
+            await quota.ReleaseAsync(claim.UserId, claim.ReservedBytes, CancellationToken.None);
+        return (null, ClaimOutcome.FolderGone);
     }
+
+    /// <summary>Renews a pending entry's claim every <see cref="ClaimRenewal"/> until disposed.</summary>
+    public IAsyncDisposable KeepAlive(ObjectId id) => new ClaimRenewer(entries, id, clock, logger);
 
     /// <summary>
     /// Undoes an upload that its own request still owns: the pending entry (if any), the blob written (if any) and the
-    /// reservation. Whoever deletes a pending entry gives back its reservation, so when the entry is already gone (a
-    /// folder delete or TempCleanup took it) the reservation was given back there. Best effort: what cannot be undone
-    /// now is left for TempCleanup.
+    /// reservation, unless another party deleted the pending entry (then it gave the reservation back). Best effort:
+    /// what cannot be undone now is left for TempCleanup.
     /// </summary>
     public async Task DiscardAsync(long userId, ObjectId? entryId, string? blob, long reserved)
     {
@@ -54,15 +83,26 @@ public sealed class PendingUploads(
         }
     }
 
-    /// <summary>
-    /// Gives up a pending upload that no request owns (a direct upload being aborted or failing completion). Only the
-    /// call that removes the pending entry gives back its reservation, so racing calls never release it twice.
-    /// </summary>
+    /// <summary>Gives up a pending upload no request owns (abort, failed completion); false when another party got it first.</summary>
     public async Task<bool> TryAbandonAsync(EntryDocument pending, CancellationToken ct)
     {
         if (!await entries.DeletePendingAsync(pending.Id, ct))
             return false;
         await quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None);
+        return true;
+    }
+
+    private async Task<bool> TakeOverAsync(EntryDocument claim, DateTime now, CancellationToken ct)
+    {
+        var holder = await entries.FindChildAsync(claim.UserId, claim.ParentId, claim.Name, ct);
+        if (holder is not { State: EntryStates.Pending } || holder.ExpiresAt >= now
+            || !await entries.DeleteExpiredPendingAsync(holder.Id, now, ct))
+            return false;
+        await quota.ReleaseAsync(holder.UserId, holder.ReservedBytes, CancellationToken.None);
+        if (holder.Blob is not null)
+            await blobs.DeleteAsync(holder.Blob, CancellationToken.None);
+        logger.LogInformation("Upload {EntryId} took over the name {Name} from abandoned upload {Abandoned} ({Bytes} bytes given back)",
+            claim.Id, claim.Name, holder.Id, holder.ReservedBytes);
         return true;
     }
 }

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;
 
 /// <summary>
-/// TempCleanup's work, whoever triggers it (the Functions timer, the in-process scheduler, an admin): every step
+/// TempCleanup's work, whoever triggers it (the Functions timer, the host's admin endpoint, the admin route): every step
 /// once, under a lease so that two workers never run it at the same time. Each step is idempotent and safe beside
 /// live traffic, so a run cut short anywhere is simply finished by the next one.
 /// </summary>
 public sealed class CleanupJob(
-    LeaseStore leases, PendingReclaim pending, TemporaryPurge temporary, OrphanSweep orphans, QuotaReconciler quotas,
+    LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, OrphanSweep orphans, QuotaReconciler quotas,
     ExpiredShares shares, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
@@ -37,18 +38,19 @@ public sealed class CleanupJob(
         // Abandoned uploads go first, so that a purged folder never takes a pending entry whose reservation would
         // then wait for the quota step to be given back.
         var abandoned = await pending.ReclaimAsync(run.Token) with { DurationMs = Lap() };
+        var repaired = await tree.RepairAsync(run.Token) with { DurationMs = Lap() };
         var purged = await temporary.PurgeAsync(run.Token) with { DurationMs = Lap() };
         var swept = await orphans.SweepAsync(run.Token) with { DurationMs = Lap() };
         var corrected = await quotas.ReconcileAsync(run.Token) with { DurationMs = Lap() };
         var dropped = await shares.DropAsync(run.Token) with { DurationMs = Lap() };
 
-        var summary = new CleanupSummary(purged, abandoned, swept, corrected, dropped, stopwatch.ElapsedMilliseconds);
+        var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds);
         logger.LogInformation(
             "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +
-            "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), " +
+            "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), {Repairs} tree repairs, " +
             "{OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), {UsersCorrected} of {UsersChecked} users' quotas " +
             "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped",
-            summary.DurationMs, purged.Count, purged.Bytes, abandoned.Count, abandoned.Bytes, swept.Count, swept.Bytes,
+            summary.DurationMs, purged.Count, purged.Bytes, abandoned.Count, abandoned.Bytes, repaired.Total, swept.Count, swept.Bytes,
             corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count);
         return summary;
     }

@@ -15,8 +15,7 @@ public static class CleanupServices
                 "Cleanup:Schedule must be an NCRONTAB expression with six fields (seconds first), e.g. '0 0 * * * *'.")
             .Validate(o => o.OrphanGraceMinutes > 0, "Cleanup:OrphanGraceMinutes must be positive.")
             .ValidateOnStart();
-        services.AddStore<CleanupIndexes>();
-        services.AddSingleton<LeaseStore>().AddSingleton<QuotaDriftStore>();
+        services.AddSingleton<QuotaDriftStore>().AddSingleton<DriveAudit>().AddSingleton<TreeRepair>();
         services.AddSingleton<PendingReclaim>().AddSingleton<TemporaryPurge>().AddSingleton<OrphanSweep>()
             .AddSingleton<QuotaReconciler>().AddSingleton<ExpiredShares>().AddSingleton<CleanupJob>();
         return services;

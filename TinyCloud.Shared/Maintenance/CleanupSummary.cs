@@ -26,6 +26,7 @@ public sealed record QuotaTally(
 public sealed record CleanupSummary(
     StepTally TemporaryPurged,
     StepTally AbandonedUploads,
+    RepairTally TreeRepairs,
     StepTally OrphanBlobs,
     QuotaTally Quotas,
     StepTally ExpiredShares,
@@ -34,6 +35,7 @@ public sealed record CleanupSummary(
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
         $"reclaimed {AbandonedUploads.Count} abandoned uploads ({AbandonedUploads.Bytes} bytes reserved), " +
+        $"made {TreeRepairs.Total} tree repairs, " +
         $"deleted {OrphanBlobs.Count} orphan blobs ({OrphanBlobs.Bytes} bytes), " +
         $"corrected {Quotas.UsersCorrected} of {Quotas.UsersChecked} users' quotas " +
         $"({Quotas.DriftsAwaitingConfirmation} drifts awaiting confirmation), " +

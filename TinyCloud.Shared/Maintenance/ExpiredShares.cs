@@ -10,21 +10,18 @@ namespace TinyCloud.Shared.Maintenance;
 /// Step 5: drops share links whose <c>expires_at</c> has passed (links without one never expire), as make-unshared
 /// would: the share goes, then the entry's <c>shared</c> flag, so the entry can be shared again.
 /// </summary>
-public sealed class ExpiredShares(IMongoDatabase db, EntryStore entries, TimeProvider clock, ILogger<ExpiredShares> logger)
+public sealed class ExpiredShares(ShareStore shares, EntryStore entries, TimeProvider clock, ILogger<ExpiredShares> logger)
 {
-    private readonly IMongoCollection<ShareDocument> _shares = db.GetCollection<ShareDocument>("shares");
-
     public async Task<StepTally> DropAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var tally = StepTally.None;
-        var expired = _shares.Find(s => s.ExpiresAt < now, new FindOptions { BatchSize = EntryStore.BatchSize });
-        await foreach (var share in expired.StreamAsync(ct))
+        await foreach (var share in shares.ExpiredAsync(now, ct))
         {
-            if ((await _shares.DeleteOneAsync(s => s.Id == share.Id, ct)).DeletedCount == 0)
+            if (!await shares.DeleteAsync(share.Id, ct))
                 continue;
             // Unless the owner shared the entry again in the meantime.
-            if (!await _shares.Find(s => s.EntryId == share.EntryId).AnyAsync(ct))
+            if (!await shares.AnyForEntryAsync(share.EntryId, ct))
                 await entries.SetSharedAsync(share.EntryId, false, ct);
             logger.LogInformation("Dropped share {ShareId} of entry {EntryId} of user {UserId}, expired at {ExpiresAt:o}",
                 share.Id, share.EntryId, share.UserId, share.ExpiresAt);

@@ -46,11 +46,9 @@ public sealed partial class OrphanSweep(
 
     private async Task<HashSet<string>> ReferencedAsync(List<string> names, CancellationToken ct)
     {
-        var files = await entries.Collection.Find(Builders<EntryDocument>.Filter.In(e => e.Blob, names))
-            .Project(e => e.Blob).ToListAsync(ct);
-        var avatars = await users.Collection.Find(Builders<UserDocument>.Filter.In(u => u.Avatar, names))
-            .Project(u => u.Avatar).ToListAsync(ct);
-        return files.Concat(avatars).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var files = await entries.FindReferencedBlobsAsync(names, ct);
+        var avatars = await users.FindAvatarsAsync(names, ct);
+        return files.Concat(avatars).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<bool> TryDeleteAsync(string blob, CancellationToken ct)

@@ -17,16 +17,14 @@ public sealed class PendingReclaim(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var tally = StepTally.None;
-        var expired = entries.Collection.Find(e => e.State == EntryStates.Pending && e.ExpiresAt < now,
-            new FindOptions { BatchSize = EntryStore.BatchSize });
-        await foreach (var entry in expired.StreamAsync(ct))
+        await foreach (var entry in entries.ExpiredPendingAsync(now, ct))
         {
             if (!await pending.TryAbandonAsync(entry, ct))
                 continue;
             if (entry.Blob is not null)
                 await uploads.TryDiscardAsync(entry.Blob);
-            logger.LogInformation("Reclaimed abandoned upload {Path} in {Field} of user {UserId}: {ReservedBytes} bytes reserved",
-                entry.Path, entry.Field, entry.UserId, entry.ReservedBytes);
+            logger.LogInformation("Reclaimed abandoned upload {EntryId} ({Name}) of user {UserId}: {ReservedBytes} bytes reserved",
+                entry.Id, entry.Name, entry.UserId, entry.ReservedBytes);
             tally = tally.Add(1, entry.ReservedBytes);
         }
         return tally;

@@ -25,19 +25,14 @@ public sealed class QuotaReconciler(
     UserStore users, EntryStore entries, QuotaDriftStore drifts, IOptions<CleanupOptions> options, TimeProvider clock,
     ILogger<QuotaReconciler> logger)
 {
-    private static readonly FilterDefinitionBuilder<EntryDocument> Filter = Builders<EntryDocument>.Filter;
-
     public async Task<QuotaTally> ReconcileAsync(CancellationToken ct)
     {
         var runStart = clock.GetUtcNow().UtcDateTime;
         var tally = QuotaTally.None;
         // One aggregation sums every user's entries, in user order; the users are walked in the same order beside it.
-        await using var usage = Usage(FilterDefinition<EntryDocument>.Empty).ToAsyncEnumerable()
-            .WithCancellation(ct).GetAsyncEnumerator();
+        await using var usage = entries.UsageByUser().WithCancellation(ct).GetAsyncEnumerator();
         var hasUsage = await usage.MoveNextAsync();
-        var all = users.Collection.Find(FilterDefinition<UserDocument>.Empty, new FindOptions { BatchSize = EntryStore.BatchSize })
-            .SortBy(u => u.Id);
-        await foreach (var user in all.StreamAsync(ct))
+        await foreach (var user in users.AllByIdAsync(ct))
         {
             while (hasUsage && usage.Current.UserId < user.Id)
                 hasUsage = await usage.MoveNextAsync();
@@ -58,7 +53,7 @@ public sealed class QuotaReconciler(
     {
         if (await users.FindByIdAsync(userId, ct) is not { } user)
             return tally;
-        var totals = await Usage(Filter.Eq(e => e.UserId, userId)).FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
+        var totals = await entries.UsageOfUserAsync(userId, ct);
         var drift = DriftOf(user, totals);
         if (drift.IsZero)
             return tally;
@@ -94,30 +89,6 @@ public sealed class QuotaReconciler(
         totals.Used - user.UsedBytes, totals.Reserved - user.ReservedBytes,
         user.QuotaBytes - totals.Used - totals.Reserved - user.FreeBytes);
 
-    /// <summary>Per user, in user order: the sizes of ready files and the reservations of pending ones.</summary>
-    private IAggregateFluent<UsageTotals> Usage(FilterDefinition<EntryDocument> scope) =>
-        entries.Collection.Aggregate(new AggregateOptions { AllowDiskUse = true })
-            .Match(scope & Filter.Eq(e => e.Kind, EntryKinds.File))
-            .Group(e => e.UserId, g => new UsageTotals
-            {
-                UserId = g.Key,
-                Used = g.Sum(e => e.State == EntryStates.Ready ? e.SizeBytes : 0),
-                Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
-            })
-            .SortBy(t => t.UserId);
-
-    private async Task<bool> TryCorrectAsync(UserDocument user, UsageTotals totals, CancellationToken ct) =>
-        (await users.Collection.UpdateOneAsync(
-            u => u.Id == user.Id && u.QuotaBytes == user.QuotaBytes && u.UsedBytes == user.UsedBytes
-                && u.ReservedBytes == user.ReservedBytes && u.FreeBytes == user.FreeBytes,
-            Builders<UserDocument>.Update.Set(u => u.UsedBytes, totals.Used).Set(u => u.ReservedBytes, totals.Reserved)
-                .Set(u => u.FreeBytes, user.QuotaBytes - totals.Used - totals.Reserved),
-            cancellationToken: ct)).ModifiedCount == 1;
-}
-
-public sealed class UsageTotals
-{
-    public long UserId { get; set; }
-    public long Used { get; set; }
-    public long Reserved { get; set; }
+    private Task<bool> TryCorrectAsync(UserDocument user, UsageTotals totals, CancellationToken ct) =>
+        users.TrySetQuotaCountersAsync(user, totals.Used, totals.Reserved, ct);
 }

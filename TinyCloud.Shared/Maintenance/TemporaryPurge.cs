@@ -1,60 +1,77 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
-using MongoDB.Driver;
+using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
-using TinyCloud.Shared.Storage;
+using TinyCloud.Shared.Removal;
 
 namespace TinyCloud.Shared.Maintenance;
 
 /// <summary>
 /// Step 1: removes what in the <c>temporary</c> field was last modified before the retention window — files, and
 /// folders whose whole content is that old — through <see cref="EntryRemover"/>, which frees the quota and deletes
-/// the blobs (and shares) with them. Pending uploads are left to <see cref="PendingReclaim"/>.
+/// the blobs (and shares) with them. A pending upload counts as recent content; abandoned ones are left to
+/// <see cref="PendingReclaim"/>. Users are taken 500 at a time, and only those with anything in temporary are walked.
 /// </summary>
 public sealed class TemporaryPurge(
-    EntryStore entries, EntryRemover remover, IOptions<TemporaryOptions> options, TimeProvider clock,
-    ILogger<TemporaryPurge> logger)
+    UserStore users, EntryStore entries, FolderWalk walk, EntryRemover remover, IOptions<TemporaryOptions> options,
+    TimeProvider clock, ILogger<TemporaryPurge> logger)
 {
-    private static readonly FilterDefinitionBuilder<EntryDocument> Filter = Builders<EntryDocument>.Filter;
-
     public async Task<StepTally> PurgeAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromHours(options.Value.RetentionHours);
         var tally = StepTally.None;
-
-        // Deepest first: every folder inside a folder comes before it, so a removed folder's subtree was already
-        // visited and the cursor never hands back an entry removed along with its parent.
-        var oldFolders = entries.Collection.Find(Old(cutoff) & Filter.Eq(e => e.Kind, EntryKinds.Folder),
-                new FindOptions { BatchSize = EntryStore.BatchSize })
-            .SortByDescending(e => e.UserId).ThenByDescending(e => e.Field).ThenByDescending(e => e.Path);
-        await foreach (var folder in oldFolders.StreamAsync(ct))
+        var batch = new List<long>(EntryStore.BatchSize);
+        await foreach (var user in users.AllByIdAsync(ct))
         {
-            // An upload landing between this check and the removal loses its pending entry, and its request
-            // answers 409; the window is one query long.
-            if (!await HasRecentContentAsync(folder, cutoff, ct))
-                tally = Add(tally, await remover.RemoveAsync(folder, ct));
+            batch.Add(user.Id);
+            if (batch.Count == EntryStore.BatchSize)
+                tally = await PurgeUsersAsync(batch, cutoff, tally, ct);
         }
-
-        var oldFiles = entries.Collection.Find(Old(cutoff) & Filter.Eq(e => e.Kind, EntryKinds.File)
-            & Filter.Eq(e => e.State, EntryStates.Ready), new FindOptions { BatchSize = EntryStore.BatchSize });
-        await foreach (var file in oldFiles.StreamAsync(ct))
-            tally = Add(tally, await remover.RemoveAsync(file, ct));
-
+        tally = await PurgeUsersAsync(batch, cutoff, tally, ct);
         if (tally.Count > 0)
             logger.LogInformation("Purged {Entries} temporary entries ({Bytes} bytes) last modified before {Cutoff:o}",
                 tally.Count, tally.Bytes, cutoff);
         return tally;
     }
 
-    private static FilterDefinition<EntryDocument> Old(DateTime cutoff) =>
-        Filter.Eq(e => e.Field, FileFields.Temporary) & Filter.Lt(e => e.ModifiedAt, cutoff);
+    private async Task<StepTally> PurgeUsersAsync(List<long> userIds, DateTime cutoff, StepTally tally, CancellationToken ct)
+    {
+        if (userIds.Count == 0)
+            return tally;
+        var roots = userIds.Select(id => DriveRoots.Id(id, FileFields.Temporary)).ToList();
+        var tops = await entries.ChildrenOfAnyAsync(userIds, roots, ct);
+        userIds.Clear();
+        foreach (var user in tops.GroupBy(e => e.UserId))
+        {
+            var inside = new List<EntryDocument>();
+            await foreach (var (entry, _) in walk.DescendantsAsync(user.Key, DriveRoots.Id(user.Key, FileFields.Temporary), visibleOnly: false, ct))
+                inside.Add(entry);
+            foreach (var old in OldEntries(inside, DriveRoots.Id(user.Key, FileFields.Temporary), cutoff))
+                if ((await remover.RemoveAsync(old, ct)).Done is { } removed)
+                    tally = tally.Add(removed.Entries, removed.FreedBytes);
+        }
+        return tally;
+    }
 
-    private async Task<bool> HasRecentContentAsync(EntryDocument folder, DateTime cutoff, CancellationToken ct) =>
-        await entries.Collection.Find(Filter.Eq(e => e.UserId, folder.UserId) & Filter.Eq(e => e.Field, folder.Field)
-            & Filter.Regex(e => e.Path, new BsonRegularExpression("^" + Regex.Escape(folder.Path) + "/"))
-            & Filter.Gte(e => e.ModifiedAt, cutoff)).AnyAsync(ct);
+    /// <summary>The highest entries that are wholly old: folders whose every descendant is, and old files elsewhere.</summary>
+    private static IEnumerable<EntryDocument> OldEntries(List<EntryDocument> inside, ObjectId root, DateTime cutoff)
+    {
+        var children = inside.ToLookup(e => e.ParentId);
+        var old = new Dictionary<ObjectId, bool>();
+        bool IsOld(EntryDocument e) => old.TryGetValue(e.Id, out var known) ? known : old[e.Id] =
+            e.State == EntryStates.Ready && e.RemovedBy is null && e.ModifiedAt < cutoff && children[e.Id].All(IsOld);
 
-    private static StepTally Add(StepTally tally, Removal removal) => tally.Add(removal.Entries, removal.FreedBytes);
+        var pending = new Stack<ObjectId>([root]);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var entry in children[folder])
+            {
+                if (IsOld(entry))
+                    yield return entry;
+                else if (entry.IsFolder)
+                    pending.Push(entry.Id);
+            }
+        }
+    }
 }

@@ -10,8 +10,6 @@ public sealed class ShareDocument
     public long UserId { get; set; }
     public string HashedLink { get; set; } = "";
     public ObjectId EntryId { get; set; }
-    /// <summary>The field the entry was in when shared; after a move the entry's own field is the one that counts.</summary>
-    public string Field { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
     public long? MaxDownloads { get; set; }
@@ -21,4 +19,5 @@ public sealed class ShareDocument
     public bool IsLive(DateTime now) => (ExpiresAt is null || ExpiresAt > now) && (MaxDownloads is null || Downloads < MaxDownloads);
 }
 
-public sealed record SharedEntry(ShareDocument Share, EntryDocument Entry);
+/// <summary>A share and where its entry is now.</summary>
+public sealed record SharedEntry(ShareDocument Share, Located Target);

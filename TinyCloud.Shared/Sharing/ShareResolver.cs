@@ -3,7 +3,7 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Shared.Sharing;
 
-public sealed class ShareResolver(UserStore users, ShareStore shares, EntryStore entries, TimeProvider clock)
+public sealed class ShareResolver(UserStore users, ShareStore shares, EntryStore entries, DriveTree tree, TimeProvider clock)
 {
     /// <summary>
     /// The live share behind a public link and the entry it names, or null however the link fails (unknown user or
@@ -19,7 +19,10 @@ public sealed class ShareResolver(UserStore users, ShareStore shares, EntryStore
         var share = await shares.FindByLinkAsync(user.Id, hashedLink, ct);
         if (share is null || !share.IsLive(clock.GetUtcNow().UtcDateTime))
             return null;
+        // Located, not just found: an entry inside a folder being deleted is no longer reachable, and neither is its link.
         var entry = await entries.FindByIdAsync(share.EntryId, ct);
-        return entry is { State: EntryStates.Ready } && entry.UserId == user.Id ? new SharedEntry(share, entry) : null;
+        return entry is { State: EntryStates.Ready } && entry.UserId == user.Id && await tree.LocateAsync(entry, ct) is { } located
+            ? new SharedEntry(share, located)
+            : null;
     }
 }

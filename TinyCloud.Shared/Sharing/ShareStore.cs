@@ -58,4 +58,18 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
         var result = await _shares.UpdateOneAsync(filter, Builders<ShareDocument>.Update.Inc(s => s.Downloads, 1L), cancellationToken: ct);
         return result.ModifiedCount == 1;
     }
+
+    /// <summary>Shares whose expiry has passed.</summary>
+    public IAsyncEnumerable<ShareDocument> ExpiredAsync(DateTime now, CancellationToken ct) =>
+        _shares.Find(s => s.ExpiresAt < now, new FindOptions { BatchSize = 500 }).StreamAsync(ct);
+
+    /// <summary>Every share, in id order after <paramref name="after"/>, one page at a time.</summary>
+    public async Task<List<ShareDocument>> PageAsync(ObjectId after, CancellationToken ct) =>
+        await _shares.Find(s => s.Id > after).SortBy(s => s.Id).Limit(500).ToListAsync(ct);
+
+    public async Task<bool> DeleteAsync(ObjectId id, CancellationToken ct) =>
+        (await _shares.DeleteOneAsync(s => s.Id == id, ct)).DeletedCount == 1;
+
+    public async Task<bool> AnyForEntryAsync(ObjectId entryId, CancellationToken ct) =>
+        await _shares.Find(s => s.EntryId == entryId).AnyAsync(ct);
 }

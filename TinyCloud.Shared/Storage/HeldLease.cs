@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace TinyCloud.Shared.Maintenance;
+namespace TinyCloud.Shared.Storage;
 
 /// <summary>
 /// A lease this process holds, renewed every third of its duration until disposed, then released. Should a renewal

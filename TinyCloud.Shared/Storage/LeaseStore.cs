@@ -1,7 +1,6 @@
 using MongoDB.Driver;
-using TinyCloud.Shared.Storage;
 
-namespace TinyCloud.Shared.Maintenance;
+namespace TinyCloud.Shared.Storage;
 
 public sealed class LeaseDocument
 {

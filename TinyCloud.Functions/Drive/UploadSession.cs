@@ -1,0 +1,81 @@
+using TinyCloud.Functions.Http;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
+
+namespace TinyCloud.Functions.Drive;
+
+/// <summary>Where an upload goes: the checked path and the chain of folders from the root to its parent.</summary>
+public sealed record UploadTarget(DriveTarget Target, IReadOnlyList<EntryDocument> Folder);
+
+/// <summary>
+/// One upload-file request's hold on the drive: its reservation, its pending entry (claimed with a lease renewed
+/// while bytes flow) and its blob. Disposing it gives back whatever was not turned into a ready file.
+/// </summary>
+public sealed class UploadSession(
+    EntryStore entries, QuotaStore quota, PendingUploads pending, DriveTree tree, EntryRemover remover, TimeProvider clock,
+    long userId, string blobName, long reserved) : IAsyncDisposable
+{
+    private EntryDocument? _entry;
+    private IAsyncDisposable? _renewal;
+    private bool _blobWritten;
+    private bool _done;
+
+    public string BlobName => blobName;
+    public long Reserved => reserved;
+    public bool IsClaimed => _entry is not null;
+
+    /// <summary>Takes the name with a pending entry; a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
+    public async Task<ErrorResult?> ClaimAsync(UploadTarget to, CancellationToken ct)
+    {
+        var lease = clock.GetUtcNow().UtcDateTime + PendingUploads.ClaimLease;
+        var (entry, outcome) = await pending.TryClaimAsync(
+            new UploadClaim(userId, to.Folder, to.Target.Name, blobName, reserved, lease), ct);
+        switch (outcome)
+        {
+            case ClaimOutcome.NameTaken:
+                return Api.Conflict($"'{to.Target.Path}' already exists in {to.Target.Field}.");
+            case ClaimOutcome.FolderGone:
+                reserved = 0; // the claim gave it back
+                return Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began.");
+        }
+        _entry = entry;
+        _renewal = pending.KeepAlive(entry!.Id);
+        return null;
+    }
+
+    public async Task<WrittenBlob> WriteAsync(BlobFiles blobs, Stream source, CancellationToken ct)
+    {
+        _blobWritten = true;
+        return await blobs.WriteAsync(blobName, source, reserved, ct);
+    }
+
+    /// <summary>Makes the pending entry the ready file and settles the quota; undoes it if its folder was deleted meanwhile.</summary>
+    public async Task<Reply<EntityResponse>> FinishAsync(UploadTarget to, WrittenBlob written, string mimeType, CancellationToken ct)
+    {
+        var entry = _entry!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await entries.MarkReadyAsync(entry.Id, null, written.Size, written.Md5Hex, mimeType, now, ct))
+            return FolderDeleted(to);
+        await quota.SettleAsync(userId, reserved, written.Size, CancellationToken.None);
+        reserved = 0;
+        _done = true;
+        (entry.State, entry.SizeBytes, entry.Md5, entry.MimeType, entry.ModifiedAt) =
+            (EntryStates.Ready, written.Size, written.Md5Hex, mimeType, now);
+        if (await tree.LocateAsync(entry, ct) is { } located)
+            return new EntityResponse(EntityView.From(located));
+        await remover.RemoveSubtreeAsync(entry, CancellationToken.None);
+        return FolderDeleted(to);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_renewal is not null)
+            await _renewal.DisposeAsync();
+        if (!_done)
+            await pending.DiscardAsync(userId, _entry?.Id, _blobWritten ? blobName : null, reserved);
+    }
+
+    private static ErrorResult FolderDeleted(UploadTarget to) =>
+        Api.Conflict($"The folder '{to.Target.Parent}' was deleted while the file was arriving; nothing was kept.");
+}

@@ -1,0 +1,56 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Storage;
+
+namespace TinyCloud.Shared.Drive;
+
+/// <summary>What a user's entries charge: ready files' sizes and pending entries' reservations.</summary>
+public sealed class UsageTotals
+{
+    public long UserId { get; set; }
+    public long Used { get; set; }
+    public long Reserved { get; set; }
+}
+
+/// <summary>The queries TempCleanup makes over everyone's entries.</summary>
+public sealed partial class EntryStore
+{
+    /// <summary>Per user, in user order: the sizes of ready files and the reservations of pending ones.</summary>
+    public IAsyncEnumerable<UsageTotals> UsageByUser() => Usage(FilterDefinition<EntryDocument>.Empty).ToAsyncEnumerable();
+
+    public async Task<UsageTotals> UsageOfUserAsync(long userId, CancellationToken ct) =>
+        await Usage(Filter.Eq(e => e.UserId, userId)).FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
+
+    /// <summary>Which of these blob names an entry refers to.</summary>
+    public async Task<List<string>> FindReferencedBlobsAsync(IEnumerable<string> blobNames, CancellationToken ct) =>
+        (await _entries.Find(Filter.In(e => e.Blob, blobNames)).Project(e => e.Blob).ToListAsync(ct)).OfType<string>().ToList();
+
+    /// <summary>The entries directly under any of these folders (roots included), for many users at once.</summary>
+    public async Task<List<EntryDocument>> ChildrenOfAnyAsync(
+        IReadOnlyCollection<long> userIds, IReadOnlyCollection<ObjectId> parentIds, CancellationToken ct) =>
+        await _entries.Find(Filter.In(e => e.UserId, userIds) & Filter.In(e => e.ParentId, parentIds)).ToListAsync(ct);
+
+    /// <summary>Every entry of one user, in id order (for the audit of a user's drive).</summary>
+    public IAsyncEnumerable<EntryDocument> AllOfUserAsync(long userId, CancellationToken ct) =>
+        _entries.Find(e => e.UserId == userId, new FindOptions { BatchSize = BatchSize }).SortBy(e => e.Id).StreamAsync(ct);
+
+    /// <summary>Every entry, in id order after <paramref name="after"/>, one page at a time (no cursor kept between pages).</summary>
+    public async Task<List<EntryDocument>> PageAsync(ObjectId after, CancellationToken ct) =>
+        await _entries.Find(Filter.Gt(e => e.Id, after)).SortBy(e => e.Id).Limit(BatchSize).ToListAsync(ct);
+
+    /// <summary>Cuts an entry whose parent is missing out of the tree, so the next sweep removes it with what it holds.</summary>
+    public async Task<bool> DetachOrphanAsync(EntryDocument orphan, CancellationToken ct) =>
+        (await _entries.UpdateOneAsync(Filter.Eq(e => e.Id, orphan.Id) & Filter.Eq(e => e.ParentId, orphan.ParentId),
+            Update.Set(e => e.ParentId, orphan.Id).Set(e => e.State, EntryStates.Deleting), cancellationToken: ct)).ModifiedCount == 1;
+
+    private IAggregateFluent<UsageTotals> Usage(FilterDefinition<EntryDocument> scope) =>
+        _entries.Aggregate(new AggregateOptions { AllowDiskUse = true })
+            .Match(scope & Filter.Eq(e => e.Kind, EntryKinds.File))
+            .Group(e => e.UserId, g => new UsageTotals
+            {
+                UserId = g.Key,
+                Used = g.Sum(e => e.State == EntryStates.Ready ? e.SizeBytes : 0),
+                Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
+            })
+            .SortBy(t => t.UserId);
+}

@@ -1,0 +1,40 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Storage;
+
+namespace TinyCloud.Shared.Drive;
+
+/// <summary>
+/// Removal in two steps: a removal first claims entries (sets <c>removed_by</c> where it is unset), then deletes
+/// what it claimed. Two removals racing over one subtree therefore split it, and each entry's bytes are freed once.
+/// </summary>
+public sealed partial class EntryStore
+{
+    /// <summary>Claims the unclaimed entries among <paramref name="ids"/> and returns them as claimed.</summary>
+    public async Task<List<EntryDocument>> ClaimAsync(IReadOnlyCollection<ObjectId> ids, ObjectId removal, CancellationToken ct)
+    {
+        await _entries.UpdateManyAsync(Filter.In(e => e.Id, ids) & Filter.Eq(e => e.RemovedBy, null),
+            Update.Set(e => e.RemovedBy, removal), cancellationToken: ct);
+        return await _entries.Find(Filter.In(e => e.Id, ids) & Filter.Eq(e => e.RemovedBy, removal)).ToListAsync(ct);
+    }
+
+    /// <summary>Claims one visible entry, only if it is still where the caller saw it.</summary>
+    public async Task<EntryDocument?> ClaimInPlaceAsync(EntryDocument entry, ObjectId removal, CancellationToken ct) =>
+        (await _entries.UpdateOneAsync(Filter.Eq(e => e.Id, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId)
+            & Filter.Eq(e => e.State, EntryStates.Ready) & Filter.Eq(e => e.RemovedBy, null),
+            Update.Set(e => e.RemovedBy, removal), cancellationToken: ct)).ModifiedCount == 1
+            ? await FindByIdAsync(entry.Id, ct)
+            : null;
+
+    public async Task<long> DeleteClaimedAsync(ObjectId removal, IReadOnlyCollection<ObjectId> ids, CancellationToken ct) =>
+        (await _entries.DeleteManyAsync(Filter.In(e => e.Id, ids) & Filter.Eq(e => e.RemovedBy, removal), ct)).DeletedCount;
+
+    /// <summary>Folders cut out of the tree whose removal has not finished (it crashed, or is still running).</summary>
+    public IAsyncEnumerable<EntryDocument> DetachedAsync(CancellationToken ct) =>
+        _entries.Find(e => e.State == EntryStates.Deleting, new FindOptions { BatchSize = BatchSize }).StreamAsync(ct);
+
+    /// <summary>Entries claimed by a removal that began before <paramref name="before"/> and never deleted them.</summary>
+    public IAsyncEnumerable<EntryDocument> StaleClaimsAsync(DateTime before, CancellationToken ct) =>
+        _entries.Find(Filter.Lt(e => e.RemovedBy, ObjectId.GenerateNewId(before)), new FindOptions { BatchSize = BatchSize })
+            .StreamAsync(ct);
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TinyCloud.Shared.Removal;
+
+public static class RemovalServices
+{
+    public static IServiceCollection AddRemoval(this IServiceCollection services) => services.AddSingleton<EntryRemover>();
+}
