@@ -31,7 +31,7 @@ public sealed class BeginUpload(
         if (target.IsRoot)
             return Api.BadRequest("A file cannot be uploaded as the root.");
         var user = request.CurrentUser();
-        var (folder, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct);
+        var (folder, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true);
         if (folder is null)
             return notFound!;
         if (!await quota.TryReserveAsync(user.Id, body.SizeBytes, ct))

@@ -22,7 +22,7 @@ public sealed class CreateFolder(EntryStore entries, DriveTree tree, EntryRemove
             return Api.Conflict("The root folder always exists.");
 
         var user = request.CurrentUser();
-        var (parent, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct);
+        var (parent, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true);
         if (parent is null)
             return notFound!;
 

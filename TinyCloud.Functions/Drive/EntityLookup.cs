@@ -20,13 +20,18 @@ public static class EntityLookup
             : (null, Api.NotFound($"There is no {entity.BaseType} '{target.Path}' in {target.Field}."));
     }
 
-    /// <summary>The chain from the root to the folder at <paramref name="path"/> (the root included), or the 404 envelope.</summary>
+    /// <summary>
+    /// The chain from the root to the folder at <paramref name="path"/> (the root included), or the 404 envelope; with
+    /// <paramref name="asParent"/> the envelope speaks of the parent folder of what the request names.
+    /// </summary>
     public static async Task<(IReadOnlyList<EntryDocument>? Chain, ErrorResult? Error)> FolderAsync(
-        this DriveTree tree, long userId, string field, string path, CancellationToken ct)
+        this DriveTree tree, long userId, string field, string path, CancellationToken ct, bool asParent = false)
     {
         var chain = await tree.ResolveChainAsync(userId, field, path, ct);
-        return chain is not null && chain[^1].IsFolder
-            ? (chain, null)
-            : (null, Api.NotFound($"There is no folder '{path}' in {field}."));
+        if (chain is not null && chain[^1].IsFolder)
+            return (chain, null);
+        return (null, Api.NotFound(asParent
+            ? $"The parent folder '{path}' does not exist in {field}."
+            : $"There is no folder '{path}' in {field}."));
     }
 }

@@ -101,7 +101,7 @@ public sealed class UploadFile(
             return (null, error);
         if (target.IsRoot)
             return (null, Api.BadRequest("A file cannot be uploaded as the root."));
-        var (folder, notFound) = await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Parent, ct);
+        var (folder, notFound) = await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Parent, ct, asParent: true);
         return folder is null ? (null, notFound) : (new UploadTarget(target, folder), null);
     }
 

@@ -186,7 +186,7 @@ public sealed class RenameMoveDeleteTests(Stack stack)
     private async Task<string> BlobOfAsync(Client client, string path)
     {
         var userId = (await client.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>();
-        var entry = await stack.Worker.Get<EntryStore>().FindAsync(userId, "mere", path, default);
+        var entry = await stack.Worker.EntryAtAsync(userId, "mere", path);
         return entry!.Blob!;
     }
 }

@@ -28,7 +28,7 @@ public sealed class UploadTests(Stack stack)
         var downloaded = await download.Content.ReadAsByteArrayAsync();
         DriveCalls.Md5Hex(downloaded).ShouldBe(DriveCalls.Md5Hex(bytes));
         download.Headers.ETag!.Tag.ShouldBe($"\"{DriveCalls.Md5Hex(bytes)}\"");
-        var entry = await stack.Worker.Get<EntryStore>().Collection.Find(e => e.Name == "big.bin" && e.SizeBytes == bytes.Length).SingleAsync();
+        var entry = await stack.Worker.Entries().Find(e => e.Name == "big.bin" && e.SizeBytes == bytes.Length).SingleAsync();
         entry.Md5.ShouldBe(DriveCalls.Md5Hex(bytes));
     }
 
@@ -92,7 +92,7 @@ public sealed class UploadTests(Stack stack)
         (await client.UploadAsync("/big.bin", DriveCalls.RandomBytes(1024 * 1024 + 1))).ShouldBeError(HttpStatusCode.RequestEntityTooLarge, "quota");
         (await client.QuotaAsync()).ShouldBe((0, 1024 * 1024));
         (await client.LayerAsync()).ShouldBeEmpty();
-        (await worker.Get<EntryStore>().Collection.CountDocumentsAsync(FilterDefinition<EntryDocument>.Empty)).ShouldBe(0);
+        (await worker.Entries().CountDocumentsAsync(FilterDefinition<EntryDocument>.Empty)).ShouldBe(0);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class UploadTests(Stack stack)
             await Task.Delay(300);
         } // the connection drops with half the body sent
 
-        var entries = stack.Worker.Get<EntryStore>().Collection;
+        var entries = stack.Worker.Entries();
         var userId = (await client.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>();
         for (var i = 0; i < 50 && await entries.CountDocumentsAsync(e => e.UserId == userId) > 0; i++)
             await Task.Delay(100);
@@ -175,13 +175,13 @@ public sealed class UploadTests(Stack stack)
         };
         var upload = client.Http.PostAsync("/api/fs-service/upload-file", form);
 
-        var entries = stack.Worker.Get<EntryStore>().Collection;
+        var entries = stack.Worker.Entries();
         for (var i = 0; i < 100 && !await entries.Find(e => e.Name == "slow.bin" && e.State == EntryStates.Pending).AnyAsync(); i++)
             await Task.Delay(50);
         (await client.DeleteAsync("/inbox", "folder")).ShouldBeSuccess();
         gate.SetResult();
 
-        (await Client.Read(await upload)).ShouldBeError(HttpStatusCode.Conflict, "deleted or moved");
+        (await Client.Read(await upload)).ShouldBeError(HttpStatusCode.Conflict, "was deleted");
         (await client.QuotaAsync()).ShouldBe((0, 10000L * 1024 * 1024));
         (await client.LayerAsync()).ShouldBeEmpty();
     }

@@ -5,6 +5,7 @@ using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
+using TinyCloud.Shared.Storage;
 using TinyCloud.Tests.Infrastructure;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
@@ -23,7 +24,7 @@ public sealed class CleanupRunTests(Stack stack)
         (await client.CreateFolderAsync("/t", "temporary")).ShouldBeSuccess();
         (await client.UploadAsync("/t/old.bin", RandomBytes(200), "temporary")).ShouldBeSuccess();
         await cleanup.Get<BlobContainerClient>().GetBlobClient($"{user.Id}/{Guid.NewGuid():N}").UploadAsync(BinaryData.FromString("orphan"));
-        await cleanup.Get<UserStore>().Collection.UpdateOneAsync(u => u.Id == user.Id, Builders<UserDocument>.Update.Inc(u => u.UsedBytes, 7L));
+        await cleanup.Worker.Users().UpdateOneAsync(u => u.Id == user.Id, Builders<UserDocument>.Update.Inc(u => u.UsedBytes, 7L));
         cleanup.Clock.Advance(TimeSpan.FromHours(25));
 
         var first = await cleanup.RunSuccessfullyAsync();
@@ -110,9 +111,9 @@ public sealed class CleanupRunTests(Stack stack)
     private static async Task<string> SnapshotAsync(CleanupWorker cleanup)
     {
         var text = new StringBuilder();
-        foreach (var e in await cleanup.Get<EntryStore>().Collection.Find(FilterDefinition<EntryDocument>.Empty).SortBy(e => e.Path).ToListAsync())
-            text.AppendLine($"{e.Id} {e.Field} {e.Path} {e.State} {e.SizeBytes} {e.Blob}");
-        foreach (var u in await cleanup.Get<UserStore>().Collection.Find(FilterDefinition<UserDocument>.Empty).ToListAsync())
+        foreach (var e in await cleanup.Worker.Entries().Find(FilterDefinition<EntryDocument>.Empty).SortBy(e => e.Id).ToListAsync())
+            text.AppendLine($"{e.Id} {e.ParentId} {e.Name} {e.State} {e.SizeBytes} {e.Blob}");
+        foreach (var u in await cleanup.Worker.Users().Find(FilterDefinition<UserDocument>.Empty).ToListAsync())
             text.AppendLine($"{u.Id} {u.QuotaBytes} {u.UsedBytes} {u.ReservedBytes} {u.FreeBytes}");
         await foreach (var blob in cleanup.Get<BlobContainerClient>().GetBlobsAsync())
             text.AppendLine(blob.Name);

@@ -15,7 +15,7 @@ public sealed class QuotaReconcileTests(Stack stack)
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/a.bin", RandomBytes(1000))).ShouldBeSuccess();
         var user = await FindAsync(cleanup, client);
-        await cleanup.Get<UserStore>().Collection.UpdateOneAsync(u => u.Id == user.Id,
+        await cleanup.Worker.Users().UpdateOneAsync(u => u.Id == user.Id,
             Builders<UserDocument>.Update.Inc(u => u.UsedBytes, 12345L));
 
         var first = await cleanup.RunSuccessfullyAsync();

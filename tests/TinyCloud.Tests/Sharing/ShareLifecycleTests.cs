@@ -52,7 +52,7 @@ public sealed class ShareLifecycleTests(Stack stack)
         var links = me.Body["user"]!["shared"]!.AsArray();
         links.Count.ShouldBe(2);
         links.Select(l => l!.ToJsonString()).ShouldContain(
-            $$"""{"hashed_link":"{{fileLink}}","file_field":"mere","abs_path":"/a.txt","base_type":"file"}""");
+            $$"""{"hashed_link":"{{fileLink}}","file_field":"mere","abs_path_to_entity":"/a.txt","base_type":"file"}""");
     }
 
     [Fact]
