@@ -38,9 +38,9 @@ public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock lock
         if (held is null)
             return TreeBusy.Error(request);
         // Looked at again under the lock: only a move or a folder delete could have changed either chain, and neither can run now.
-        var from = await tree.ChainOfAsync(source.Entry, ct);
-        var into = await tree.ChainOfAsync(target[^1], ct);
-        if (from is null)
+        var from = await tree.ChainOfAsync(user.Id, source.Entry.Id, ct);
+        var into = await tree.ChainOfAsync(user.Id, target[^1].Id, ct);
+        if (from is null || from[^1].State != EntryStates.Ready)
             return Api.NotFound($"'{source.Path}' was deleted or moved meanwhile.");
         if (into is null)
             return Api.NotFound($"The destination folder '{destination.Parent}' was deleted meanwhile.");

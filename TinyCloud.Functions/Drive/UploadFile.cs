@@ -83,9 +83,7 @@ public sealed class UploadFile(
         if (!upload.IsClaimed && await upload.ClaimAsync(target, ct) is { } late)
             return late;
 
-        var mimeType = ContentTypes.Choose(declaredType, target.Target.Name);
-        await blobs.SetHeadersAsync(upload.BlobName, mimeType, written.Md5, ct);
-        return await upload.FinishAsync(target, written, mimeType, ct);
+        return await upload.FinishAsync(blobs, target, written, ContentTypes.Choose(declaredType, target.Target.Name), ct);
     }
 
     private async Task<(UploadTarget? Target, ErrorResult? Error)> ReadTargetAsync(

@@ -1,3 +1,4 @@
+using Azure;
 using TinyCloud.Functions.Http;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
@@ -51,9 +52,18 @@ public sealed class UploadSession(
     }
 
     /// <summary>Makes the pending entry the ready file and settles the quota; undoes it if its folder was deleted meanwhile.</summary>
-    public async Task<Reply<EntityResponse>> FinishAsync(UploadTarget to, WrittenBlob written, string mimeType, CancellationToken ct)
+    public async Task<Reply<EntityResponse>> FinishAsync(
+        BlobFiles blobs, UploadTarget to, WrittenBlob written, string mimeType, CancellationToken ct)
     {
         var entry = _entry!;
+        try
+        {
+            await blobs.SetHeadersAsync(blobName, mimeType, written.Md5, ct);
+        }
+        catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
+        {
+            return FolderDeleted(to); // the folder's removal took the pending entry and its blob
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         if (!await entries.MarkReadyAsync(entry.Id, null, written.Size, written.Md5Hex, mimeType, now, ct))
             return FolderDeleted(to);

@@ -69,9 +69,18 @@ public sealed class DriveTree(EntryStore entries)
     public async Task<Located?> LocateAsync(EntryDocument entry, CancellationToken ct) =>
         (await LocateManyAsync([entry], ct)).GetValueOrDefault(entry.Id);
 
-    /// <summary>The chain from the root down to <paramref name="entry"/> as it is now, or null when it is not reachable.</summary>
-    public async Task<IReadOnlyList<EntryDocument>?> ChainOfAsync(EntryDocument entry, CancellationToken ct) =>
-        (await ChainsAsync([entry], ct)).GetValueOrDefault(entry.Id);
+    /// <summary>
+    /// The chain from the root down to the entry <paramref name="id"/>, all read afresh, or null when it is not
+    /// reachable. A root's id gives the root alone.
+    /// </summary>
+    public async Task<IReadOnlyList<EntryDocument>?> ChainOfAsync(long userId, ObjectId id, CancellationToken ct)
+    {
+        if (DriveRoots.FieldOf(userId, id) is { } field)
+            return [DriveRoots.Entry(userId, field)];
+        return await entries.FindByIdAsync(id, ct) is { } entry && entry.UserId == userId
+            ? (await ChainsAsync([entry], ct)).GetValueOrDefault(id)
+            : null;
+    }
 
     /// <summary>Locates many entries at once: one query per level of the deepest, however many entries.</summary>
     public async Task<Dictionary<ObjectId, Located>> LocateManyAsync(IReadOnlyCollection<EntryDocument> targets, CancellationToken ct) =>

@@ -470,6 +470,18 @@ def fail(code, errmsg):
     raise CommandError(code, errmsg)
 
 
+# Commands each database has served, for benchmarks that count round trips (the driver's own
+# monitoring and session commands are left out, so the figure is what the application asked for).
+COMMAND_COUNTS = {}
+UNCOUNTED = {'hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'buildInfo', 'buildinfo',
+             'getParameter', 'standinCommandCount'}
+
+
+def cmd_standin_command_count(db, cmd, conn):
+    """{standinCommandCount: 1} -> how many commands this database has served so far."""
+    return ok(count=COMMAND_COUNTS.get(db.name, 0))
+
+
 COMMANDS = {
     'hello': cmd_hello, 'isMaster': cmd_hello, 'ismaster': cmd_hello,
     'ping': lambda db, cmd, conn: ok(),
@@ -488,6 +500,7 @@ COMMANDS = {
     'findAndModify': cmd_find_and_modify, 'count': cmd_count, 'distinct': cmd_distinct,
     'aggregate': cmd_aggregate, 'createIndexes': cmd_create_indexes,
     'listIndexes': cmd_list_indexes, 'dropIndexes': cmd_drop_indexes,
+    'standinCommandCount': cmd_standin_command_count,
 }
 # Legacy lower-case spellings some clients still send.
 for _alias, _name in (('buildinfo', 'buildInfo'), ('getlasterror', 'getLastError'),
@@ -500,6 +513,9 @@ def run_command(db_name, cmd, conn):
     if not cmd:
         return error_reply(59, 'empty command')
     name = next(iter(cmd))
+    if name not in UNCOUNTED:
+        with LOCK:
+            COMMAND_COUNTS[db_name] = COMMAND_COUNTS.get(db_name, 0) + 1
     handler = COMMANDS.get(name)
     if handler is None:
         return error_reply(59, "no such command: '%s'" % name)

@@ -55,6 +55,15 @@ public static class DriveCalls
     public static Task<(HttpStatusCode Status, JsonNode Body)> DeleteAsync(this Client client, string path, string baseType = "file", string field = "mere") =>
         client.PostAsync("/api/fs-service/delete-entity", new { fs_entity = Entity(path, baseType), file_field = field });
 
+    public static Task<(HttpStatusCode Status, JsonNode Body)> RenameAsync(
+        this Client client, string path, string newName, string baseType = "file", string field = "mere") =>
+        client.PostAsync("/api/fs-service/rename-entity", new { fs_entity = Entity(path, baseType), file_field = field, new_name = newName });
+
+    public static Task<(HttpStatusCode Status, JsonNode Body)> MoveAsync(
+        this Client client, string path, string newPath, string baseType = "file", string field = "mere", string? newField = null) =>
+        client.PostAsync("/api/fs-service/move-entity",
+            new { fs_entity = Entity(path, baseType), file_field = field, new_abs_path = newPath, new_file_field = newField ?? field });
+
     /// <summary>(used_bytes, available_bytes) from get-current-user.</summary>
     public static async Task<(long Used, long Available)> QuotaAsync(this Client client)
     {
