@@ -59,8 +59,9 @@ public sealed class TreeRepair(EntryStore entries, ShareStore shares, EntryRemov
             var parents = page.Where(e => e.ParentId != e.Id && DriveRoots.FieldOf(e.UserId, e.ParentId) is null)
                 .Select(e => e.ParentId).Distinct().ToList();
             var existing = await entries.FindByIdsAsync(parents, ct);
-            foreach (var orphan in page.Where(e => e.ParentId != e.Id && DriveRoots.FieldOf(e.UserId, e.ParentId) is null
-                         && !existing.ContainsKey(e.ParentId)))
+            // A pending orphan keeps its claim until it runs out: PendingReclaim gives its reservation back then.
+            foreach (var orphan in page.Where(e => e.ParentId != e.Id && e.State != EntryStates.Pending
+                         && DriveRoots.FieldOf(e.UserId, e.ParentId) is null && !existing.ContainsKey(e.ParentId)))
             {
                 if (!await entries.DetachOrphanAsync(orphan, ct))
                     continue;

@@ -83,7 +83,8 @@ public sealed class EntryRemover(
     {
         var ids = claimed.Select(e => e.Id).ToList();
         await entries.DeleteClaimedAsync(removal, ids, ct);
-        var freed = claimed.Where(e => e is { State: EntryStates.Ready, IsFolder: false }).Sum(e => e.SizeBytes);
+        // A file cut out of the tree on its own (an orphan) is "deleting" but still charged like a ready one.
+        var freed = claimed.Where(e => e is { State: EntryStates.Ready or EntryStates.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
         await quota.FreeAsync(userId, freed, CancellationToken.None);
         await quota.ReleaseAsync(userId, claimed.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes),
             CancellationToken.None);

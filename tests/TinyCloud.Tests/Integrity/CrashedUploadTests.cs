@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MongoDB.Driver;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Maintenance;
+using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Maintenance;
+
+namespace TinyCloud.Tests.Integrity;
+
+[Collection(StackCollection.Name)]
+public sealed class CrashedUploadTests(Stack stack)
+{
+    private const int Size = 200_000;
+
+    [Fact]
+    public async Task AWorkerKilledMidUploadBlocksItsPathsOnlyUntilTheirLeaseLapsesThenAReuploadTakesOverExactlyOnce()
+    {
+        var clock = new ShiftedClock();
+        var shared = new Dictionary<string, string?> { ["Blob:Container"] = "crash" + Guid.NewGuid().ToString("N")[..10] };
+        var database = "tinycloud_crash_" + Guid.NewGuid().ToString("N")[..8];
+        var doomed = await stack.StartWorkerAsync(shared, database, clock);
+        var survivor = await stack.StartWorkerAsync(shared, database, clock);
+        using var client = await survivor.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+
+        var trials = Races.Trials + 2; // the last two are left for TempCleanup
+        var sockets = new List<TcpClient>();
+        for (var i = 0; i < trials; i++)
+            sockets.Add(await StartUploadAsync(doomed, client, $"/crash{i}.bin"));
+        var entries = survivor.Entries();
+        await Eventually.ShouldHoldAsync(async () =>
+            (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryStates.Pending)).ShouldBe(trials));
+        // Each reserved its Content-Length: the file and the multipart framing around it.
+        var reserved = (await entries.Find(e => e.UserId == userId).ToListAsync()).ToDictionary(e => e.Name, e => e.ReservedBytes);
+        reserved.Values.ShouldAllBe(r => r > Size);
+        await doomed.DisposeAsync(); // SIGKILL: the worker gives nothing back and stops renewing its claims
+        sockets.ForEach(s => s.Dispose());
+
+        (await client.UploadAsync("/crash0.bin", new byte[Size])).ShouldBeError(HttpStatusCode.Conflict, "already exists");
+        clock.Advance(PendingUploads.ClaimLease + TimeSpan.FromSeconds(5));
+
+        for (var i = 0; i < Races.Trials; i++)
+        {
+            var trial = $"trial {i}";
+            (await client.UploadAsync($"/crash{i}.bin", new byte[Size])).ShouldBeSuccess();
+            var user = (await survivor.Users().Find(u => u.Id == userId).SingleAsync());
+            user.UsedBytes.ShouldBe((i + 1L) * Size, trial);
+            var stillHeld = Enumerable.Range(i + 1, trials - i - 1).Sum(j => reserved[$"crash{j}.bin"]);
+            user.ReservedBytes.ShouldBe(stillHeld, trial + ": each taken-over reservation given back once");
+            (await survivor.Get<DriveAudit>().CheckAsync(userId, idle: false, default)).ShouldBeEmpty(trial);
+        }
+
+        var cleanup = new CleanupWorker(survivor, clock, database);
+        var summary = await cleanup.RunSuccessfullyAsync();
+        summary.Count("abandoned_uploads").ShouldBe(2);
+        summary.Bytes("abandoned_uploads").ShouldBe(reserved[$"crash{trials - 2}.bin"] + reserved[$"crash{trials - 1}.bin"]);
+        (await client.LayerAsync("/")).Count.ShouldBe(Races.Trials);
+        await survivor.ShouldBeSoundAsync(userId, "after TempCleanup");
+    }
+
+    /// <summary>Sends an upload's headers and half its body, and keeps the connection open.</summary>
+    private static async Task<TcpClient> StartUploadAsync(Worker worker, Client client, string path)
+    {
+        using var form = DriveCalls.UploadForm(path, new byte[Size]);
+        var body = await form.ReadAsByteArrayAsync();
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(worker.BaseAddress.Host, worker.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /api/fs-service/upload-file HTTP/1.1\r\nHost: {worker.BaseAddress.Authority}\r\n" +
+                   $"Cookie: {client.Cookies.GetCookieHeader(client.Http.BaseAddress!)}\r\n" +
+                   $"Content-Type: {form.Headers.ContentType}\r\nContent-Length: {body.Length}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+        await stream.FlushAsync();
+        return tcp;
+    }
+}

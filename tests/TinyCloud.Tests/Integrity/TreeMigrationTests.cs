@@ -1,0 +1,76 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Tests.Infrastructure;
+
+namespace TinyCloud.Tests.Integrity;
+
+/// <summary>Entries written by the path-keyed model become the id-based tree when a worker starts on them.</summary>
+[Collection(StackCollection.Name)]
+public sealed class TreeMigrationTests(Stack stack)
+{
+    [Fact]
+    public async Task AWorkerStartingOnPathKeyedEntriesMigratesThemOnceAndServesTheSameTree()
+    {
+        var database = "tinycloud_migrate_" + Guid.NewGuid().ToString("N")[..8];
+        var container = new Dictionary<string, string?> { ["Blob:Container"] = "mig" + Guid.NewGuid().ToString("N")[..10] };
+        var before = await stack.StartWorkerAsync(container, database);
+        using var client = await before.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        await WriteLegacyDriveAsync(before, userId);
+
+        var after = await stack.StartWorkerAsync(container, database);
+        using var migrated = new Client(after.BaseAddress);
+        migrated.Cookies.Add(after.BaseAddress, client.Cookies.GetCookies(before.BaseAddress));
+        await Eventually.ShouldHoldAsync(async () =>
+            (await migrated.PostAsync("/api/fs-watching-service/get-fs-layer", new { abs_path_to_layer = "/docs", file_field = "mere" }))
+                .ShouldBeSuccess());
+
+        (await migrated.LayerAsync("/")).Names().ShouldBe(["docs"]);
+        (await migrated.LayerAsync("/docs")).Names().ShouldBe(["sub", "a.txt"]);
+        (await migrated.LayerAsync("/docs/sub")).Names().ShouldBe(["b.txt"]);
+        (await migrated.LayerAsync("/", "special")).Names().ShouldBe(["c.txt"]);
+        (await migrated.EntityAsync("/docs/sub/b.txt")).Body["fs_entity"]!["size_in_mb"].ShouldNotBeNull();
+        (await migrated.RenameAsync("/docs", "papers", "folder")).ShouldBeSuccess();
+        (await migrated.EntityAsync("/papers/sub/b.txt")).ShouldBeSuccess();
+        var raw = after.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
+        (await raw.CountDocumentsAsync(Builders<BsonDocument>.Filter.Exists("path"))).ShouldBe(0);
+        var ghost = await raw.Find(Builders<BsonDocument>.Filter.Eq("name", "z.txt")).SingleAsync();
+        ghost["state"].AsString.ShouldBe(EntryStates.Deleting, "an entry whose folder was missing is cut out for TempCleanup");
+
+        // Once is enough: a third worker finds nothing to migrate and changes nothing.
+        var snapshot = (await raw.Find(FilterDefinition<BsonDocument>.Empty).SortBy(d => d["_id"]).ToListAsync()).ToJson();
+        var again = await stack.StartWorkerAsync(container, database);
+        using var third = new Client(again.BaseAddress);
+        third.Cookies.Add(again.BaseAddress, client.Cookies.GetCookies(before.BaseAddress));
+        (await third.LayerAsync("/papers")).Names().ShouldBe(["sub", "a.txt"]);
+        (await raw.Find(FilterDefinition<BsonDocument>.Empty).SortBy(d => d["_id"]).ToListAsync()).ToJson().ShouldBe(snapshot);
+    }
+
+    /// <summary>What the path-keyed code stored: field, path and parent on every entry, under its unique path index.</summary>
+    private static async Task WriteLegacyDriveAsync(Worker worker, long userId)
+    {
+        var raw = worker.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
+        await raw.Indexes.DropAllAsync();
+        await raw.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
+            Builders<BsonDocument>.IndexKeys.Ascending("user_id").Ascending("field").Ascending("path"),
+            new CreateIndexOptions { Name = "user_field_path_unique", Unique = true }));
+        var now = DateTime.UtcNow;
+        BsonDocument Entry(string field, string path, string kind, long size) => new()
+        {
+            ["_id"] = ObjectId.GenerateNewId(), ["user_id"] = userId, ["field"] = field, ["path"] = path,
+            ["parent"] = DrivePath.Parent(path), ["name"] = DrivePath.Name(path), ["kind"] = kind, ["size_bytes"] = size,
+            ["blob"] = kind == EntryKinds.File ? $"{userId}/{Guid.NewGuid():N}" : BsonNull.Value, ["state"] = EntryStates.Ready,
+            ["reserved_bytes"] = 0L, ["direct_upload"] = false, ["shared"] = false, ["created_at"] = now, ["modified_at"] = now,
+        };
+        await raw.InsertManyAsync(
+        [
+            Entry("mere", "/docs/sub/b.txt", EntryKinds.File, 20), Entry("mere", "/docs", EntryKinds.Folder, 0),
+            Entry("mere", "/docs/a.txt", EntryKinds.File, 10), Entry("mere", "/docs/sub", EntryKinds.Folder, 0),
+            Entry("special", "/c.txt", EntryKinds.File, 5), Entry("mere", "/ghost/z.txt", EntryKinds.File, 1),
+        ]);
+        await worker.Users().UpdateOneAsync(u => u.Id == userId,
+            Builders<UserDocument>.Update.Inc(u => u.UsedBytes, 36L).Inc(u => u.FreeBytes, -36L));
+    }
+}

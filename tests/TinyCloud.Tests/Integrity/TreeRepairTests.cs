@@ -1,0 +1,65 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Maintenance;
+using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Maintenance;
+
+namespace TinyCloud.Tests.Integrity;
+
+/// <summary>TempCleanup finishes what a crashed request left half done in the tree, and says so in its summary.</summary>
+[Collection(StackCollection.Name)]
+public sealed class TreeRepairTests(Stack stack)
+{
+    [Fact]
+    public async Task TempCleanupSweepsAFolderCutOutByACrashedDeleteAndAnEntryWhoseParentVanished()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        (await client.CreateFolderAsync("/gone")).ShouldBeSuccess();
+        (await client.UploadAsync("/gone/a.bin", new byte[1000])).ShouldBeSuccess();
+        (await client.CreateFolderAsync("/lost")).ShouldBeSuccess();
+        (await client.UploadAsync("/lost/b.bin", new byte[300])).ShouldBeSuccess();
+        (await client.UploadAsync("/kept.bin", new byte[50])).ShouldBeSuccess();
+        var entries = cleanup.Worker.Entries();
+        var gone = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/gone"))!;
+        var lost = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/lost"))!;
+        // A delete that died right after cutting its folder out, and a parent removed without its child.
+        await entries.UpdateOneAsync(e => e.Id == gone.Id,
+            Builders<EntryDocument>.Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, gone.Id));
+        await entries.DeleteOneAsync(e => e.Id == lost.Id);
+        (await cleanup.Get<DriveAudit>().CheckAsync(userId, idle: true, default)).ShouldNotBeEmpty();
+
+        var summary = await cleanup.RunSuccessfullyAsync();
+
+        var repairs = summary["tree_repairs"]!;
+        repairs["orphans_detached"]!.GetValue<long>().ShouldBe(1);
+        repairs["detached_swept"]!.GetValue<long>().ShouldBe(2); // the cut-out folder, and the orphan once cut out
+        repairs["freed_bytes"]!.GetValue<long>().ShouldBe(1300);
+        (await client.LayerAsync("/")).Names().ShouldBe(["kept.bin"]);
+        (await client.QuotaAsync()).Used.ShouldBe(50);
+        await cleanup.Worker.ShouldBeSoundAsync(userId, "after TempCleanup");
+        (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!["total"]!.GetValue<long>().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TempCleanupDropsAShareWhoseEntryIsGone()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        (await client.CreateFolderAsync("/pics")).ShouldBeSuccess();
+        var link = await client.LinkAsync("/pics", "folder");
+        var pics = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/pics"))!;
+        await cleanup.Worker.Entries().DeleteOneAsync(e => e.Id == pics.Id);
+
+        var summary = await cleanup.RunSuccessfullyAsync();
+
+        summary["tree_repairs"]!["dangling_shares"]!.GetValue<long>().ShouldBe(1);
+        (await client.ListSharedAsync()).ShouldBeEmpty();
+        using var stranger = ShareCalls.Stranger();
+        (await client.SharedInfoAsync(client.UserName!, link)).ShouldBeError(System.Net.HttpStatusCode.NotFound);
+        await cleanup.Worker.ShouldBeSoundAsync(userId, "after TempCleanup");
+    }
+}
