@@ -8,6 +8,7 @@ using TinyCloud.CleanupBench;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
+using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
@@ -27,7 +28,7 @@ var services = new ServiceCollection()
     .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
         .AddFilter("TinyCloud.Shared.Maintenance.CleanupJob", LogLevel.Information))
     .AddSingleton<TimeProvider>(new ShiftedClock(TimeSpan.FromHours(2)))
-    .AddStorage().AddStore<UserStore>().AddDrive().AddSharing().AddCleanup()
+    .AddStorage().AddStore<UserStore>().AddDrive().AddSharing().AddRemoval().AddCleanup()
     .AddSingleton<Seeder>()
     .AddSingleton<IMongoClient>(_ => new MongoClient(PatientSettings(configuration["Mongo:ConnectionString"]!)));
 await using var provider = services.BuildServiceProvider();
@@ -41,7 +42,7 @@ foreach (var store in provider.GetServices<IHasIndexes>())
 Console.WriteLine($"seeded {Users * Seeder.EntriesPerUser} entries of {Users} users and {Users * BlobsPerUser} blobs in {seeding.Elapsed.TotalSeconds:F1} s");
 
 var job = provider.GetRequiredService<CleanupJob>();
-var entries = provider.GetRequiredService<EntryStore>().Collection;
+var entries = provider.GetRequiredService<IMongoDatabase>().GetCollection<EntryDocument>(EntryStore.CollectionName);
 foreach (var label in new[] { "first run", "second run" })
 {
     var before = await entries.EstimatedDocumentCountAsync();
@@ -49,7 +50,7 @@ foreach (var label in new[] { "first run", "second run" })
     Console.WriteLine($"{label}: {before} entries in {summary.DurationMs / 1000.0:F1} s = {before * 1000.0 / Math.Max(1, summary.DurationMs):F0} entries/s");
     Console.WriteLine($"  {summary}");
     Console.WriteLine($"  step durations: abandoned uploads {summary.AbandonedUploads.DurationMs} ms, temporary purge {summary.TemporaryPurged.DurationMs} ms, " +
-        $"orphan sweep {summary.OrphanBlobs.DurationMs} ms, quotas {summary.Quotas.DurationMs} ms, shares {summary.ExpiredShares.DurationMs} ms");
+        $"tree repair {summary.TreeRepairs.DurationMs} ms, orphan sweep {summary.OrphanBlobs.DurationMs} ms, quotas {summary.Quotas.DurationMs} ms, shares {summary.ExpiredShares.DurationMs} ms");
 }
 
 // The stand-in answers one command at a time: a long scan must not look like a dead server to the heartbeat,

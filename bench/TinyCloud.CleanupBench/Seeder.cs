@@ -11,7 +11,7 @@ namespace TinyCloud.CleanupBench;
 /// folder, 10 old and 10 young temporary files, 50 entries in mere, 5 abandoned and 5 live pending uploads — plus
 /// some real blobs (half referenced, half orphans), and a corrupted counter for one user in ten.
 /// </summary>
-public sealed class Seeder(UserStore users, EntryStore entries, BlobContainerClient container, TimeProvider clock)
+public sealed class Seeder(IMongoDatabase db, BlobContainerClient container, TimeProvider clock)
 {
     public const int EntriesPerUser = 100;
     private const int FileBytes = 1024;
@@ -22,8 +22,8 @@ public sealed class Seeder(UserStore users, EntryStore entries, BlobContainerCli
         for (var userId = 1L; userId <= userCount; userId++)
         {
             var userEntries = EntriesFor(userId, now).ToList();
-            await entries.Collection.InsertManyAsync(userEntries, cancellationToken: ct);
-            await users.Collection.InsertOneAsync(UserFor(userId, userEntries, now), cancellationToken: ct);
+            await db.GetCollection<EntryDocument>(EntryStore.CollectionName).InsertManyAsync(userEntries, cancellationToken: ct);
+            await db.GetCollection<UserDocument>(UserStore.CollectionName).InsertOneAsync(UserFor(userId, userEntries, now), cancellationToken: ct);
             await WriteBlobsAsync(userEntries.Where(e => e.Blob is not null).Take(blobsPerUser / 2).Select(e => e.Blob!)
                 .Concat(Enumerable.Range(0, blobsPerUser / 2).Select(_ => BlobFiles.NewBlobName(userId))), ct);
         }
@@ -32,19 +32,22 @@ public sealed class Seeder(UserStore users, EntryStore entries, BlobContainerCli
     private static IEnumerable<EntryDocument> EntriesFor(long userId, DateTime now)
     {
         var old = now.AddHours(-48);
-        yield return Entry(userId, FileFields.Temporary, "/old", EntryKinds.Folder, old);
+        var (temporary, mere) = (DriveRoots.Id(userId, FileFields.Temporary), DriveRoots.Id(userId, FileFields.Mere));
+        var oldFolder = Entry(userId, temporary, "old", EntryKinds.Folder, old);
+        yield return oldFolder;
         for (var i = 0; i < 19; i++)
-            yield return Entry(userId, FileFields.Temporary, $"/old/f{i}", EntryKinds.File, old);
+            yield return Entry(userId, oldFolder.Id, $"f{i}", EntryKinds.File, old);
         for (var i = 0; i < 10; i++)
-            yield return Entry(userId, FileFields.Temporary, $"/stale{i}", EntryKinds.File, old);
+            yield return Entry(userId, temporary, $"stale{i}", EntryKinds.File, old);
         for (var i = 0; i < 10; i++)
-            yield return Entry(userId, FileFields.Temporary, $"/fresh{i}", EntryKinds.File, now.AddMinutes(-5));
-        yield return Entry(userId, FileFields.Mere, "/docs", EntryKinds.Folder, old);
+            yield return Entry(userId, temporary, $"fresh{i}", EntryKinds.File, now.AddMinutes(-5));
+        var docs = Entry(userId, mere, "docs", EntryKinds.Folder, old);
+        yield return docs;
         for (var i = 0; i < 49; i++)
-            yield return Entry(userId, FileFields.Mere, $"/docs/d{i}", EntryKinds.File, old);
+            yield return Entry(userId, docs.Id, $"d{i}", EntryKinds.File, old);
         for (var i = 0; i < 10; i++)
         {
-            var pending = Entry(userId, FileFields.Mere, $"/upload{i}", EntryKinds.File, now.AddHours(-2));
+            var pending = Entry(userId, mere, $"upload{i}", EntryKinds.File, now.AddHours(-2));
             pending.State = EntryStates.Pending;
             pending.SizeBytes = 0;
             pending.ReservedBytes = FileBytes;
@@ -53,10 +56,9 @@ public sealed class Seeder(UserStore users, EntryStore entries, BlobContainerCli
         }
     }
 
-    private static EntryDocument Entry(long userId, string field, string path, string kind, DateTime at) => new()
+    private static EntryDocument Entry(long userId, ObjectId parentId, string name, string kind, DateTime at) => new()
     {
-        Id = ObjectId.GenerateNewId(), UserId = userId, Field = field, Path = path, Parent = DrivePath.Parent(path),
-        Name = DrivePath.Name(path), Kind = kind, SizeBytes = kind == EntryKinds.File ? FileBytes : 0,
+        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parentId, Name = name, Kind = kind, SizeBytes = kind == EntryKinds.File ? FileBytes : 0,
         Blob = kind == EntryKinds.File ? BlobFiles.NewBlobName(userId) : null, State = EntryStates.Ready,
         CreatedAt = at, ModifiedAt = at,
     };
