@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
-using MongoDB.Bson;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -27,12 +26,8 @@ public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore sh
         var entry = found.Entry;
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var share = new ShareDocument
-        {
-            Id = ObjectId.GenerateNewId(), UserId = user.Id, HashedLink = HashedLinks.New(), EntryId = entry.Id,
-            CreatedAt = now, ExpiresAt = body.ExpiresInHours is { } hours ? now.AddHours(hours) : null,
-            MaxDownloads = body.MaxDownloads,
-        };
+        var share = ShareDocument.New(user.Id, entry.Id, now, body.ExpiresInHours is { } hours ? now.AddHours(hours) : null,
+            body.MaxDownloads);
         if (!await shares.TryInsertAsync(share, ct))
             return Api.Conflict($"'{found.Path}' is already shared: remind-hashed-link gives its link, make-unshared ends it.");
         await entries.SetSharedAsync(entry.Id, true, ct);

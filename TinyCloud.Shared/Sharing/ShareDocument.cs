@@ -15,6 +15,13 @@ public sealed class ShareDocument
     public long? MaxDownloads { get; set; }
     public long Downloads { get; set; }
 
+    /// <summary>A new link to an entry, with a fresh random hashed_link.</summary>
+    public static ShareDocument New(long userId, ObjectId entryId, DateTime now, DateTime? expiresAt, long? maxDownloads) => new()
+    {
+        Id = ObjectId.GenerateNewId(), UserId = userId, HashedLink = HashedLinks.New(), EntryId = entryId, CreatedAt = now,
+        ExpiresAt = expiresAt, MaxDownloads = maxDownloads,
+    };
+
     /// <summary>Not expired and with downloads left.</summary>
     public bool IsLive(DateTime now) => (ExpiresAt is null || ExpiresAt > now) && (MaxDownloads is null || Downloads < MaxDownloads);
 }

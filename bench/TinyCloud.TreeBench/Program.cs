@@ -15,6 +15,7 @@ await using var backends = await Backends.StartAsync();
 if (backends.MongoKind != "stand-in")
     throw new InvalidOperationException("Round trips are counted by the stand-in: unset TINYCLOUD_TEST_MONGO and take mongod off PATH.");
 var mongo = new MongoClient(backends.MongoConnectionString);
+TinyCloud.Shared.Storage.SnakeCaseElementNameConvention.Register(); // the seeded users are stored as the worker stores them
 
 var results = new List<(string Model, List<Measured> Figures)>();
 if (legacyDll is not null)
