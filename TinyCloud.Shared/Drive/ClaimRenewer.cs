@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
 
@@ -12,28 +13,11 @@ internal sealed class ClaimRenewer : IAsyncDisposable
     public ClaimRenewer(EntryStore entries, ObjectId id, TimeProvider clock, ILogger logger) =>
         _renewing = RenewAsync(entries, id, clock, logger);
 
-    private async Task RenewAsync(EntryStore entries, ObjectId id, TimeProvider clock, ILogger logger)
-    {
-        using var timer = new PeriodicTimer(PendingUploads.ClaimRenewal, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-            {
-                try
-                {
-                    if (!await entries.RenewClaimAsync(id, clock.GetUtcNow().UtcDateTime + PendingUploads.ClaimLease, _stop.Token))
-                        return; // made ready, given up, or taken by a removal: nothing left to hold
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not renew the claim of upload {EntryId}; the next tick retries", id);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
-    }
+    // A refused renewal means the entry was made ready, given up or taken by a removal: nothing is left to hold.
+    private Task RenewAsync(EntryStore entries, ObjectId id, TimeProvider clock, ILogger logger) =>
+        Renewal.RunAsync(PendingUploads.ClaimRenewal, clock,
+            ct => entries.RenewClaimAsync(id, clock.GetUtcNow().UtcDateTime + PendingUploads.ClaimLease, ct),
+            logger, $"the claim of upload {id}", _stop.Token);
 
     public async ValueTask DisposeAsync()
     {

@@ -33,31 +33,15 @@ public sealed class HeldLease : IAsyncDisposable
             : null;
     }
 
+    // A renewal that fails may still be followed by one that succeeds before the lease runs out; a refused one means
+    // another worker took the lease over while this one stalled.
     private async Task RenewAsync(TimeSpan duration, TimeProvider clock)
     {
-        using var timer = new PeriodicTimer(duration / 3, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-            {
-                try
-                {
-                    if (await _store.TryAcquireAsync(_name, _owner, duration, _stop.Token))
-                        continue;
-                    _logger.LogWarning("Lease {Lease} was taken over by another worker; stopping", _name);
-                    await _lost.CancelAsync();
-                    return;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A later renewal may still succeed before the lease runs out; if not, that one reports the loss.
-                    _logger.LogWarning(ex, "Could not renew lease {Lease}", _name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
+        if (!await Renewal.RunAsync(duration / 3, clock, ct => _store.TryAcquireAsync(_name, _owner, duration, ct), _logger,
+                $"lease {_name}", _stop.Token))
+            return;
+        _logger.LogWarning("Lease {Lease} was taken over by another worker; stopping", _name);
+        await _lost.CancelAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -7,7 +7,8 @@ namespace TinyCloud.TreeBench;
 
 /// <summary>
 /// Writes the benchmark's drive straight into MongoDB before a worker starts on it, in either model: a folder of 200
-/// at depth 1, one of 200 at depth 8, and /big holding 10,000 descendants (100 folders of 99 files).
+/// at depth 1, one of 200 at depth 8, /mid holding 1,000 descendants (10 folders of 99 files) and /big holding 10,000
+/// (100 folders of 99 files).
 /// </summary>
 public static class Seeder
 {
@@ -15,12 +16,12 @@ public static class Seeder
     public const string Email = "bench@example.com";
     public const string Password = "benchmark password";
     public const int LayerSize = 200;
-    public const int BigFolders = 100;
-    public const int FilesPerBigFolder = 99;
+    public const int FilesPerFolder = 99;
 
     public static readonly string DeepFolder = "/" + string.Join('/', Enumerable.Range(1, 8).Select(i => $"l{i}"));
 
-    public static async Task SeedAsync(IMongoDatabase db, bool legacy)
+    /// <summary>With <paramref name="onlyMid"/>, /mid alone: a drive of 1,001 entries.</summary>
+    public static async Task SeedAsync(IMongoDatabase db, bool legacy, bool onlyMid = false)
     {
         var now = DateTime.UtcNow;
         await db.GetCollection<UserDocument>(UserStore.CollectionName).InsertOneAsync(new UserDocument
@@ -47,6 +48,21 @@ public static class Seeder
                 ids[path] = id;
             entries.Add(doc);
         }
+        foreach (var (top, folders) in onlyMid ? [("/mid", 10)] : new[] { ("/mid", 10), ("/big", 100) })
+        {
+            Add(top, EntryKinds.Folder);
+            for (var f = 0; f < folders; f++)
+            {
+                Add($"{top}/f{f:000}", EntryKinds.Folder);
+                for (var i = 0; i < FilesPerFolder; i++)
+                    Add($"{top}/f{f:000}/x{i:000}", EntryKinds.File);
+            }
+        }
+        if (onlyMid)
+        {
+            await InsertAsync(db, entries);
+            return;
+        }
         Add("/d1", EntryKinds.Folder);
         for (var i = 0; i < LayerSize; i++)
             Add($"/d1/e{i:000}", i < 20 ? EntryKinds.Folder : EntryKinds.File);
@@ -54,13 +70,11 @@ public static class Seeder
             Add("/" + string.Join('/', Enumerable.Range(1, depth).Select(i => $"l{i}")), EntryKinds.Folder);
         for (var i = 0; i < LayerSize; i++)
             Add($"{DeepFolder}/e{i:000}", i < 20 ? EntryKinds.Folder : EntryKinds.File);
-        Add("/big", EntryKinds.Folder);
-        for (var f = 0; f < BigFolders; f++)
-        {
-            Add($"/big/f{f:000}", EntryKinds.Folder);
-            for (var i = 0; i < FilesPerBigFolder; i++)
-                Add($"/big/f{f:000}/x{i:000}", EntryKinds.File);
-        }
+        await InsertAsync(db, entries);
+    }
+
+    private static async Task InsertAsync(IMongoDatabase db, List<BsonDocument> entries)
+    {
         foreach (var batch in entries.Chunk(1000))
             await db.GetCollection<BsonDocument>(EntryStore.CollectionName).InsertManyAsync(batch);
     }
