@@ -15,9 +15,9 @@ public sealed class RenameEntity(EntryStore entries, TimeProvider clock)
         CancellationToken ct)
     {
         var body = request.Body<RenameRequest>();
-        var newName = body.NewName.Normalize(System.Text.NormalizationForm.FormC);
-        if (DrivePath.CheckName(newName) is { } rule)
+        if (DrivePath.CheckName(body.NewName) is { } rule)
             return Api.BadRequest($"new_name: {rule}");
+        var newName = body.NewName.Normalize(System.Text.NormalizationForm.FormC);
         var (entry, notFound) = await entries.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
         if (entry is null)
             return notFound!;
