@@ -57,12 +57,14 @@ public static class TinyCloudApp
         return services;
     }
 
-    /// <summary>snake_case names, and nullability and required constructor parameters enforced on read.</summary>
+    /// <summary>snake_case names; nullability, required constructor parameters and real JSON numbers enforced on read.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        // The web defaults read numbers from strings ("5"); a number must be a JSON number.
+        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
     }
 
     /// <summary>Validates every bound option; prints one line per bad setting and returns false if any is bad.</summary>

@@ -11,15 +11,16 @@ public sealed partial record RegisterRequest(string UserEmail, string Password, 
         if (UserName.Length is < 3 or > 32 || !UserNamePattern().IsMatch(UserName))
             yield return new("user_name", "user_name must be 3–32 characters of letters, digits, '_', '.' or '-'.");
         if (UserEmail.Trim().Length > 254 || !EmailPattern().IsMatch(UserEmail.Trim()))
-            yield return new("user_email", "user_email must be a valid email address.");
+            yield return new("user_email", "user_email must be a valid email address (no spaces, control characters, '<' or '>').");
         if (Password.Length is < 8 or > 128)
             yield return new("password", "password must be 8–128 characters long.");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]+\z")]
     private static partial Regex UserNamePattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    // \z, not $ ($ also matches before a final newline); \p{C} refuses control, format (bidi, zero-width) and unassigned characters.
+    [GeneratedRegex(@"^[^@\s<>\p{C}]+@[^@\s.<>\p{C}]+(\.[^@\s.<>\p{C}]+)+\z")]
     private static partial Regex EmailPattern();
 }
 
