@@ -50,6 +50,17 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="userName"/> with an inert account that no login can reach (its email is not an address
+    /// and it has no password), as a registration whose email was already taken would have; false when the name is taken.
+    /// </summary>
+    public async Task<bool> TryHoldNameAsync(long userId, string userName, DateTime now, CancellationToken ct) =>
+        await TryInsertAsync(new UserDocument
+        {
+            Id = userId, UserName = userName, UserNameKey = userName.ToLowerInvariant(), UserEmail = $"held:{userId}",
+            CreatedAt = now,
+        }, ct) == RegisterOutcome.Created;
+
     public async Task<UserDocument?> FindByIdAsync(long userId, CancellationToken ct) =>
         await _users.Find(u => u.Id == userId).FirstOrDefaultAsync(ct);
 
