@@ -47,8 +47,19 @@ public static class TinyCloudApp
         services.AddOptions<AccountsOptions>().BindConfiguration("Accounts")
             .Validate(o => o.DefaultQuotaMb >= 0, "Accounts:DefaultQuotaMb must not be negative.").ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration("Admin");
+        services.AddOptions<LoginOptions>().BindConfiguration("Login")
+            .Validate(o => o.FreeFailuresPerPair > 0 && o.FailuresPerAddress > 0 && o.FailuresPerAccount > 0,
+                "Login: FreeFailuresPerPair, FailuresPerAddress and FailuresPerAccount must be positive.")
+            .Validate(o => o.FirstBackoff > TimeSpan.Zero && o.MaxBackoff >= o.FirstBackoff && o.Window > TimeSpan.Zero,
+                "Login: FirstBackoff and Window must be positive and MaxBackoff at least FirstBackoff.")
+            .ValidateOnStart();
+        services.AddOptions<ClientAddressOptions>().BindConfiguration("ClientAddress")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Header) && o.TrustedHops >= 1,
+                "ClientAddress:Header must be set and ClientAddress:TrustedHops be at least 1.")
+            .ValidateOnStart();
 
-        services.AddStore<UserStore>().AddStore<LoginThrottle>();
+        services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>();
+        services.AddSingleton<ClientAddress>();
         services.AddDrive();
         services.AddSharing();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();

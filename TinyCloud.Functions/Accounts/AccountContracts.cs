@@ -28,6 +28,24 @@ public sealed record LoginRequest(string UserEmail, string Password);
 
 public sealed record VerifyUserRequest(string UserName);
 
+public sealed record RevokeSessionRequest(string SessionId) : IValidated
+{
+    public IEnumerable<FieldError> Validate()
+    {
+        if (SessionId.Length is 0 or > 64)
+            yield return new("session_id", "session_id must be a session id from list-sessions.");
+    }
+}
+
+/// <summary>One login: <c>device</c> is its User-Agent (shortened); <c>current</c> marks the session making this request.</summary>
+public sealed record SessionView(string SessionId, string Device, DateTime CreatedAt, DateTime LastUsedAt, bool Current)
+{
+    public static SessionView From(SessionDocument session, string currentId) =>
+        new(session.Id, session.Device, session.CreatedAt, session.LastUsedAt, session.Id == currentId);
+}
+
+public sealed record SessionsResponse(IReadOnlyList<SessionView> Sessions) : Success;
+
 public sealed record SharedLinkView(string HashedLink, string FileField, string AbsPath, string BaseType);
 
 public sealed record UserView(

@@ -71,7 +71,8 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
         await _users.Find(u => u.UserNameKey == userName.ToLowerInvariant()).FirstOrDefaultAsync(ct);
 
     public async Task<UserDocument?> RaiseJwtEpochAsync(long userId, CancellationToken ct) =>
-        await _users.FindOneAndUpdateAsync(u => u.Id == userId, Builders<UserDocument>.Update.Inc(u => u.JwtEpoch, 1),
+        await _users.FindOneAndUpdateAsync(u => u.Id == userId,
+            Builders<UserDocument>.Update.Inc(u => u.JwtEpoch, 1).Set(u => u.Sessions, []),
             new FindOneAndUpdateOptions<UserDocument> { ReturnDocument = ReturnDocument.After }, cancellationToken: ct);
 
     public async Task<bool> SetVerifiedAsync(string userName, CancellationToken ct) =>
