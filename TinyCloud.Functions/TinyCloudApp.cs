@@ -48,8 +48,19 @@ public static class TinyCloudApp
         services.AddOptions<AccountsOptions>().BindConfiguration("Accounts")
             .Validate(o => o.DefaultQuotaMb >= 0, "Accounts:DefaultQuotaMb must not be negative.").ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration("Admin");
+        services.AddOptions<LoginOptions>().BindConfiguration("Login")
+            .Validate(o => o.FreeFailuresPerPair > 0 && o.FailuresPerAddress > 0 && o.FailuresPerAccount > 0,
+                "Login: FreeFailuresPerPair, FailuresPerAddress and FailuresPerAccount must be positive.")
+            .Validate(o => o.FirstBackoff > TimeSpan.Zero && o.MaxBackoff >= o.FirstBackoff && o.Window > TimeSpan.Zero,
+                "Login: FirstBackoff and Window must be positive and MaxBackoff at least FirstBackoff.")
+            .ValidateOnStart();
+        services.AddOptions<ClientAddressOptions>().BindConfiguration("ClientAddress")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Header) && o.TrustedHops >= 1,
+                "ClientAddress:Header must be set and ClientAddress:TrustedHops be at least 1.")
+            .ValidateOnStart();
 
-        services.AddStore<UserStore>().AddStore<LoginThrottle>();
+        services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>();
+        services.AddSingleton<ClientAddress>();
         services.AddDrive();
         services.AddSharing();
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
@@ -59,12 +70,14 @@ public static class TinyCloudApp
         return services;
     }
 
-    /// <summary>snake_case names, and nullability and required constructor parameters enforced on read.</summary>
+    /// <summary>snake_case names; nullability, required constructor parameters and real JSON numbers enforced on read.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        // The web defaults read numbers from strings ("5"); a number must be a JSON number.
+        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
     }
 
     /// <summary>Validates every bound option; prints one line per bad setting and returns false if any is bad.</summary>

@@ -12,21 +12,40 @@ public sealed partial record RegisterRequest(string UserEmail, string Password, 
         if (UserName.Length is < 3 or > 32 || !UserNamePattern().IsMatch(UserName))
             yield return new("user_name", "user_name must be 3–32 characters of letters, digits, '_', '.' or '-'.");
         if (UserEmail.Trim().Length > 254 || !EmailPattern().IsMatch(UserEmail.Trim()))
-            yield return new("user_email", "user_email must be a valid email address.");
+            yield return new("user_email", "user_email must be a valid email address (no spaces, control characters, '<' or '>').");
         if (Password.Length is < 8 or > 128)
             yield return new("password", "password must be 8–128 characters long.");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]+\z")]
     private static partial Regex UserNamePattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    // \z, not $ ($ also matches before a final newline); \p{C} refuses control, format (bidi, zero-width) and unassigned characters.
+    [GeneratedRegex(@"^[^@\s<>\p{C}]+@[^@\s.<>\p{C}]+(\.[^@\s.<>\p{C}]+)+\z")]
     private static partial Regex EmailPattern();
 }
 
 public sealed record LoginRequest(string UserEmail, string Password);
 
 public sealed record VerifyUserRequest(string UserName);
+
+public sealed record RevokeSessionRequest(string SessionId) : IValidated
+{
+    public IEnumerable<FieldError> Validate()
+    {
+        if (SessionId.Length is 0 or > 64)
+            yield return new("session_id", "session_id must be a session id from list-sessions.");
+    }
+}
+
+/// <summary>One login: <c>device</c> is its User-Agent (shortened); <c>current</c> marks the session making this request.</summary>
+public sealed record SessionView(string SessionId, string Device, DateTime CreatedAt, DateTime LastUsedAt, bool Current)
+{
+    public static SessionView From(SessionDocument session, string currentId) =>
+        new(session.Id, session.Device, session.CreatedAt, session.LastUsedAt, session.Id == currentId);
+}
+
+public sealed record SessionsResponse(IReadOnlyList<SessionView> Sessions) : Success;
 
 public sealed record UserView(
     bool Verified, long UserId, string UserName, string UserEmail, IReadOnlyList<SharedLinkView> Shared,

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
 using Azure;
 using Azure.Storage.Blobs;
+using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Platform;
 
 namespace TinyCloud.Functions.Accounts;
@@ -15,6 +16,7 @@ public sealed class GetUserImg(BlobContainerClient container)
         CancellationToken ct)
     {
         request.HttpContext.Response.Headers.CacheControl = "private, no-cache";
+        FileHeaders.LockDown(request.HttpContext.Response);
         if (request.CurrentUser().Avatar is { } blobName)
         {
             try

@@ -7,7 +7,8 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class Login(UserStore users, LoginThrottle throttle, TokenService tokens, Sessions sessions, SharedLinks links)
+public sealed class Login(
+    UserStore users, LoginThrottle throttle, ClientAddress clientAddress, Sessions sessions, SharedLinks links)
 {
     [Function(nameof(Login)), JsonBody<LoginRequest>]
     [Description("Log in: sets the a-token cookie (the token is also returned for Bearer use).")]
@@ -18,22 +19,20 @@ public sealed class Login(UserStore users, LoginThrottle throttle, TokenService 
         var body = request.Body<LoginRequest>();
 
         var email = body.UserEmail.Trim().ToLowerInvariant();
-        if (await throttle.RetryAfterAsync(email, ct) is { } wait)
+        var address = clientAddress.Of(request);
+        // The attempt is counted before the password is checked, so parallel guesses get no more checks than the limits.
+        if (await throttle.TryBeginAsync(email, address, ct) is { } wait)
         {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
-            return Api.Error(StatusCodes.Status429TooManyRequests, "Too many failed logins for this email; try again later.");
+            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            return Api.Error(StatusCodes.Status429TooManyRequests, "Too many failed logins; try again later.");
         }
 
         var user = await users.FindByEmailAsync(email, ct);
         if (!await Task.Run(() => PasswordHasher.Verify(body.Password, user?.PasswordHash), ct))
-        {
-            await throttle.RecordFailureAsync(email, ct);
             return Api.BadRequest("Wrong email or password.");
-        }
 
-        await throttle.ClearAsync(email, ct);
-        var token = tokens.Issue(user!.Id, user.JwtEpoch);
-        sessions.SetCookie(request.HttpContext.Response, token);
-        return new LoginResponse(UserView.From(user, await links.ForUserAsync(user.Id, ct)), token);
+        await throttle.SucceededAsync(email, address, ct);
+        var token = await sessions.StartAsync(user!, request, ct);
+        return new LoginResponse(UserView.From(user!, await links.ForUserAsync(user!.Id, ct)), token);
     }
 }

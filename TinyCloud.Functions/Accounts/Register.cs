@@ -10,7 +10,7 @@ namespace TinyCloud.Functions.Accounts;
 public sealed class Register(UserStore users, IOptions<AccountsOptions> options, TimeProvider clock)
 {
     [Function(nameof(Register)), JsonBody<RegisterRequest>]
-    [Description("Create an account.")]
+    [Description("Create an account. A taken user name is a 409; a taken email gets the same answer as a new one.")]
     public async Task<Reply<UserResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/register")] HttpRequest request,
         CancellationToken ct)
@@ -30,11 +30,13 @@ public sealed class Register(UserStore users, IOptions<AccountsOptions> options,
             FreeBytes = quota,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        return await users.TryInsertAsync(user, ct) switch
-        {
-            RegisterOutcome.NameTaken => Api.Conflict($"The user name '{body.UserName}' is already taken."),
-            RegisterOutcome.EmailTaken => Api.Conflict("An account with this email already exists."),
-            _ => new UserResponse(UserView.From(user, [])),
-        };
+        var outcome = await users.TryInsertAsync(user, ct);
+        // A taken email gets the answer a new account would (OWASP: no account enumeration): the existing account is
+        // untouched, and the user name is held as a real registration would hold it, so it cannot be used to probe.
+        if (outcome == RegisterOutcome.EmailTaken && await users.TryHoldNameAsync(user.Id, user.UserName, user.CreatedAt, ct))
+            outcome = RegisterOutcome.Created;
+        return outcome == RegisterOutcome.Created
+            ? new UserResponse(UserView.From(user, []))
+            : Api.Conflict($"The user name '{body.UserName}' is already taken.");
     }
 }

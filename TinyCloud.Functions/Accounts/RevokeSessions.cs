@@ -6,7 +6,7 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class RevokeSessions(UserStore users, Sessions sessions)
+public sealed class RevokeSessions(UserStore users, SessionStore store, Sessions sessions)
 {
     [Function(nameof(RevokeSessions)), Allow(Access.User)]
     [Description("Log out everywhere: every token issued so far stops working.")]
@@ -15,6 +15,7 @@ public sealed class RevokeSessions(UserStore users, Sessions sessions)
         CancellationToken ct)
     {
         await users.RaiseJwtEpochAsync(request.CurrentUser().Id, ct);
+        await store.RevokeAllAsync(request.CurrentUser().Id, ct);
         sessions.ExpireCookie(request.HttpContext.Response);
         return new Done();
     }

@@ -16,12 +16,23 @@ public sealed class SetUserImg(UserStore users, BlobContainerClient container)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/set-user-img")] HttpRequest request,
         CancellationToken ct)
     {
-        if (!request.HasFormContentType)
-            return Api.Error(StatusCodes.Status415UnsupportedMediaType, "Send the image as multipart/form-data in a field named 'file'.");
+        if (MultipartBody.Boundary(request.ContentType) is null)
+            return Api.Error(StatusCodes.Status415UnsupportedMediaType,
+                "Send the image as multipart/form-data (with a boundary of 1–70 characters) in a field named 'file'.");
+        if (request.ContentLength == 0)
+            return Api.BadRequest("The multipart body is empty: send the image in a field named 'file'.");
         if (request.ContentLength > Avatars.MaxBytes + 64 * 1024)
             return Api.TooLarge("An avatar may be at most 1 MB.");
 
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (MultipartBody.Malformed(ex, request.HttpContext) is { } malformed)
+        {
+            return malformed;
+        }
         if (form.Files.GetFile("file") is not { } file)
             return Api.Invalid("file", "A multipart field named 'file' is required.");
         if (file.Length > Avatars.MaxBytes)

@@ -8,12 +8,15 @@ namespace TinyCloud.Functions.Drive;
 /// <summary>
 /// Streams a file's blob to the response with Content-Type, Content-Length, Content-Disposition (RFC 6266),
 /// ETag, If-None-Match (304) and single Range requests (206 / 416). The bytes are never buffered whole.
+/// Every answer carries <see cref="FileHeaders"/>, so a user's HTML or SVG cannot run script on the API's origin;
+/// <paramref name="inline"/> is honoured only for the raster image types of <see cref="FileHeaders.IsInlineImage"/>.
 /// </summary>
 public sealed class BlobFileResult(EntryDocument file, BlobFiles blobs, bool inline) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {
         var (request, response) = (http.Request, http.Response);
+        FileHeaders.LockDown(response);
         var etag = new EntityTagHeaderValue($"\"{file.Md5 ?? file.Id.ToString()}\"");
         response.Headers.ETag = etag.ToString();
         response.Headers.AcceptRanges = "bytes";
@@ -53,10 +56,11 @@ public sealed class BlobFileResult(EntryDocument file, BlobFiles blobs, bool inl
             }
         }
 
-        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        var contentType = file.MimeType ?? ContentTypes.Fallback;
+        var disposition = new ContentDispositionHeaderValue(inline && FileHeaders.IsInlineImage(contentType) ? "inline" : "attachment");
         disposition.SetHttpFileName(file.Name);
         response.Headers.ContentDisposition = disposition.ToString();
-        response.ContentType = file.MimeType ?? ContentTypes.Fallback;
+        response.ContentType = contentType;
         response.ContentLength = size == 0 ? 0 : to - from + 1;
         if (partial)
         {

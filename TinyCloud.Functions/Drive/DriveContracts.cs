@@ -15,7 +15,7 @@ public sealed record RenameRequest(FsEntity FsEntity, string FileField, string N
     public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntity.BaseType);
 }
 
-public sealed record MoveRequest(FsEntity FsEntity, string FileField, string NewAbsPath, string? NewFileField) : IValidated
+public sealed record MoveRequest(FsEntity FsEntity, string FileField, string NewAbsPath, string? NewFileField = null) : IValidated
 {
     public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntity.BaseType);
 }

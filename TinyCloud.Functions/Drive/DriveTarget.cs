@@ -35,6 +35,11 @@ public readonly record struct DriveTarget(string Field, string Path)
     {
         if (!TryParse(field, entity.AbsPath, out target, out error))
             return false;
+        if (!NameText.IsWellFormed(entity.Name))
+        {
+            error = Api.BadRequest($"fs_entity.name: {NameText.BrokenUnicodeRule}");
+            return false;
+        }
         var name = entity.Name.Normalize(System.Text.NormalizationForm.FormC);
         if (!target.IsRoot && name != target.Name)
         {

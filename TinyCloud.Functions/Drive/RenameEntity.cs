@@ -16,9 +16,9 @@ public sealed class RenameEntity(EntryStore entries, DriveTree tree, TimeProvide
         CancellationToken ct)
     {
         var body = request.Body<RenameRequest>();
-        var newName = body.NewName.Normalize(System.Text.NormalizationForm.FormC);
-        if (DrivePath.CheckName(newName) is { } rule)
+        if (DrivePath.CheckName(body.NewName) is { } rule)
             return Api.BadRequest($"new_name: {rule}");
+        var newName = body.NewName.Normalize(System.Text.NormalizationForm.FormC);
         var (found, notFound) = await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
         if (found is null)
             return notFound!;

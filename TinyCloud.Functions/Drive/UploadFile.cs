@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
@@ -30,9 +29,9 @@ public sealed class UploadFile(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/upload-file")] HttpRequest request,
         CancellationToken ct)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
-            return Api.Error(StatusCodes.Status415UnsupportedMediaType, "Send multipart/form-data with parts 'request' and 'file'.");
+        if (MultipartBody.Boundary(request.ContentType) is not { } boundary)
+            return Api.Error(StatusCodes.Status415UnsupportedMediaType,
+                "Send multipart/form-data (with a boundary of 1–70 characters) with parts 'request' and 'file'.");
 
         var maxUpload = options.Value.MaxUploadBytes;
         if (request.ContentLength > maxUpload + MultipartOverhead)
@@ -44,9 +43,16 @@ public sealed class UploadFile(
         var wanted = Math.Min(request.ContentLength ?? maxUpload, maxUpload);
         await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock,
             user.Id, BlobFiles.NewBlobName(user.Id), await quota.ReserveUpToAsync(user.Id, wanted, ct));
-        var result = await ReceiveAsync(request, new MultipartReader(boundary, request.Body) { BodyLengthLimit = null },
-            upload, wanted, maxUpload, ct);
-        return result ?? Api.Invalid("request", "Both a 'request' part and a 'file' part are required.");
+        try
+        {
+            var result = await ReceiveAsync(request, new MultipartReader(boundary, request.Body) { BodyLengthLimit = null },
+                upload, wanted, maxUpload, ct);
+            return result ?? Api.Invalid("request", "Both a 'request' part and a 'file' part are required.");
+        }
+        catch (Exception ex) when (MultipartBody.Malformed(ex, request.HttpContext) is { } malformed)
+        {
+            return malformed;
+        }
     }
 
     private async Task<Reply<EntityResponse>?> ReceiveAsync(

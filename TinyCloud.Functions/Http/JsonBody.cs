@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Http;
 
@@ -20,31 +21,39 @@ public static partial class JsonBody
         if (request.ContentType is { } contentType && !request.HasJsonContentType())
             return (null, Api.Error(StatusCodes.Status415UnsupportedMediaType, $"Expected application/json, got '{contentType}'."));
         if (request.ContentLength > MaxJsonBytes)
-            return (null, Api.TooLarge($"The JSON body is larger than {MaxJsonBytes / 1024} KiB."));
+            return (null, TooLarge());
 
         return await ParseAsync(request.Body, type, request.HttpContext, ct);
     }
 
-    /// <summary>Parses and validates JSON from any stream (a body, a multipart part) with the app's JSON options.</summary>
+    /// <summary>
+    /// Parses and validates JSON from any stream (a body, a multipart part) with the app's JSON options. The limit is
+    /// counted on the bytes themselves, so a chunked body without Content-Length is held to it too.
+    /// </summary>
     public static async Task<(object? Value, ErrorResult? Error)> ParseAsync(
         Stream json, Type type, HttpContext context, CancellationToken ct)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        using var limited = new HashingLimitStream(json, MaxJsonBytes);
         object? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync(json, type, options, ct);
+            value = await JsonSerializer.DeserializeAsync(limited, type, options, ct);
         }
         catch (JsonException ex)
         {
-            return (null, Api.Invalid(Describe(ex)));
+            return (null, limited.Exceeded ? TooLarge() : Api.Invalid(Describe(ex)));
         }
+        if (limited.Exceeded)
+            return (null, TooLarge());
         if (value is null)
             return (null, Api.Invalid("body", "A JSON object is required."));
         if (value is IValidated validated && validated.Validate().ToList() is { Count: > 0 } errors)
             return (null, Api.Invalid(errors));
         return (value, null);
     }
+
+    private static ErrorResult TooLarge() => Api.TooLarge($"The JSON body is larger than {MaxJsonBytes / 1024} KiB.");
 
     /// <summary>Names the offending field of a JSON error without echoing type names or parser internals.</summary>
     private static List<FieldError> Describe(JsonException ex)

@@ -46,12 +46,13 @@ public sealed class FunctionGate(Sessions sessions, IOptions<AdminOptions> admin
         switch (function.Access)
         {
             case Access.User or Access.Verified:
-                var user = await sessions.AuthenticateAsync(http.Request, http.RequestAborted);
-                if (user is null)
+                var caller = await sessions.AuthenticateAsync(http.Request, http.RequestAborted);
+                if (caller is null)
                     return Api.Unauthorized();
-                if (function.Access == Access.Verified && !user.Verified)
+                if (function.Access == Access.Verified && !caller.User.Verified)
                     return Api.Forbidden("Your account is not verified yet; an administrator must verify it first.");
-                http.Items[typeof(UserDocument)] = user;
+                http.Items[typeof(UserDocument)] = caller.User;
+                http.Items[typeof(Caller)] = caller;
                 break;
             case Access.Admin:
                 if (string.IsNullOrEmpty(admin.Value.Key))
@@ -106,6 +107,10 @@ public static class RequestExtensions
     /// <summary>The caller, authenticated by <see cref="FunctionGate"/> for User and Verified functions.</summary>
     public static UserDocument CurrentUser(this HttpRequest request) =>
         (UserDocument)request.HttpContext.Items[typeof(UserDocument)]!;
+
+    /// <summary>The session (login) the caller's token belongs to, for User and Verified functions.</summary>
+    public static string CurrentSessionId(this HttpRequest request) =>
+        ((Caller)request.HttpContext.Items[typeof(Caller)]!).SessionId;
 
     /// <summary>The declared JSON body, read and validated by <see cref="FunctionGate"/>.</summary>
     public static T Body<T>(this HttpRequest request) where T : class =>

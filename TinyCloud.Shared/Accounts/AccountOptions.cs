@@ -17,3 +17,19 @@ public sealed class AdminOptions
 {
     public string? Key { get; set; }
 }
+
+/// <summary>The login throttle's limits (section <c>Login</c>); README "Security model" explains the choice.</summary>
+public sealed class LoginOptions
+{
+    /// <summary>Failures per email and client address before back-off starts.</summary>
+    public int FreeFailuresPerPair { get; set; } = 5;
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long a pair's count is remembered after its last back-off.</summary>
+    public TimeSpan PairMemory { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Failures per client address over all emails, per window.</summary>
+    public int FailuresPerAddress { get; set; } = 30;
+    /// <summary>Failures per email from all addresses, per window: high, so a few addresses cannot lock the owner out.</summary>
+    public int FailuresPerAccount { get; set; } = 100;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,48 +1,61 @@
-using MongoDB.Bson;
 using MongoDB.Driver;
+using Microsoft.Extensions.Options;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Accounts;
 
-public sealed class LoginFailure
-{
-    public ObjectId Id { get; set; }
-    public string Email { get; set; } = "";
-    public DateTime At { get; set; }
-}
-
 /// <summary>
-/// Failed logins per email, kept in MongoDB (with a TTL index) so every worker instance sees the same count.
+/// Brute-force throttling, shared by every worker instance through MongoDB. Each attempt is admitted, and counted,
+/// before its password is checked, by single-document atomic updates, so parallel attempts cannot get more checks
+/// than the limits allow. Three counters (OWASP): per email and client address, exponential back-off; per address,
+/// across all emails; per email, from all addresses, higher, so one client cannot lock the owner out.
 /// </summary>
-public sealed class LoginThrottle(IMongoDatabase db, TimeProvider clock) : IHasIndexes
+public sealed class LoginThrottle(IMongoDatabase db, IOptions<LoginOptions> options, TimeProvider clock) : IHasIndexes
 {
-    public const int MaxFailures = 5;
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    private readonly IMongoCollection<ThrottleCounter> _counters = db.GetCollection<ThrottleCounter>("login_throttle");
+    private readonly LoginOptions _limits = options.Value;
+    private readonly ExpiredPurge _purge = new(clock);
 
-    private readonly IMongoCollection<LoginFailure> _failures = db.GetCollection<LoginFailure>("login_failures");
+    public Task EnsureIndexesAsync(CancellationToken ct) => _counters.Indexes.CreateOneAsync(
+        new CreateIndexModel<ThrottleCounter>(Builders<ThrottleCounter>.IndexKeys.Ascending(c => c.ExpiresAt)), cancellationToken: ct);
 
-    public Task EnsureIndexesAsync(CancellationToken ct) => _failures.Indexes.CreateManyAsync(
-    [
-        new CreateIndexModel<LoginFailure>(Builders<LoginFailure>.IndexKeys.Ascending(f => f.Email).Descending(f => f.At)),
-        new CreateIndexModel<LoginFailure>(Builders<LoginFailure>.IndexKeys.Ascending(f => f.At),
-            new CreateIndexOptions { ExpireAfter = Window }),
-    ], ct);
-
-    /// <summary>How long the caller must wait before trying this email again, or null when it may try now.</summary>
-    public async Task<TimeSpan?> RetryAfterAsync(string email, CancellationToken ct)
+    /// <summary>Admits and counts one attempt: null when its password may be checked, else how long to wait.</summary>
+    public async Task<TimeSpan?> TryBeginAsync(string email, string address, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var recent = await _failures.Find(f => f.Email == email && f.At > now - Window)
-            .SortByDescending(f => f.At).Limit(MaxFailures).ToListAsync(ct);
-        if (recent.Count < MaxFailures)
-            return null;
-        // Allowed again once the oldest of the last five failures leaves the window.
-        var wait = recent[^1].At + Window - now;
-        return wait > TimeSpan.Zero ? wait : null;
+        await _purge.RunAsync(now => _counters.DeleteManyAsync(c => c.ExpiresAt < now, ct));
+        var window = _limits.Window;
+        if (await PairBackoff.TryAdmitAsync(_counters, PairKey(email, address), _limits, clock, ct) is { } backoff)
+            return backoff;
+        if (await FixedWindow.TryAdmitAsync(_counters, $"addr:{address}", _limits.FailuresPerAddress, window, clock, ct) is { } busy)
+        {
+            await PairBackoff.ForgetOneAsync(_counters, PairKey(email, address), ct);
+            return busy;
+        }
+        if (await FixedWindow.TryAdmitAsync(_counters, $"acct:{email}", _limits.FailuresPerAccount, window, clock, ct) is { } hot)
+        {
+            await PairBackoff.ForgetOneAsync(_counters, PairKey(email, address), ct);
+            await FixedWindow.UncountAsync(_counters, $"addr:{address}", window, clock, ct);
+            return hot;
+        }
+        return null;
     }
 
-    public Task RecordFailureAsync(string email, CancellationToken ct) =>
-        _failures.InsertOneAsync(new LoginFailure { Email = email, At = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct);
+    /// <summary>A right password: the pair starts over, and the attempt no longer counts against address or email.</summary>
+    public async Task SucceededAsync(string email, string address, CancellationToken ct)
+    {
+        await _counters.DeleteOneAsync(c => c.Id == PairKey(email, address), ct);
+        await FixedWindow.UncountAsync(_counters, $"addr:{address}", _limits.Window, clock, ct);
+        await FixedWindow.UncountAsync(_counters, $"acct:{email}", _limits.Window, clock, ct);
+    }
 
-    public Task ClearAsync(string email, CancellationToken ct) => _failures.DeleteManyAsync(f => f.Email == email, ct);
+    private static string PairKey(string email, string address) => $"pair:{email}|{address}";
+}
+
+public sealed class ThrottleCounter
+{
+    public string Id { get; set; } = "";
+    public int Count { get; set; }
+    public DateTime BlockedUntil { get; set; }
+    /// <summary>After this the counter means nothing; the throttle deletes such documents itself (no TTL index).</summary>
+    public DateTime ExpiresAt { get; set; }
 }

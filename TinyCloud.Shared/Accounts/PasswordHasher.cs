@@ -14,6 +14,10 @@ public static class PasswordHasher
     public static string Hash(string password) =>
         BCrypt.Net.BCrypt.EnhancedHashPassword(password, BCrypt.Net.HashType.SHA384, WorkFactor);
 
-    public static bool Verify(string password, string? hash) =>
-        BCrypt.Net.BCrypt.EnhancedVerify(password, hash ?? DummyHash.Value, BCrypt.Net.HashType.SHA384) && hash is not null;
+    /// <summary>False for a missing or non-bcrypt hash (an account held without a password), after the same work.</summary>
+    public static bool Verify(string password, string? hash)
+    {
+        var usable = hash is not null && hash.StartsWith("$2", StringComparison.Ordinal);
+        return BCrypt.Net.BCrypt.EnhancedVerify(password, usable ? hash : DummyHash.Value, BCrypt.Net.HashType.SHA384) && usable;
+    }
 }

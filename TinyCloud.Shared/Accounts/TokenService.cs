@@ -6,7 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace TinyCloud.Shared.Accounts;
 
-public sealed record TokenClaims(long UserId, int JwtEpoch);
+/// <summary>A token's claims; <see cref="SessionId"/> names the login it came from (see <see cref="SessionStore"/>).</summary>
+public sealed record TokenClaims(long UserId, int JwtEpoch, string SessionId);
 
 /// <summary>Issues and checks the HS256 session JWT. Only HS256 is accepted; unsigned tokens never are.</summary>
 public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider clock)
@@ -16,12 +17,12 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider clo
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromDays(options.Value.TokenLifetimeDays);
 
-    public string Issue(long userId, int jwtEpoch)
+    public string Issue(long userId, int jwtEpoch, string sessionId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
-            Claims = new Dictionary<string, object> { ["user_id"] = userId, ["jwt_epoch"] = jwtEpoch },
+            Claims = new Dictionary<string, object> { ["user_id"] = userId, ["jwt_epoch"] = jwtEpoch, ["sid"] = sessionId },
             IssuedAt = now,
             NotBefore = now,
             Expires = now + Lifetime,
@@ -49,8 +50,10 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider clo
         });
         if (!result.IsValid)
             return null;
+        // A token without a session id (issued before sessions existed) cannot be revoked alone, so it is not accepted.
         return ReadLong(result.ClaimsIdentity, "user_id") is { } userId && ReadLong(result.ClaimsIdentity, "jwt_epoch") is { } epoch
-            ? new TokenClaims(userId, (int)epoch)
+            && result.ClaimsIdentity.FindFirst("sid")?.Value is { Length: > 0 } sessionId
+            ? new TokenClaims(userId, (int)epoch, sessionId)
             : null;
     }
 

@@ -17,4 +17,12 @@ public sealed class UserDocument
     /// <summary>quota − used − reserved, kept so a reservation is one conditional <c>$inc</c>.</summary>
     public long FreeBytes { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The sessions that may still be used (an allow-list): read with the user, so checking one costs no extra read.</summary>
+    public List<SessionRef> Sessions { get; set; } = [];
+}
+
+public sealed class SessionRef
+{
+    public string Id { get; set; } = "";
+    public DateTime ExpiresAt { get; set; }
 }

@@ -52,6 +52,17 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="userName"/> with an inert account that no login can reach (its email is not an address
+    /// and it has no password), as a registration whose email was already taken would have; false when the name is taken.
+    /// </summary>
+    public async Task<bool> TryHoldNameAsync(long userId, string userName, DateTime now, CancellationToken ct) =>
+        await TryInsertAsync(new UserDocument
+        {
+            Id = userId, UserName = userName, UserNameKey = userName.ToLowerInvariant(), UserEmail = $"held:{userId}",
+            CreatedAt = now,
+        }, ct) == RegisterOutcome.Created;
+
     public async Task<UserDocument?> FindByIdAsync(long userId, CancellationToken ct) =>
         await _users.Find(u => u.Id == userId).FirstOrDefaultAsync(ct);
 
@@ -62,7 +73,8 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
         await _users.Find(u => u.UserNameKey == userName.ToLowerInvariant()).FirstOrDefaultAsync(ct);
 
     public async Task<UserDocument?> RaiseJwtEpochAsync(long userId, CancellationToken ct) =>
-        await _users.FindOneAndUpdateAsync(u => u.Id == userId, Builders<UserDocument>.Update.Inc(u => u.JwtEpoch, 1),
+        await _users.FindOneAndUpdateAsync(u => u.Id == userId,
+            Builders<UserDocument>.Update.Inc(u => u.JwtEpoch, 1).Set(u => u.Sessions, []),
             new FindOneAndUpdateOptions<UserDocument> { ReturnDocument = ReturnDocument.After }, cancellationToken: ct);
 
     public async Task<bool> SetVerifiedAsync(string userName, CancellationToken ct) =>
@@ -95,4 +107,17 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
             Builders<UserDocument>.Update.Set(u => u.UsedBytes, used).Set(u => u.ReservedBytes, reserved)
                 .Set(u => u.FreeBytes, seen.QuotaBytes - used - reserved),
             cancellationToken: ct)).ModifiedCount == 1;
+
+    /// <summary>Adds a live session id to the user, dropping expired ones and keeping the newest <paramref name="max"/>.</summary>
+    public async Task AddSessionAsync(long userId, SessionRef session, int max, DateTime now, CancellationToken ct)
+    {
+        var update = Builders<UserDocument>.Update;
+        await _users.UpdateOneAsync(u => u.Id == userId, update.PullFilter(u => u.Sessions, s => s.ExpiresAt < now), cancellationToken: ct);
+        await _users.UpdateOneAsync(u => u.Id == userId, update.PushEach(u => u.Sessions, [session], slice: -max), cancellationToken: ct);
+    }
+
+    /// <summary>Ends one session id of the user; false when the user had no such session.</summary>
+    public async Task<bool> RemoveSessionAsync(long userId, string sessionId, CancellationToken ct) =>
+        (await _users.UpdateOneAsync(u => u.Id == userId,
+            Builders<UserDocument>.Update.PullFilter(u => u.Sessions, s => s.Id == sessionId), cancellationToken: ct)).ModifiedCount == 1;
 }

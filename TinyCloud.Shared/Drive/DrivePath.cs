@@ -4,7 +4,8 @@ namespace TinyCloud.Shared.Drive;
 
 /// <summary>
 /// The path rules, in one place: absolute, '/'-separated, NFC-normalized; each segment 1–255 UTF-8 bytes,
-/// without '/', '\' or control characters, and not '.' or '..'. The root is "/".
+/// without '/', '\', control characters, noncharacters or invisible bidi and zero-width characters (see
+/// <see cref="NameText"/>), and not '.' or '..'. The root is "/".
 /// </summary>
 public static class DrivePath
 {
@@ -17,6 +18,8 @@ public static class DrivePath
     {
         if (string.IsNullOrEmpty(raw))
             return (null, "A path is required.");
+        if (!NameText.IsWellFormed(raw))
+            return (null, NameText.BrokenUnicodeRule);
         if (raw[0] != '/')
             return (null, $"The path '{raw}' must be absolute (start with '/').");
         if (!raw.IsNormalized(NormalizationForm.FormC))
@@ -46,8 +49,12 @@ public static class DrivePath
             return "Names must not contain '\\'.";
         if (name.Contains('/'))
             return "Names must not contain '/'.";
+        if (!NameText.IsWellFormed(name))
+            return NameText.BrokenUnicodeRule;
         if (name.Any(char.IsControl))
             return "Names must not contain control characters.";
+        if (NameText.HasInvisible(name))
+            return NameText.InvisibleRule;
         if (Encoding.UTF8.GetByteCount(name) > MaxSegmentBytes)
             return $"A name may be at most {MaxSegmentBytes} UTF-8 bytes long.";
         return null;

@@ -1,6 +1,6 @@
 // One function per API route the client uses.
 import { get, post, postForBlob } from './api';
-import type { BegunUpload, Entity, Field, FsEntity, Share, SharedInfo, User } from './types';
+import type { BegunUpload, Entity, Field, FsEntity, Session, Share, SharedInfo, User } from './types';
 import { entityOf } from './types';
 
 interface UserBody {
@@ -15,6 +15,8 @@ export const accounts = {
     (await post<UserBody>('/api/user-service/login', { user_email, password })).user,
   logout: () => post('/api/user-service/logout'),
   revokeSessions: () => post('/api/user-service/revoke-sessions'),
+  sessions: async () => (await get<{ sessions: Session[] }>('/api/user-service/list-sessions')).sessions,
+  revokeSession: (session_id: string) => post('/api/user-service/revoke-session', { session_id }),
   currentUser: async () => (await get<UserBody>('/api/user-service/get-current-user')).user,
   setAvatar: (file: File) => {
     const form = new FormData();

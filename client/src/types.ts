@@ -19,6 +19,15 @@ export interface Entity extends FsEntity {
   modified_at: string;
 }
 
+/** One login of the user (list-sessions). */
+export interface Session {
+  session_id: string;
+  device: string;
+  created_at: string;
+  last_used_at: string;
+  current: boolean;
+}
+
 export interface User {
   verified: boolean;
   user_id: number;

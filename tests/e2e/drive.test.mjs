@@ -288,6 +288,33 @@ describe('web client', { timeout: 180_000 }, () => {
     assert.equal(await entry(notes.name).locator('.entry-size').innerText(), '6.6 KB');
   });
 
+  step('the account menu lists the sessions and revokes another one', async () => {
+    const tablet = await newContext(browser, { viewport: desktop, userAgent: 'TabletBrowser/7.1' });
+    const tabletPage = await tablet.newPage();
+    const tabletConsole = watchConsole(tabletPage);
+    await tabletPage.goto(`${base}/client/login`);
+    await tabletPage.getByLabel('Email').fill(email);
+    await tabletPage.getByLabel('Password').fill(password);
+    await tabletPage.getByRole('button', { name: 'Log in' }).click();
+    await tabletPage.getByRole('heading', { name: 'Mere' }).waitFor();
+
+    await page().locator('.account-menu > summary').click();
+    await page().getByRole('button', { name: 'Sessions…' }).click();
+    const dialog = page().getByRole('dialog');
+    const tabletRow = dialog.locator('.session', { hasText: 'TabletBrowser/7.1' });
+    await tabletRow.waitFor();
+    await dialog.locator('.session', { hasText: 'This device' }).waitFor();
+    await tabletRow.getByRole('button', { name: /^Revoke session/ }).click();
+    await tabletRow.waitFor({ state: 'detached' });
+    await dialog.locator('.session', { hasText: 'This device' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    assert.equal((await tablet.request.get(`${base}/api/user-service/get-current-user`)).status(), 401, 'the revoked session is over');
+    assert.equal((await owner.request.get(`${base}/api/user-service/get-current-user`)).status(), 200, 'this one is not');
+    tabletConsole.expectOnlyStatus(401);
+    await tablet.close();
+  });
+
   step('logging out everywhere ends every session, including older ones', async () => {
     const other = await newContext(browser, { viewport: desktop });
     const otherPage = await other.newPage();

@@ -1,10 +1,11 @@
-// The account menu: avatar, change avatar, log out, log out everywhere.
+// The account menu: avatar, change avatar, sessions, log out, log out everywhere.
 import { formDialog } from '../dialogs';
 import { actionButton, h } from '../dom';
 import { notify, showError } from '../notify';
 import { navigate } from '../router';
 import { accounts } from '../services';
 import { forget } from '../session';
+import { showSessions } from './sessions';
 import type { User } from '../types';
 
 let avatarVersion = Date.now();
@@ -17,6 +18,7 @@ export function accountMenu(user: User): HTMLElement {
     h('div', { class: 'menu-items' },
       h('p', { class: 'menu-note' }, user.user_email),
       actionButton('Change avatar…', () => picker.click()),
+      actionButton('Sessions…', showSessions),
       actionButton('Log out', logOut),
       actionButton('Log out everywhere…', logOutEverywhere),
       picker));

@@ -102,13 +102,16 @@ public sealed class RegistrationTests(Stack stack)
     }
 
     [Fact]
-    public async Task AnEmailTakenInAnotherCaseIsAConflict()
+    public async Task AnEmailTakenInAnotherCaseGetsTheNewAccountAnswerAndTheOwnerKeepsTheAccount()
     {
         using var client = stack.Worker.NewClient();
         var email = Unique() + "@example.com";
         (await client.PostAsync(Route, new { user_email = email, password = "12345678", user_name = Unique() })).ShouldBeSuccess();
-        var response = await client.PostAsync(Route, new { user_email = email.ToUpperInvariant(), password = "12345678", user_name = Unique() });
-        response.ShouldBeError(HttpStatusCode.Conflict, "email already exists");
+        var response = await client.PostAsync(Route, new { user_email = email.ToUpperInvariant(), password = "other-password", user_name = Unique() });
+        response.ShouldBeSuccess();
+        (await client.PostAsync("/api/user-service/login", new { user_email = email, password = "other-password" }))
+            .ShouldBeError(HttpStatusCode.BadRequest, "Wrong email or password");
+        (await client.PostAsync("/api/user-service/login", new { user_email = email, password = "12345678" })).ShouldBeSuccess();
     }
 
     [Fact]

@@ -79,13 +79,15 @@ public sealed class DownloadTests(Stack stack)
     }
 
     [Fact]
-    public async Task TheGetRouteServesAFileInlineForImgTags()
+    public async Task TheGetRouteServesAnImageInlineForImgTags()
     {
         using var client = await UserWithDigitsAsync();
-        using var response = await client.Http.GetAsync("/api/utils-service/download-img-via-get-route?abs_path=%2Fdigits.txt&file_field=mere");
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        (await client.UploadAsync("/dot.png", png, contentType: "image/png")).ShouldBeSuccess();
+        using var response = await client.Http.GetAsync("/api/utils-service/download-img-via-get-route?abs_path=%2Fdot.png&file_field=mere");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
-        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(Digits);
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(png);
         (await client.GetAsync("/api/utils-service/download-img-via-get-route?abs_path=%2Fnone&file_field=mere"))
             .ShouldBeError(HttpStatusCode.NotFound);
         (await client.GetAsync("/api/utils-service/download-img-via-get-route?abs_path=..&file_field=mere"))

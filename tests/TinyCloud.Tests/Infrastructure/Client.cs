@@ -43,6 +43,13 @@ public sealed class Client : IDisposable
         return this;
     }
 
+    /// <summary>Lets <paramref name="other"/> (another device) log in as this client's user.</summary>
+    public Client CopyAccountTo(Client other)
+    {
+        (other.UserName, other.Email) = (UserName, Email);
+        return other;
+    }
+
     public void Dispose() => Http.Dispose();
 }
 

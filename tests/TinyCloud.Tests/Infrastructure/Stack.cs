@@ -40,6 +40,8 @@ public sealed class Stack : IAsyncLifetime
             ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no scheduled TempCleanup run unless a test asks for one
             ["Logging:LogLevel:Default"] = "Warning",
             ["Clock:OffsetFile"] = clock?.OffsetFile,
+            // Every test client shares 127.0.0.1: the per-address login limit is tested on workers of its own.
+            ["Login:FailuresPerAddress"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;
