@@ -11,6 +11,9 @@ public static class Failures
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             (413, "The request body is too large."),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: " + bad.Message),
+        // Cosmos DB's "request rate is large": the account's throughput is spent for now.
+        MongoCommandException { Code: 16500 } or MongoWriteException { WriteError.Code: 16500 } =>
+            (429, "The database is busy (its throughput is used up for the moment); try again shortly."),
         MongoConnectionException or TimeoutException or MongoExecutionTimeoutException =>
             (503, "The metadata database is unreachable; try again shortly."),
         RequestFailedException { Status: 0 or >= 500 } =>

@@ -13,7 +13,7 @@ public sealed record HealthResponse(string Mongo, string Blob) : Success;
 
 public sealed class Health(IMongoDatabase db, BlobContainerClient container, ILogger<Health> logger)
 {
-    [Function(nameof(Health))]
+    [Function(nameof(Health)), WithoutStorage]
     [Description("MongoDB and blob storage reachability (503 if either is down).")]
     public async Task<Reply<HealthResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,

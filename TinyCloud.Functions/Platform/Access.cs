@@ -33,3 +33,10 @@ public interface IJsonBodyDeclaration
 {
     Type Type { get; }
 }
+
+/// <summary>
+/// Served even while storage is not ready (indexes or the container missing): health, the documentation, the web
+/// client's files. Every other function answers 503 then, since a missing unique index would decide nothing.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class WithoutStorageAttribute : Attribute;

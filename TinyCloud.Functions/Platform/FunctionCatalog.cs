@@ -17,6 +17,8 @@ public sealed record FunctionEntry(string Name, MethodInfo Method, Access Access
     public TimerTriggerAttribute? Timer { get; } =
         Method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null);
 
+    public bool NeedsStorage { get; } = Method.GetCustomAttribute<WithoutStorageAttribute>() is null;
+
     public string HttpMethod => Http!.Methods![0].ToUpperInvariant();
 
     public string Route => "/" + Http!.Route;

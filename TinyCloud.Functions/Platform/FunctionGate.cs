@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions.Platform;
 
@@ -13,7 +14,8 @@ namespace TinyCloud.Functions.Platform;
 /// validates the declared <see cref="JsonBodyAttribute{T}"/>, writes the function's <see cref="IResult"/> (the
 /// worker itself only writes MVC results), and turns an unexpected exception into the error envelope.
 /// </summary>
-public sealed class FunctionGate(Sessions sessions, IOptions<AdminOptions> admin, ILogger<FunctionGate> logger)
+public sealed class FunctionGate(
+    Sessions sessions, IOptions<AdminOptions> admin, StorageReadiness storage, ILogger<FunctionGate> logger)
     : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
@@ -43,6 +45,12 @@ public sealed class FunctionGate(Sessions sessions, IOptions<AdminOptions> admin
 
     private async Task<IResult?> AdmitAsync(FunctionEntry function, HttpContext http)
     {
+        if (function.NeedsStorage && !storage.IsReady)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return Api.Error(StatusCodes.Status503ServiceUnavailable,
+                "Storage is not ready yet (its indexes or container are being made); try again shortly.");
+        }
         switch (function.Access)
         {
             case Access.User or Access.Verified:
@@ -90,6 +98,8 @@ public sealed class FunctionGate(Sessions sessions, IOptions<AdminOptions> admin
             return;
         }
         http.Response.Clear();
+        if (status == StatusCodes.Status429TooManyRequests)
+            http.Response.Headers.RetryAfter = "1";
         if (status == 500)
             message = $"Internal server error (request id {http.TraceIdentifier})";
         await Api.Error(status, message).ExecuteAsync(http);

@@ -17,7 +17,7 @@ public sealed class ClientApp(IOptions<DriveOptions> drive, BlobContainerClient 
 {
     public const string LongCache = "public, max-age=31536000, immutable";
 
-    [Function(nameof(ClientApp))]
+    [Function(nameof(ClientApp)), WithoutStorage]
     [Description("The web client (single-page app): its assets, and its page for every other path below /client.")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "client/{*path}")] HttpRequest request,

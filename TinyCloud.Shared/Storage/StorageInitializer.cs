@@ -1,48 +1,55 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace TinyCloud.Shared.Storage;
 
 /// <summary>
-/// Creates indexes and the blob container at start-up. When a backend is down the worker still starts
-/// (requests answer 503, health says which) and the initializer retries in the background.
+/// Creates indexes and the blob container at start-up, then checks them every <c>Mongo:IndexCheckSeconds</c> and makes
+/// again whatever a database lost (a restarted or replaced server, an index dropped by hand): index creation is
+/// idempotent, so the check is the creation itself. <see cref="StorageReadiness"/> says whether all are in place.
+/// When a backend is down the worker still starts (requests answer 503, health says which).
 /// </summary>
 public sealed class StorageInitializer(
     IEnumerable<IHasIndexes> stores,
     BlobContainerClient container,
+    StorageReadiness readiness,
+    IOptions<MongoOptions> options,
     ILogger<StorageInitializer> logger) : BackgroundService
 {
+    private readonly IReadOnlyList<IHasIndexes> _stores = [.. stores];
+
     public override async Task StartAsync(CancellationToken ct)
     {
-        if (!await TryInitializeAsync(ct))
-            await base.StartAsync(ct);
+        await CheckAsync(ct);
+        await base.StartAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        using var timer = new PeriodicTimer(Period());
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (await TryInitializeAsync(stoppingToken))
-                return;
+            await CheckAsync(stoppingToken);
+            timer.Period = Period();
         }
     }
 
-    private readonly HashSet<IHasIndexes> _pending = [.. stores];
-    private bool _containerReady;
+    // Sooner while something is missing, so a backend that comes back is usable within seconds.
+    private TimeSpan Period() =>
+        TimeSpan.FromSeconds(readiness.IsReady ? options.Value.IndexCheckSeconds : Math.Min(10, options.Value.IndexCheckSeconds));
 
     /// <summary>Each piece is tried on its own, so one refused index does not hold back the container or other stores.</summary>
-    private async Task<bool> TryInitializeAsync(CancellationToken ct)
+    private async Task CheckAsync(CancellationToken ct)
     {
-        if (!_containerReady)
-            _containerReady = await TryAsync("blob container", () => container.CreateIfNotExistsAsync(cancellationToken: ct));
-        foreach (var store in _pending.ToList())
-        {
-            if (await TryAsync(store.GetType().Name + " indexes", () => store.EnsureIndexesAsync(ct)))
-                _pending.Remove(store);
-        }
-        return _containerReady && _pending.Count == 0;
+        var ready = await TryAsync("blob container", () => container.CreateIfNotExistsAsync(cancellationToken: ct));
+        foreach (var store in _stores)
+            ready &= await TryAsync(store.GetType().Name + " indexes", () => store.EnsureIndexesAsync(ct));
+        if (ready != readiness.IsReady)
+            logger.Log(ready ? LogLevel.Information : LogLevel.Warning, "Storage is {State}",
+                ready ? "ready: the container and every index are in place" : "not ready: writes are refused until it is");
+        readiness.Set(ready);
     }
 
     private async Task<bool> TryAsync(string what, Func<Task> step)
@@ -54,7 +61,7 @@ public sealed class StorageInitializer(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Could not create the {What} yet; retrying in the background", what);
+            logger.LogWarning(ex, "Could not create the {What}; retrying at the next check", what);
             return false;
         }
     }

@@ -4,6 +4,12 @@ public sealed class MongoOptions
 {
     public string ConnectionString { get; set; } = "";
     public string Database { get; set; } = "tinycloud";
+    /// <summary><c>mongodb</c>, <c>cosmos-ru</c> or <c>cosmos-vcore</c>; detected from the host name when unset.</summary>
+    public string? Flavor { get; set; }
+    /// <summary>How often the indexes are checked (and made again if a database lost them).</summary>
+    public int IndexCheckSeconds { get; set; } = 60;
+
+    public string EffectiveFlavor => string.IsNullOrWhiteSpace(Flavor) ? MongoFlavors.Detect(ConnectionString) : Flavor;
 }
 
 public sealed class BlobOptions

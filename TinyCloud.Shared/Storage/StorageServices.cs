@@ -16,6 +16,9 @@ public static class StorageServices
         services.AddOptions<MongoOptions>().BindConfiguration("Mongo")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Mongo:ConnectionString is required.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Database), "Mongo:Database must not be empty.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Flavor) || MongoFlavors.All.Contains(o.Flavor),
+                $"Mongo:Flavor must be one of {string.Join(", ", MongoFlavors.All)} (or unset, to detect it from the host name).")
+            .Validate(o => o.IndexCheckSeconds > 0, "Mongo:IndexCheckSeconds must be positive.")
             .ValidateOnStart();
         services.AddOptions<BlobOptions>().BindConfiguration("Blob")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Blob:ConnectionString is required.")
@@ -25,9 +28,11 @@ public static class StorageServices
         SnakeCaseElementNameConvention.Register();
         services.AddSingleton<IMongoClient>(sp =>
         {
-            var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<IOptions<MongoOptions>>().Value.ConnectionString);
+            var options = sp.GetRequiredService<IOptions<MongoOptions>>().Value;
+            var settings = MongoClientSettings.FromConnectionString(options.ConnectionString);
             settings.ServerSelectionTimeout = MongoTimeout;
             settings.ConnectTimeout = MongoTimeout;
+            MongoFlavors.Apply(options.EffectiveFlavor, settings);
             return new MongoClient(settings);
         });
         services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>()
@@ -45,6 +50,7 @@ public static class StorageServices
         services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<IOptions<BlobOptions>>().Value.Container));
 
+        services.AddSingleton<StorageReadiness>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -1,0 +1,61 @@
+using System.Net;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Integrity;
+
+namespace TinyCloud.Tests.Storage;
+
+/// <summary>The indexes stay in place: checked again periodically, made again when lost, and writes wait for them.</summary>
+[Collection(StackCollection.Name)]
+public sealed class StorageReadinessTests(Stack stack)
+{
+    private static readonly Dictionary<string, string?> QuickChecks = new() { ["Mongo:IndexCheckSeconds"] = "1" };
+
+    [Fact]
+    public async Task IndexesDroppedFromUnderTheWorkerAreMadeAgainAndKeepNamesUnique()
+    {
+        var worker = await stack.StartWorkerAsync(QuickChecks);
+        using var client = await worker.NewClient().SignUpAsync();
+        await worker.Entries().Indexes.DropAllAsync();
+
+        await Eventually.ShouldHoldAsync(async () =>
+            (await (await worker.Entries().Indexes.ListAsync()).ToListAsync()).Select(i => i["name"].AsString)
+                .ShouldContain("user_parent_name_unique"));
+        var answers = await Races.TogetherAsync(() => client.CreateFolderAsync("/twin"), () => client.CreateFolderAsync("/twin"));
+        answers.Count(a => a.Status == HttpStatusCode.OK).ShouldBe(1);
+        answers.Single(a => a.Status != HttpStatusCode.OK).ShouldBeError(HttpStatusCode.Conflict, "already exists");
+    }
+
+    [Fact]
+    public async Task WhileAUniqueIndexCannotBeMadeRequestsAre503AndTheyWorkOnceItIs()
+    {
+        var database = "tinycloud_ready_" + Guid.NewGuid().ToString("N")[..8];
+        var probe = await stack.StartWorkerAsync(QuickChecks, database);
+        // Two users with one name: the unique name index cannot be built over them.
+        var users = probe.Get<IMongoDatabase>().GetCollection<BsonDocument>(UserStore.CollectionName);
+        await users.Indexes.DropAllAsync();
+        await users.InsertManyAsync([Twin(900001), Twin(900002)]);
+        var worker = await stack.StartWorkerAsync(QuickChecks, database);
+        using var client = worker.NewClient();
+        var register = new { user_email = "ready@example.com", password = Client.Password, user_name = "readyuser" };
+
+        await Eventually.ShouldHoldAsync(async () =>
+            (await client.PostAsync("/api/user-service/register", register)).ShouldBeError(HttpStatusCode.ServiceUnavailable, "not ready"));
+        var refused = await client.PostJsonAsync("/api/user-service/register", register);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        (await client.GetAsync("/api/health")).ShouldBeSuccess();
+
+        await users.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", 900002L));
+        await Eventually.ShouldHoldAsync(async () =>
+            (await client.PostAsync("/api/user-service/register", register)).ShouldBeSuccess());
+    }
+
+    private static BsonDocument Twin(long id) => new()
+    {
+        ["_id"] = id, ["user_name"] = "twin", ["user_name_key"] = "twin", ["user_email"] = $"twin{id}@example.com",
+        ["password_hash"] = "", ["quota_bytes"] = 0L, ["used_bytes"] = 0L, ["reserved_bytes"] = 0L, ["free_bytes"] = 0L,
+    };
+}
