@@ -11,10 +11,10 @@ namespace TinyCloud.Functions.Maintenance;
 
 public sealed record HealthResponse(string Mongo, string Blob) : Success;
 
-public sealed class Health(IMongoDatabase db, BlobContainerClient container, ILogger<Health> logger)
+public sealed class Health(IMongoDatabase db, BlobContainerClient container, StorageReadiness storage, ILogger<Health> logger)
 {
     [Function(nameof(Health)), WithoutStorage]
-    [Description("MongoDB and blob storage reachability (503 if either is down).")]
+    [Description("MongoDB and blob storage reachability, and whether every index is in place (503 if not).")]
     public async Task<Reply<HealthResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
         CancellationToken ct)
@@ -29,6 +29,8 @@ public sealed class Health(IMongoDatabase db, BlobContainerClient container, ILo
                     throw new InvalidOperationException($"Container '{container.Name}' does not exist yet.");
             }));
         var failed = checks.Where(c => c.Error is not null).Select(c => new FieldError(c.Name, c.Error!)).ToList();
+        if (failed.Count == 0 && !storage.IsReady)
+            failed.Add(new FieldError("indexes", "not in place yet"));
         return failed.Count == 0
             ? new HealthResponse("ok", "ok")
             : Api.Error(StatusCodes.Status503ServiceUnavailable,

@@ -45,11 +45,11 @@ public sealed class FunctionGate(
 
     private async Task<IResult?> AdmitAsync(FunctionEntry function, HttpContext http)
     {
-        if (function.NeedsStorage && !storage.IsReady)
+        if (function.NeedsStorage && !await storage.IsReadyAsync(http.RequestAborted))
         {
             http.Response.Headers.RetryAfter = "5";
             return Api.Error(StatusCodes.Status503ServiceUnavailable,
-                "Storage is not ready yet (its indexes or container are being made); try again shortly.");
+                "The metadata database is unreachable or its indexes are not in place yet; try again shortly.");
         }
         switch (function.Access)
         {

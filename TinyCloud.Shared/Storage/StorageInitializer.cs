@@ -8,7 +8,7 @@ namespace TinyCloud.Shared.Storage;
 /// <summary>
 /// Creates indexes and the blob container at start-up, then checks them every <c>Mongo:IndexCheckSeconds</c> and makes
 /// again whatever a database lost (a restarted or replaced server, an index dropped by hand): index creation is
-/// idempotent, so the check is the creation itself. <see cref="StorageReadiness"/> says whether all are in place.
+/// idempotent, so the check is the creation itself. <see cref="StorageReadiness"/> says whether every index is in place.
 /// When a backend is down the worker still starts (requests answer 503, health says which).
 /// </summary>
 public sealed class StorageInitializer(
@@ -38,17 +38,19 @@ public sealed class StorageInitializer(
 
     // Sooner while something is missing, so a backend that comes back is usable within seconds.
     private TimeSpan Period() =>
-        TimeSpan.FromSeconds(readiness.IsReady ? options.Value.IndexCheckSeconds : Math.Min(10, options.Value.IndexCheckSeconds));
+        TimeSpan.FromSeconds(readiness.IsReady ? options.Value.IndexCheckSeconds : Math.Min(2, options.Value.IndexCheckSeconds));
 
     /// <summary>Each piece is tried on its own, so one refused index does not hold back the container or other stores.</summary>
     private async Task CheckAsync(CancellationToken ct)
     {
-        var ready = await TryAsync("blob container", () => container.CreateIfNotExistsAsync(cancellationToken: ct));
+        // The container only matters to the routes that touch bytes, which answer 503 themselves while storage is down.
+        await TryAsync("blob container", () => container.CreateIfNotExistsAsync(cancellationToken: ct));
+        var ready = true;
         foreach (var store in _stores)
             ready &= await TryAsync(store.GetType().Name + " indexes", () => store.EnsureIndexesAsync(ct));
         if (ready != readiness.IsReady)
             logger.Log(ready ? LogLevel.Information : LogLevel.Warning, "Storage is {State}",
-                ready ? "ready: the container and every index are in place" : "not ready: writes are refused until it is");
+                ready ? "ready: every index is in place" : "not ready: requests are refused until every index is in place");
         readiness.Set(ready);
     }
 

@@ -22,11 +22,12 @@ public sealed class Stack : IAsyncLifetime
 
     /// <summary>
     /// An extra worker; with <paramref name="clock"/> it lives at that clock's time. <paramref name="scriptRoot"/> is the
-    /// function app folder the host runs (default: this build's).
+    /// function app folder the host runs (default: this build's). Unless <paramref name="untilHealthy"/> is false (a test
+    /// of broken backends), it returns once /api/health answers 200: storage and every index in place.
     /// </summary>
     public async Task<Worker> StartWorkerAsync(
         IDictionary<string, string?>? settings = null, string? database = null, ShiftedClock? clock = null,
-        string? scriptRoot = null)
+        string? scriptRoot = null, bool untilHealthy = true)
     {
         var config = new Dictionary<string, string?>
         {
@@ -47,6 +48,8 @@ public sealed class Stack : IAsyncLifetime
             config[key] = value;
 
         var worker = await Worker.StartAsync(config, clock, scriptRoot ?? BuildOutput.WorkerDirectory);
+        if (untilHealthy)
+            await worker.WaitUntilHealthyAsync();
         if (Worker is not null)
             lock (_extraWorkers)
                 _extraWorkers.Add(worker);

@@ -45,6 +45,18 @@ public sealed partial class Worker : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await http.GetAsync("/api/health")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The worker did not become healthy within 60 s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>A browser-like client: its own cookie jar, no automatic redirects.</summary>
     public Client NewClient() => new(BaseAddress);
 

@@ -35,7 +35,10 @@ public sealed class CrashedUploadTests(Stack stack)
         // Each reserved its Content-Length: the file and the multipart framing around it.
         var reserved = (await entries.Find(e => e.UserId == userId).ToListAsync()).ToDictionary(e => e.Name, e => e.ReservedBytes);
         reserved.Values.ShouldAllBe(r => r > Size);
-        await doomed.DisposeAsync(); // SIGKILL: the worker gives nothing back and stops renewing its claims
+        // SIGKILL the worker itself (stopping the host would let it shut down gracefully): it gives nothing back and
+        // stops renewing its claims.
+        System.Diagnostics.Process.GetProcessById(ChildProcess.DescendantRunning(doomed.HostProcessId, "TinyCloud.Functions.dll")).Kill();
+        await doomed.DisposeAsync();
         sockets.ForEach(s => s.Dispose());
 
         (await client.UploadAsync("/crash0.bin", new byte[Size])).ShouldBeError(HttpStatusCode.Conflict, "already exists");

@@ -41,7 +41,7 @@ public sealed class PlatformTests(Stack stack)
         var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
         {
             ["Mongo:ConnectionString"] = $"mongodb://127.0.0.1:{closedPort}/?directConnection=true",
-        });
+        }, untilHealthy: false);
         using var client = worker.NewClient();
         var clock = Stopwatch.StartNew();
         var register = await client.PostAsync("/api/user-service/register",
@@ -62,7 +62,7 @@ public sealed class PlatformTests(Stack stack)
         {
             ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString.Replace(
                 $"127.0.0.1:{stack.Backends.AzuritePort}", $"127.0.0.1:{closedPort}", StringComparison.Ordinal),
-        });
+        }, untilHealthy: false);
         using var client = await worker.NewClient().SignUpAsync();
         var clock = Stopwatch.StartNew();
         (await client.UploadAsync("/a.bin", [1, 2, 3])).ShouldBeError(HttpStatusCode.ServiceUnavailable, "Blob storage is unreachable");

@@ -33,20 +33,18 @@ public sealed class StorageReadinessTests(Stack stack)
     public async Task WhileAUniqueIndexCannotBeMadeRequestsAre503AndTheyWorkOnceItIs()
     {
         var database = "tinycloud_ready_" + Guid.NewGuid().ToString("N")[..8];
-        var probe = await stack.StartWorkerAsync(QuickChecks, database);
-        // Two users with one name: the unique name index cannot be built over them.
-        var users = probe.Get<IMongoDatabase>().GetCollection<BsonDocument>(UserStore.CollectionName);
-        await users.Indexes.DropAllAsync();
+        // Two users with one name, before any worker made the indexes: the unique name index cannot be built over them.
+        var users = stack.Worker.Get<IMongoClient>().GetDatabase(database).GetCollection<BsonDocument>(UserStore.CollectionName);
         await users.InsertManyAsync([Twin(900001), Twin(900002)]);
-        var worker = await stack.StartWorkerAsync(QuickChecks, database);
+        var worker = await stack.StartWorkerAsync(QuickChecks, database, untilHealthy: false);
         using var client = worker.NewClient();
         var register = new { user_email = "ready@example.com", password = Client.Password, user_name = "readyuser" };
 
         await Eventually.ShouldHoldAsync(async () =>
-            (await client.PostAsync("/api/user-service/register", register)).ShouldBeError(HttpStatusCode.ServiceUnavailable, "not ready"));
+            (await client.PostAsync("/api/user-service/register", register)).ShouldBeError(HttpStatusCode.ServiceUnavailable, "indexes are not in place"));
         var refused = await client.PostJsonAsync("/api/user-service/register", register);
         refused.Headers.RetryAfter.ShouldNotBeNull();
-        (await client.GetAsync("/api/health")).ShouldBeSuccess();
+        (await client.GetAsync("/api/health")).ShouldBeError(HttpStatusCode.ServiceUnavailable, "indexes");
 
         await users.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", 900002L));
         await Eventually.ShouldHoldAsync(async () =>
