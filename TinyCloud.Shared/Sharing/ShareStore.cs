@@ -8,14 +8,21 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
 {
     private readonly IMongoCollection<ShareDocument> _shares = db.GetCollection<ShareDocument>("shares");
 
-    public Task EnsureIndexesAsync(CancellationToken ct) => _shares.Indexes.CreateManyAsync(
-    [
-        new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.HashedLink),
-            new CreateIndexOptions { Name = "user_link_unique", Unique = true }),
-        // One link per entry: the index, not a read before the insert, decides which of two racing shares wins.
-        new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.EntryId),
-            new CreateIndexOptions { Name = "entry_unique", Unique = true }),
-    ], ct);
+    /// <summary>Both unique indexes start with user_id, so the collection can be sharded on it.</summary>
+    public async Task EnsureIndexesAsync(CancellationToken ct)
+    {
+        await _shares.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.HashedLink),
+                new CreateIndexOptions { Name = "user_link_unique", Unique = true }),
+            // One link per entry: the index, not a read before the insert, decides which of two racing shares wins.
+            new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.EntryId),
+                new CreateIndexOptions { Name = "user_entry_unique", Unique = true }),
+        ], ct);
+        // Made by earlier versions on entry_id alone, which a collection sharded on user_id cannot have.
+        if ((await (await _shares.Indexes.ListAsync(ct)).ToListAsync(ct)).Any(i => i["name"].AsString == "entry_unique"))
+            await _shares.Indexes.DropOneAsync("entry_unique", ct);
+    }
 
     /// <summary>Inserts a new share; false when the entry is already shared.</summary>
     public async Task<bool> TryInsertAsync(ShareDocument share, CancellationToken ct)
