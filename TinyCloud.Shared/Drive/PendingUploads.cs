@@ -72,10 +72,10 @@ public sealed class PendingUploads(
         try
         {
             var release = entryId is not { } id || await entries.DeletePendingAsync(id, CancellationToken.None);
-            if (blob is not null)
-                await blobs.DeleteAsync(blob, CancellationToken.None);
             if (release)
                 await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
+            if (blob is not null)
+                await blobs.DeleteAsync(blob, CancellationToken.None);
         }
         catch (Exception ex)
         {
