@@ -70,7 +70,8 @@ export Cleanup__Schedule="${Cleanup__Schedule:-0 0 * * * *}"
 
 app=TinyCloud.Functions/bin/Release/net10.0
 # Build output stays visible (one line per project, the web client's Vite build): the first build takes a minute or two.
-build() { dotnet build "$1" -c Release -nologo -v minimal -clp:NoSummary; }
+# NU1603 is the Worker SDK's inner extensions project resolving newer packages than it names; harmless, and noisy.
+build() { dotnet build "$1" -c Release -nologo -v minimal -clp:NoSummary -p:NoWarn=NU1603; }
 if command -v func >/dev/null 2>&1; then
   echo "==> building the function app and the web client (Release)"
   build TinyCloud.Functions
