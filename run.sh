@@ -69,25 +69,35 @@ export Admin__Key="${Admin__Key:-local-admin-key}"
 export Cleanup__Schedule="${Cleanup__Schedule:-0 0 * * * *}"
 
 app=TinyCloud.Functions/bin/Release/net10.0
+# Build output stays visible (one line per project, the web client's Vite build): the first build takes a minute or two.
+# NU1603 is the Worker SDK's inner extensions project resolving newer packages than it names; harmless, and noisy.
+build() { dotnet build "$1" -c Release -nologo -v minimal -clp:NoSummary -p:NoWarn=NU1603; }
 if command -v func >/dev/null 2>&1; then
-  echo "==> building the function app (Release)"
-  dotnet build TinyCloud.Functions -c Release -nologo -v quiet -clp:ErrorsOnly
+  echo "==> building the function app and the web client (Release)"
+  build TinyCloud.Functions
   (cd "$app" && exec func host start --port "$api_port") &
 else
-  echo "==> building the function app and the Functions host emulator (Release)"
-  dotnet build TinyCloud.Functions -c Release -nologo -v quiet -clp:ErrorsOnly
-  dotnet build tests/FunctionsHost -c Release -nologo -v quiet -clp:ErrorsOnly
+  echo "==> building the function app, the web client and the Functions host emulator (Release)"
+  build TinyCloud.Functions
+  build tests/FunctionsHost
   dotnet tests/FunctionsHost/bin/Release/net10.0/FunctionsHost.dll --script-root "$app" --port "$api_port" &
 fi
 pids+=($!)
 
-echo "==> starting the Functions host on port $api_port"
+# The URL is printed only once /api/health answers 200, so it works the moment it appears.
+echo "==> starting the Functions host on port $api_port; waiting for http://localhost:$api_port/api/health"
+up=0
 for _ in $(seq 1 600); do
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$api_port/api/health" || true)" = 200 ]; then
-    echo "==> Tiny Cloud is up on http://localhost:$api_port (API docs: /api/docs, web client: /client/). Ctrl-C stops everything."
+    up=1
     break
   fi
   kill -0 "${pids[-1]}" 2>/dev/null || break
   sleep 0.2
 done
+if [ "$up" = 0 ]; then
+  echo "Tiny Cloud did not answer on port $api_port within 2 minutes; the host's output is above." >&2
+  exit 1
+fi
+echo "==> Tiny Cloud is up on http://localhost:$api_port (API docs: /api/docs, web client: /client/). Ctrl-C stops everything."
 wait -n "${pids[@]}"

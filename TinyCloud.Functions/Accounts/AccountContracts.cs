@@ -61,3 +61,14 @@ public sealed record UserView(
 public sealed record UserResponse(UserView User) : Success;
 
 public sealed record LoginResponse(UserView User, string AccessToken) : Success;
+
+/// <summary>
+/// The original API's user (4Tipsy/tiny-cloud-api src/models/UserModel.py, <c>UserInRespModel</c>): what
+/// get-current-user answers by default. The rich shape (<see cref="UserView"/>) adds the byte counts.
+/// </summary>
+public sealed record OriginalUser(
+    bool Verified, long UserId, string UserName, string UserEmail, IReadOnlyList<SharedLinkView> Shared,
+    double UsedSpace, double AvailableSpace);
+
+/// <summary>The original's get-current-user answer (src/routers/user_router.py, <c>_GetCurrentUserRes</c>).</summary>
+public sealed record OriginalUserResponse(OriginalUser User) : Success;

@@ -8,7 +8,7 @@ namespace TinyCloud.Functions.Accounts;
 
 public sealed class GetCurrentUser(SharedLinks links)
 {
-    [Function(nameof(GetCurrentUser)), Allow(Access.User)]
+    [Function(nameof(GetCurrentUser)), Allow(Access.User), Original<OriginalUserResponse>]
     [Description("The logged-in user, quota figures and shared links.")]
     public async Task<Reply<UserResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/user-service/get-current-user")] HttpRequest request,

@@ -10,7 +10,7 @@ namespace TinyCloud.Functions.Accounts;
 public sealed class Login(
     UserStore users, LoginThrottle throttle, ClientAddress clientAddress, Sessions sessions, SharedLinks links)
 {
-    [Function(nameof(Login)), JsonBody<LoginRequest>]
+    [Function(nameof(Login)), JsonBody<LoginRequest>, Original<Done>]
     [Description("Log in: sets the a-token cookie (the token is also returned for Bearer use).")]
     public async Task<Reply<LoginResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/login")] HttpRequest request,

@@ -10,7 +10,7 @@ namespace TinyCloud.Functions.Accounts;
 
 public sealed class SetUserImg(UserStore users, BlobContainerClient container)
 {
-    [Function(nameof(SetUserImg)), Allow(Access.User)]
+    [Function(nameof(SetUserImg)), Allow(Access.User), MultipartForm("file")]
     [Description("Set the avatar: multipart field 'file', PNG, JPEG, GIF or WebP up to 1 MB.")]
     public async Task<Reply<Done>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/set-user-img")] HttpRequest request,

@@ -20,7 +20,14 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
         413 over quota or too large, 415 unsupported media type, 422 body does not match the schema, 429 throttled
         (with `Retry-After`), 503 MongoDB or blob storage unreachable, 500 unexpected (the message names the request id).
 
-        Log in to get the `a-token` cookie; the returned `access_token` also works as `Authorization: Bearer`.
+        Routes the original Tiny Cloud API had answer, by default, with exactly the original's keys, so its strict
+        clients keep working; send `Accept: application/vnd.tinycloud.v2+json` to get the full bodies (`size_bytes`,
+        dates, the login's `access_token`, ...) and `details` on validation errors. Each such response lists both
+        shapes: `application/json` is the original's, `application/vnd.tinycloud.v2+json` the full one. Other routes
+        have one shape.
+
+        Log in to get the HttpOnly `a-token` cookie (plus the script-visible `a-token-present` marker, which carries no
+        secret); with the full shape, login's `access_token` also works as `Authorization: Bearer`.
         """;
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)

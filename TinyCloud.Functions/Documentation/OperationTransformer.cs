@@ -31,6 +31,10 @@ public sealed class OperationTransformer : IOpenApiOperationTransformer
                     ["application/json"] = new() { Schema = await ComponentAsync(body, context, ct) },
                 },
             };
+        if (function.Multipart is { } form)
+            operation.RequestBody = await MultipartAsync(form, context, ct);
+        if (function.OriginalBody is { } original && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse success)
+            await AddOriginalShapeAsync(success, original, context, ct);
 
         var error = await ComponentAsync(typeof(ErrorBody), context, ct);
         operation.Responses ??= new OpenApiResponses();
@@ -57,6 +61,51 @@ public sealed class OperationTransformer : IOpenApiOperationTransformer
         if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
             document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, ct));
         return new OpenApiSchemaReference(type.Name, document);
+    }
+
+    /// <summary>
+    /// A route the original API had: <c>application/json</c> is the original's shape (the default) and the rich media
+    /// type the full one, so Swagger UI offers both and sends the chosen one as Accept.
+    /// </summary>
+    private static async Task AddOriginalShapeAsync(
+        OpenApiResponse success, Type original, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        success.Content ??= new Dictionary<string, OpenApiMediaType>();
+        if (success.Content.TryGetValue("application/json", out var rich))
+            success.Content[Representations.RichMediaType] = rich;
+        success.Content["application/json"] = new OpenApiMediaType { Schema = await ComponentAsync(original, context, ct) };
+        success.Description = "`application/json` (the default): exactly the original Tiny Cloud API's keys. " +
+            $"`Accept: {Representations.RichMediaType}`: the full body, with the fields this API added.";
+    }
+
+    /// <summary>A multipart body: the JSON part (an object, sent as application/json) and the file part.</summary>
+    private static async Task<OpenApiRequestBody> MultipartAsync(
+        MultipartFormAttribute form, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                [form.FilePart] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file's bytes." },
+            },
+            Required = new HashSet<string> { form.FilePart },
+        };
+        var media = new OpenApiMediaType { Schema = schema };
+        if (form.JsonPartType is { } json)
+        {
+            schema.Properties[form.JsonPart] = await ComponentAsync(json, context, ct);
+            schema.Required.Add(form.JsonPart);
+            media.Encoding = new Dictionary<string, OpenApiEncoding> { [form.JsonPart] = new() { ContentType = "application/json" } };
+        }
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = form.JsonPartType is null
+                ? $"multipart/form-data with the part '{form.FilePart}'."
+                : $"multipart/form-data with the parts '{form.JsonPart}' (JSON text) and '{form.FilePart}' (the bytes), in either order.",
+            Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = media },
+        };
     }
 
     // Functions read route values themselves, so the generator sees no parameter for them.

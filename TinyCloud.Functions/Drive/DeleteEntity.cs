@@ -11,7 +11,7 @@ public sealed record DeleteResponse(int DeletedEntries, long FreedBytes) : Succe
 
 public sealed class DeleteEntity(DriveTree tree, EntryRemover remover)
 {
-    [Function(nameof(DeleteEntity)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Function(nameof(DeleteEntity)), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
     [Description("Delete a file, or a folder with everything inside it; frees the quota they used.")]
     public async Task<Reply<DeleteResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/delete-entity")] HttpRequest request,

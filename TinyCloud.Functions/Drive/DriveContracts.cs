@@ -51,3 +51,15 @@ public static class DriveValidation
             yield return new(field, $"{field} must be 'file' or 'folder'.");
     }
 }
+
+/// <summary>
+/// The original API's entity (4Tipsy/tiny-cloud-api src/models/FsEntityModel.py, <c>FsEntityModel</c>): what listings
+/// and get-fs-entity answer by default. The rich shape (<see cref="EntityView"/>) adds size_bytes and the dates.
+/// </summary>
+public sealed record OriginalEntity(string Name, bool Shared, string AbsPath, string BaseType, double? SizeInMb, string? MimeType);
+
+/// <summary>The original's get-fs-entity answer (src/routers/fs_watching_router.py, <c>_GetFsEntityRes</c>).</summary>
+public sealed record OriginalEntityResponse(OriginalEntity FsEntity) : Success;
+
+/// <summary>The original's get-fs-layer answer (src/routers/fs_watching_router.py, <c>_GetFsLayerRes</c>).</summary>
+public sealed record OriginalLayerResponse(IReadOnlyList<OriginalEntity> FsLayer) : Success;

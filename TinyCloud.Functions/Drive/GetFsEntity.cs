@@ -8,7 +8,7 @@ namespace TinyCloud.Functions.Drive;
 
 public sealed class GetFsEntity(DriveTree tree)
 {
-    [Function(nameof(GetFsEntity)), Allow(Access.Verified), JsonBody<EntityLookupRequest>]
+    [Function(nameof(GetFsEntity)), Allow(Access.Verified), JsonBody<EntityLookupRequest>, Original<OriginalEntityResponse>]
     [Description("One file or folder.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-watching-service/get-fs-entity")] HttpRequest request,

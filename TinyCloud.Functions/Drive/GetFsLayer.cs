@@ -8,7 +8,7 @@ namespace TinyCloud.Functions.Drive;
 
 public sealed class GetFsLayer(EntryStore entries, DriveTree tree)
 {
-    [Function(nameof(GetFsLayer)), Allow(Access.Verified), JsonBody<LayerRequest>]
+    [Function(nameof(GetFsLayer)), Allow(Access.Verified), JsonBody<LayerRequest>, Original<OriginalLayerResponse>]
     [Description("List a folder: folders first, then by name.")]
     public async Task<Reply<LayerResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-watching-service/get-fs-layer")] HttpRequest request,

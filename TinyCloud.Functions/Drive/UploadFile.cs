@@ -23,7 +23,8 @@ public sealed class UploadFile(
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
-    [Function(nameof(UploadFile)), Allow(Access.Verified)]
+    [Function(nameof(UploadFile)), Allow(Access.Verified), Original<Done>]
+    [MultipartForm("file", typeof(EntityRequest))]
     [Description("Upload a file: multipart/form-data with 'request' ({fs_entity, file_field}) and 'file'.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/upload-file")] HttpRequest request,

@@ -31,21 +31,32 @@ public sealed class ErrorResult(int status, ErrorBody body) : IResult
     public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Json(Body, statusCode: Status).ExecuteAsync(httpContext);
 }
 
+/// <summary>A function's JSON answer, as <see cref="Platform.FunctionGate"/> sees it: a success body or an error.</summary>
+public interface IReply : IResult
+{
+    Success? Body { get; }
+    ErrorResult? Error { get; }
+}
+
 /// <summary>
 /// What a JSON function answers: its success body <typeparamref name="T"/> (200) or an <see cref="ErrorResult"/>.
-/// The OpenAPI document reads <typeparamref name="T"/> from the function's signature.
+/// The OpenAPI document reads <typeparamref name="T"/> from the function's signature; <see cref="Representations"/>
+/// writes it, in the original API's shape when the route declares one and the client did not opt in.
 /// </summary>
-public sealed class Reply<T> : IResult where T : Success
+public sealed class Reply<T> : IReply where T : Success
 {
-    private readonly IResult _result;
+    private Reply(T? body, ErrorResult? error) => (Body, Error) = (body, error);
 
-    private Reply(IResult result) => _result = result;
+    public T? Body { get; }
+    public ErrorResult? Error { get; }
+    Success? IReply.Body => Body;
 
-    public static implicit operator Reply<T>(T body) => new(TypedResults.Ok(body));
+    public static implicit operator Reply<T>(T body) => new(body, null);
 
-    public static implicit operator Reply<T>(ErrorResult error) => new(error);
+    public static implicit operator Reply<T>(ErrorResult error) => new(null, error);
 
-    public Task ExecuteAsync(HttpContext httpContext) => _result.ExecuteAsync(httpContext);
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        Error?.ExecuteAsync(httpContext) ?? TypedResults.Ok(Body).ExecuteAsync(httpContext);
 }
 
 /// <summary>The one place the error envelope is built.</summary>

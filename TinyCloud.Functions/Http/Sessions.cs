@@ -6,11 +6,20 @@ namespace TinyCloud.Functions.Http;
 /// <summary>The caller of a request: the user and the session (login) its token belongs to.</summary>
 public sealed record Caller(UserDocument User, string SessionId);
 
-/// <summary>The a-token cookie (or Bearer header) to user and session mapping, and the cookie itself.</summary>
+/// <summary>
+/// The a-token cookie (or Bearer header) to user and session mapping, and the cookies themselves. The token cookie is
+/// always HttpOnly. Next to it goes a marker that carries no secret and that script can see, because the original web
+/// client decides whether it is logged in by looking for a cookie whose name starts with <c>a-token</c>:
+/// <c>a-token-present</c> by default; under <c>Auth:LegacyScriptCookie</c> a browser gets the marker as
+/// <c>a-token</c> itself (so the original's log-out, which clears <c>a-token</c> from script, works) and the token as
+/// <c>a-token-httponly</c>, which counts only while its marker is there.
+/// </summary>
 public sealed class Sessions(
     TokenService tokens, UserStore users, SessionStore store, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string CookieName = "a-token";
+    public const string MarkerName = "a-token-present";
+    public const string HttpOnlyName = "a-token-httponly";
     public const int MaxDeviceLength = 120;
 
     /// <summary>One MongoDB read (the user, whose document lists its live sessions), plus a last-use write every few minutes.</summary>
@@ -18,6 +27,13 @@ public sealed class Sessions(
     {
         if (await ClaimsAsync(request) is not { } claims)
             return null;
+        if (MarkerRemoved(request))
+        {
+            // The page cleared the marker (the original web client's log-out): the session ends here, for real.
+            await store.RevokeAsync(claims.UserId, claims.SessionId, ct);
+            ExpireCookie(request.HttpContext.Response);
+            return null;
+        }
         var user = await users.FindByIdAsync(claims.UserId, ct);
         if (user is null || user.JwtEpoch != claims.JwtEpoch || !SessionStore.IsLive(user, claims.SessionId, clock.GetUtcNow().UtcDateTime))
             return null;
@@ -28,7 +44,7 @@ public sealed class Sessions(
     /// <summary>The token's claims, if it is a valid token of ours (revoked or not).</summary>
     public async Task<TokenClaims?> ClaimsAsync(HttpRequest request)
     {
-        var token = request.Cookies[CookieName];
+        var token = request.Cookies[HttpOnlyName] is { Length: > 0 } kept ? kept : request.Cookies[CookieName];
         if (string.IsNullOrEmpty(token) && request.Headers.Authorization.ToString() is { } header
             && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             token = header["Bearer ".Length..].Trim();
@@ -42,12 +58,36 @@ public sealed class Sessions(
     {
         var session = await store.StartAsync(user.Id, DeviceLabel(request.Headers.UserAgent.ToString()), tokens.Lifetime, ct);
         var token = tokens.Issue(user.Id, user.JwtEpoch, session.Id);
-        request.HttpContext.Response.Cookies.Append(CookieName, token, CookieOptions(tokens.Lifetime));
+        var cookies = request.HttpContext.Response.Cookies;
+        if (options.Value.LegacyScriptCookie && FromBrowser(request))
+        {
+            cookies.Append(CookieName, "1", CookieOptions(tokens.Lifetime, httpOnly: false));
+            cookies.Append(HttpOnlyName, token, CookieOptions(tokens.Lifetime));
+        }
+        else
+        {
+            // The marker first: the original CLI reads only the last Set-Cookie header, which must be the token's.
+            cookies.Append(MarkerName, "1", CookieOptions(tokens.Lifetime, httpOnly: false));
+            cookies.Append(CookieName, token, CookieOptions(tokens.Lifetime));
+        }
         return token;
     }
 
-    public void ExpireCookie(HttpResponse response) =>
-        response.Cookies.Delete(CookieName, CookieOptions(TimeSpan.Zero));
+    /// <summary>Expires the token cookie and its marker, whichever layout the login used.</summary>
+    public void ExpireCookie(HttpResponse response)
+    {
+        foreach (var name in new[] { MarkerName, HttpOnlyName, CookieName })
+            response.Cookies.Delete(name, CookieOptions(TimeSpan.Zero, httpOnly: name != MarkerName));
+    }
+
+    /// <summary>The token came in <c>a-token-httponly</c> but its script-visible <c>a-token</c> marker is gone.</summary>
+    private static bool MarkerRemoved(HttpRequest request) =>
+        request.Cookies[HttpOnlyName] is { Length: > 0 } && !request.Cookies.ContainsKey(CookieName);
+
+    // Browsers send Origin on every POST and Sec-Fetch-Site on every request, and page script can set neither; the CLI
+    // and curl send neither, so they keep getting the token as a-token, where they look for it.
+    private static bool FromBrowser(HttpRequest request) =>
+        request.Headers.ContainsKey("Sec-Fetch-Site") || request.Headers.ContainsKey("Origin");
 
     /// <summary>The User-Agent, without control characters, cut to <see cref="MaxDeviceLength"/> characters.</summary>
     public static string DeviceLabel(string userAgent)
@@ -56,9 +96,9 @@ public sealed class Sessions(
         return clean.Length == 0 ? "Unknown device" : clean.Length <= MaxDeviceLength ? clean : clean[..(MaxDeviceLength - 1)] + "…";
     }
 
-    private CookieOptions CookieOptions(TimeSpan maxAge) => new()
+    private CookieOptions CookieOptions(TimeSpan maxAge, bool httpOnly = true) => new()
     {
-        HttpOnly = true,
+        HttpOnly = httpOnly,
         SameSite = SameSiteMode.Lax,
         Path = "/",
         Secure = options.Value.CookieSecure,

@@ -35,8 +35,33 @@ public interface IJsonBodyDeclaration
 }
 
 /// <summary>
-/// Served even while storage is not ready (indexes or the container missing): health, the documentation, the web
+/// Served even while storage is not ready (an index missing or MongoDB unreachable): health, the documentation, the web
 /// client's files. Every other function answers 503 then, since a missing unique index would decide nothing.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class WithoutStorageAttribute : Attribute;
+
+/// <summary>
+/// The route existed in the original Tiny Cloud API: by default it answers with exactly the keys of
+/// <typeparamref name="T"/> (the original's model), and with the full <c>Reply&lt;T&gt;</c> body only when the client
+/// asks for <see cref="Http.Representations.RichMediaType"/>. <see cref="Http.Representations"/> does the choosing.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class OriginalAttribute<T> : Attribute, IOriginalDeclaration where T : Http.Success
+{
+    public Type Type => typeof(T);
+}
+
+public interface IOriginalDeclaration
+{
+    Type Type { get; }
+}
+
+/// <summary>A multipart/form-data body the function reads itself: a JSON part and a file part, for the OpenAPI document.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class MultipartFormAttribute(string filePart, Type? jsonPartType = null, string jsonPart = "request") : Attribute
+{
+    public string FilePart { get; } = filePart;
+    public Type? JsonPartType { get; } = jsonPartType;
+    public string JsonPart { get; } = jsonPart;
+}

@@ -11,6 +11,11 @@ namespace TinyCloud.Functions.Platform;
 /// </summary>
 public sealed record FunctionEntry(string Name, MethodInfo Method, Access Access, Type? RequestBody, string? Summary)
 {
+    /// <summary>The original API's success body, for a route the original had (<see cref="OriginalAttribute{T}"/>).</summary>
+    public Type? OriginalBody { get; } = Method.GetCustomAttributes().OfType<IOriginalDeclaration>().FirstOrDefault()?.Type;
+
+    public MultipartFormAttribute? Multipart { get; } = Method.GetCustomAttribute<MultipartFormAttribute>();
+
     public HttpTriggerAttribute? Http { get; } =
         Method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null);
 

@@ -11,8 +11,8 @@ namespace TinyCloud.Functions.Platform;
 
 /// <summary>
 /// The one place every HTTP function passes through: it enforces the declared <see cref="Access"/>, reads and
-/// validates the declared <see cref="JsonBodyAttribute{T}"/>, writes the function's <see cref="IResult"/> (the
-/// worker itself only writes MVC results), and turns an unexpected exception into the error envelope.
+/// validates the declared <see cref="JsonBodyAttribute{T}"/>, writes the function's <see cref="IResult"/> through
+/// <see cref="Representations"/> (the worker itself only writes MVC results), and turns an unexpected exception into the error envelope.
 /// </summary>
 public sealed class FunctionGate(
     Sessions sessions, IOptions<AdminOptions> admin, StorageReadiness storage, ILogger<FunctionGate> logger)
@@ -35,7 +35,7 @@ public sealed class FunctionGate(
             }
             context.GetInvocationResult().Value = null;
             if (refusal is not null)
-                await refusal.ExecuteAsync(http);
+                await Representations.WriteAsync(http, function, refusal);
         }
         catch (Exception ex)
         {

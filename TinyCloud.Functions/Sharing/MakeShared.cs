@@ -10,7 +10,7 @@ namespace TinyCloud.Functions.Sharing;
 
 public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger)
 {
-    [Function(nameof(MakeShared)), Allow(Access.Verified), JsonBody<ShareRequest>]
+    [Function(nameof(MakeShared)), Allow(Access.Verified), JsonBody<ShareRequest>, Original<LinkResponse>]
     [Description("Share a file or folder through a public link, optionally expiring or limited to max_downloads.")]
     public async Task<Reply<LinkResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/make-shared")] HttpRequest request,

@@ -10,7 +10,7 @@ namespace TinyCloud.Functions.Sharing;
 
 public sealed class RemindHashedLink(DriveTree tree, ShareStore shares)
 {
-    [Function(nameof(RemindHashedLink)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Function(nameof(RemindHashedLink)), Allow(Access.Verified), JsonBody<EntityRequest>, Original<LinkResponse>]
     [Description("The public link of a shared entity.")]
     public async Task<Reply<LinkResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/remind-hashed-link")] HttpRequest request,

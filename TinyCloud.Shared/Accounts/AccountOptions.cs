@@ -5,6 +5,13 @@ public sealed class AuthOptions
     public string JwtSecret { get; set; } = "";
     public int TokenLifetimeDays { get; set; } = 30;
     public bool CookieSecure { get; set; } = true;
+
+    /// <summary>
+    /// For the original web client's log-out (<c>document.cookie = "a-token=; max-age=0"</c>): a browser's login sets
+    /// a script-visible <c>a-token</c> marker and keeps the token in the HttpOnly <c>a-token-httponly</c>; a request
+    /// carrying the token without its marker is logged out.
+    /// </summary>
+    public bool LegacyScriptCookie { get; set; }
 }
 
 public sealed class AccountsOptions

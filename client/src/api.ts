@@ -1,5 +1,8 @@
 // Transport: every call goes to this origin with the HttpOnly a-token cookie; the token itself never reaches script.
 
+/** Asks for the API's full bodies (sizes in bytes, dates); without it, routes answer the original API's shapes. */
+export const richJson = 'application/vnd.tinycloud.v2+json';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -22,7 +25,7 @@ export function onUnauthorized(listener: Listener): void {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: richJson } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);

@@ -10,7 +10,7 @@ import { showLinks } from './pages/links';
 import { showFailure, showMissing } from './pages/missing';
 import { showShared } from './pages/shared';
 import { type Route, navigate, startRouter } from './router';
-import { currentUser, forget, loadUser, wasSignedIn } from './session';
+import { currentUser, forget, loadUser, onNextSignIn, wasSignedIn } from './session';
 
 let generation = 0;
 
@@ -44,7 +44,7 @@ onUnauthorized(() => {
   if (!wasSignedIn()) return;
   document.querySelectorAll('dialog[open]').forEach((dialog) => (dialog as HTMLDialogElement).close());
   forget();
-  notify('Your session has ended. Please log in again.', 'error');
+  onNextSignIn(notify('Your session has ended. Please log in again.', 'error'));
   navigate('/client/login', { replace: true });
 });
 

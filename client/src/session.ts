@@ -26,6 +26,14 @@ export function signedIn(next: User): void {
   user = next;
   localStorage.setItem(signedInFlag, '1');
   listeners.forEach((listener) => listener(user));
+  signInHooks.splice(0).forEach((hook) => hook());
+}
+
+const signInHooks: (() => void)[] = [];
+
+/** Runs once, at the next sign-in (to take away a "you are logged out" message, say). */
+export function onNextSignIn(hook: () => void): void {
+  signInHooks.push(hook);
 }
 
 export function forget(): void {

@@ -1,5 +1,5 @@
 // One file into one folder: through the API when small enough, else straight to Blob Storage (direct-upload.ts).
-import { InputProblem } from './api';
+import { InputProblem, richJson } from './api';
 import { directUpload } from './direct-upload';
 import { joinPath, nameProblem } from './paths';
 import type { Field, FsEntity } from './types';
@@ -25,6 +25,6 @@ export async function uploadFile(file: File, field: Field, folder: string, onPro
   const form = new FormData();
   form.append('request', JSON.stringify({ fs_entity: entity, file_field: field }));
   form.append('file', file, name);
-  await send({ method: 'POST', url: '/api/fs-service/upload-file', body: form, onProgress, signal });
+  await send({ method: 'POST', url: '/api/fs-service/upload-file', body: form, headers: { Accept: richJson }, onProgress, signal });
   onProgress(file.size, file.size);
 }

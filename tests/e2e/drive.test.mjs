@@ -81,9 +81,15 @@ describe('web client', { timeout: 180_000 }, () => {
     await page().getByLabel('Password').fill(password);
     await page().getByRole('button', { name: 'Log in' }).click();
     await page().getByRole('heading', { name: 'Mere' }).waitFor();
+    // The "logged out" message goes as soon as the person is back, not seconds later.
+    assert.equal(await page().getByRole('status').filter({ hasText: 'You are logged out.' }).count(), 0);
+    // The field's name: its heading and its tab, not a third time as a one-crumb trail.
+    assert.equal(await page().locator('main').getByText('Mere', { exact: true }).count(), 2);
+    assert.equal(await page().locator('.breadcrumb').count(), 0);
     const cookies = await owner.cookies();
     assert.ok(cookies.some((c) => c.name === 'a-token' && c.httpOnly), 'the session is an HttpOnly a-token cookie');
-    assert.equal(await page().evaluate(() => document.cookie.includes('a-token')), false, 'script cannot see the token');
+    const visible = await page().evaluate(() => document.cookie.split('; '));
+    assert.deepEqual(visible, ['a-token-present=1'], 'script sees only the marker, never the token');
   });
 
   step('changes the avatar', async () => {

@@ -4,7 +4,7 @@ import { actionButton, h } from '../dom';
 import { notify, showError } from '../notify';
 import { navigate } from '../router';
 import { accounts } from '../services';
-import { forget } from '../session';
+import { forget, onNextSignIn } from '../session';
 import { showSessions } from './sessions';
 import type { User } from '../types';
 
@@ -46,7 +46,7 @@ async function logOut(): Promise<void> {
     return;
   }
   forget();
-  notify('You are logged out.');
+  onNextSignIn(notify('You are logged out.'));
   navigate('/client/login');
 }
 
@@ -62,6 +62,6 @@ async function logOutEverywhere(): Promise<void> {
   });
   if (!done) return;
   forget();
-  notify('You are logged out everywhere.');
+  onNextSignIn(notify('You are logged out everywhere.'));
   navigate('/client/login');
 }

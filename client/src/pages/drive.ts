@@ -40,7 +40,8 @@ export async function showDrive(main: HTMLElement, place: Place, isCurrent: () =
   const section = h('section', { class: 'drive' },
     h('div', { class: 'drive-top' }, h('h1', { tabindex: -1 }, title), quota),
     tabs(place.field),
-    breadcrumb(place),
+    // At a field's root the heading and the current tab already name it; a one-crumb trail would say it a third time.
+    place.path === '/' ? null : breadcrumb(place),
     h('div', { class: 'toolbar' },
       actionButton('New folder', () => createFolder(place, changed)),
       actionButton('Upload files', () => picker.click(), { class: 'primary' }),

@@ -101,6 +101,39 @@ public sealed partial class ApiDocsTests(Stack stack)
     }
 
     [Fact]
+    public async Task RoutesTheOriginalHadDocumentTheOriginalShapeAsJsonAndTheFullOneUnderTheRichMediaType()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!;
+        document["info"]!["description"]!.GetValue<string>().ShouldContain(Client.RichMediaType);
+        foreach (var function in FunctionCatalog.HttpFunctions.Where(f => f.OriginalBody is not null))
+        {
+            var content = Operation(document, function)["responses"]!["200"]!["content"]!;
+            Reference(content["application/json"]!).ShouldBe(function.OriginalBody!.Name, function.Name);
+            Reference(content[Client.RichMediaType]!).ShouldBe(function.ResponseBody!.Name, function.Name);
+        }
+        var user = schemas["OriginalUserResponse"]!["properties"]!["user"]!;
+        if (user["$ref"] is { } reference)
+            user = schemas[reference.GetValue<string>().Split('/')[^1]]!;
+        user["properties"]!.AsObject().Select(p => p.Key).ShouldBe(
+            ["verified", "user_id", "user_name", "user_email", "shared", "used_space", "available_space"], ignoreOrder: true);
+
+        static string Reference(JsonNode media) => media["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1];
+    }
+
+    [Fact]
+    public async Task UploadFileDocumentsItsMultipartPartsSoSwaggerUiCanSendOne()
+    {
+        var document = await DocumentAsync();
+        var upload = FunctionCatalog.Find("UploadFile")!;
+        var media = Operation(document, upload)["requestBody"]!["content"]!["multipart/form-data"]!;
+        media["schema"]!["properties"]!["file"]!["format"]!.GetValue<string>().ShouldBe("binary");
+        media["schema"]!["properties"]!["request"]!["$ref"]!.GetValue<string>().ShouldEndWith("/EntityRequest");
+        media["schema"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["file", "request"], ignoreOrder: true);
+        media["encoding"]!["request"]!["contentType"]!.GetValue<string>().ShouldBe("application/json");
+    }
+
+    [Fact]
     public async Task AnUnknownDocumentationFileIsA404Envelope()
     {
         using var client = stack.Worker.NewClient();

@@ -4,12 +4,23 @@ using System.Text.Json.Nodes;
 
 namespace TinyCloud.Tests.Infrastructure;
 
-/// <summary>An HTTP client with its own cookie jar, plus the calls most tests need.</summary>
+/// <summary>
+/// An HTTP client with its own cookie jar, plus the calls most tests need. By default it asks for the full bodies
+/// (<c>Accept: application/vnd.tinycloud.v2+json</c>), as our web client does; <c>rich: false</c> makes it an
+/// original client, which gets the original API's shapes.
+/// </summary>
 public sealed class Client : IDisposable
 {
+    public const string RichMediaType = "application/vnd.tinycloud.v2+json";
+
     private readonly HttpClientHandler _handler = new() { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
 
-    public Client(Uri baseAddress) => Http = new HttpClient(_handler) { BaseAddress = baseAddress };
+    public Client(Uri baseAddress, bool rich = true)
+    {
+        Http = new HttpClient(_handler) { BaseAddress = baseAddress };
+        if (rich)
+            Http.DefaultRequestHeaders.Accept.ParseAdd(RichMediaType);
+    }
 
     public HttpClient Http { get; }
     public CookieContainer Cookies => _handler.CookieContainer;

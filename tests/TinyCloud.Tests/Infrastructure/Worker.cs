@@ -60,6 +60,9 @@ public sealed partial class Worker : IAsyncDisposable
     /// <summary>A browser-like client: its own cookie jar, no automatic redirects.</summary>
     public Client NewClient() => new(BaseAddress);
 
+    /// <summary>A client as the original API's clients are: no Accept header, so it gets the original's shapes.</summary>
+    public Client NewOriginalClient() => new(BaseAddress, rich: false);
+
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
