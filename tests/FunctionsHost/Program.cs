@@ -11,6 +11,9 @@ var root = ScriptRoot.Load(options.ScriptRoot);
 var state = new HostState();
 
 // Not passing args: ours are not configuration. Content root = our own folder, so no stray appsettings.json.
+// No file watchers (appsettings.json reload), here or in the worker, which inherits the environment: each costs an
+// inotify instance, and a test run with dozens of hosts and workers would exhaust the per-user limit (128).
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
 // The environment is the worker's (its Logging__*, ASPNETCORE_URLS, ...): none of it configures the host itself.
 builder.Configuration.Sources.Clear();

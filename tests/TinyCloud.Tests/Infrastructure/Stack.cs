@@ -65,6 +65,7 @@ public sealed class Stack : IAsyncLifetime
             ["Blob:ConnectionString"] = Backends.BlobConnectionString,
             ["Auth:JwtSecret"] = JwtSecret,
             [key] = value,
+            ["DOTNET_hostBuilder:reloadConfigOnChange"] = "false", // no inotify instance per worker
         }.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         var (exitCode, output) = await ChildProcess.RunAsync("dotnet",
             [Path.Combine(BuildOutput.WorkerDirectory, "TinyCloud.Functions.dll")], BuildOutput.WorkerDirectory, environment);
