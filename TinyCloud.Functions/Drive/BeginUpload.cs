@@ -10,10 +10,11 @@ namespace TinyCloud.Functions.Drive;
 
 /// <summary>
 /// Starts a direct upload: reserves size_bytes of quota, claims the path with a pending entry and hands out a SAS URL
-/// that may only create and write one new blob. The bytes then go from the client straight to Blob Storage.
+/// that may only create and write one new blob, in a staging container made for this upload alone (deleted when it is
+/// completed or aborted, which ends the URL). The bytes then go from the client straight to Blob Storage.
 /// </summary>
 public sealed class BeginUpload(
-    DriveTree tree, QuotaStore quota, PendingUploads pending, BlobFiles blobs, IOptions<DriveOptions> options,
+    DriveTree tree, QuotaStore quota, PendingUploads pending, DirectUploadBlobs uploads, IOptions<DriveOptions> options,
     TimeProvider clock)
 {
     /// <summary>How long after its URL expires an upload may still be completed before TempCleanup reclaims it.</summary>
@@ -41,7 +42,8 @@ public sealed class BeginUpload(
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var lifetime = options.Value.DirectUploadLifetime;
-        var blob = BlobFiles.NewBlobName(user.Id);
+        var blob = uploads.NewStagingName(user.Id);
+        await uploads.PrepareAsync(blob, ct);
         var reclaimAt = (now + lifetime + CompletionGrace).UtcDateTime;
         var claim = new UploadClaim(user.Id, folder, target.Name, blob, body.SizeBytes, reclaimAt)
         {
@@ -59,10 +61,12 @@ public sealed class BeginUpload(
             if (outcome == ClaimOutcome.NameTaken)
                 await quota.ReleaseAsync(user.Id, body.SizeBytes, CancellationToken.None);
         }
+        if (entry is null)
+            await uploads.TryDiscardAsync(blob);
         if (outcome == ClaimOutcome.FolderGone)
             return Api.NotFound($"The folder '{target.Parent}' was deleted while the upload began.");
         if (entry is null)
             return Api.Conflict($"'{target.Path}' already exists in {target.Field}.");
-        return new BeginUploadResponse(entry.Id.ToString(), blobs.WriteSas(blob, lifetime, now), (now + lifetime).UtcDateTime);
+        return new BeginUploadResponse(entry.Id.ToString(), uploads.WriteSas(blob, lifetime, now), (now + lifetime).UtcDateTime);
     }
 }

@@ -10,9 +10,10 @@ using TinyCloud.Shared.Removal;
 namespace TinyCloud.Functions.Drive;
 
 /// <summary>
-/// Finishes a direct upload. The committed blob must have exactly the declared size; it is then copied to a name the
-/// upload URL cannot reach (so later writes through that URL change nothing), given its content type and MD5, and the
-/// reservation becomes usage. A missing or wrongly sized blob gives everything back. Completing again is harmless.
+/// Finishes a direct upload. The committed blob must have exactly the declared size and have been put, not copied; it
+/// is then copied into the files' container, given its content type and MD5, and the reservation becomes usage; the
+/// staging container goes, so the upload URL can write nothing more. A missing, wrongly sized or copied blob gives
+/// everything back. Completing again is harmless.
 /// </summary>
 public sealed class CompleteUpload(
     EntryStore entries, DriveTree tree, EntryRemover remover, QuotaStore quota, PendingUploads pending,
@@ -39,10 +40,10 @@ public sealed class CompleteUpload(
             return await RejectAsync(upload, "The upload must be a block blob (Put Block + Put Block List, or Put Blob).");
         if (staged.ContentLength != declared)
             return await RejectAsync(upload, $"The uploaded blob has {staged.ContentLength} bytes but size_bytes was {declared}.");
-        if (staged.CopyId is not null && staged.CopyStatus == CopyStatus.Pending)
-            return Api.Conflict("A copy into the upload's blob is still running; complete the upload once it is done.");
+        if (DirectUploadBlobs.WasCopied(staged))
+            return await RejectAsync(upload, "The blob was copied from another blob (Copy Blob); only bytes put through the upload URL are accepted.");
 
-        var sealedName = BlobFiles.NewBlobName(upload.UserId);
+        var sealedName = blobs.NewBlobName(upload.UserId);
         var ready = false;
         try
         {

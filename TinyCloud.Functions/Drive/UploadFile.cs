@@ -43,7 +43,7 @@ public sealed class UploadFile(
         var user = request.CurrentUser();
         var wanted = Math.Min(request.ContentLength ?? maxUpload, maxUpload);
         await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock,
-            user.Id, BlobFiles.NewBlobName(user.Id), await quota.ReserveUpToAsync(user.Id, wanted, ct));
+            user.Id, blobs.NewBlobName(user.Id), await quota.ReserveUpToAsync(user.Id, wanted, ct));
         try
         {
             var result = await ReceiveAsync(request, new MultipartReader(boundary, request.Body) { BodyLengthLimit = null },

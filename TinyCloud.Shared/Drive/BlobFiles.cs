@@ -10,7 +10,7 @@ namespace TinyCloud.Shared.Drive;
 public sealed record WrittenBlob(long Size, string Md5Hex, byte[] Md5, bool Exceeded);
 
 /// <summary>The bytes of users' files in the one blob container.</summary>
-public sealed class BlobFiles(BlobContainerClient container)
+public sealed class BlobFiles(BlobContainerClient container, BlobNames names)
 {
     // Blocks of 4 MiB, two in flight: an upload holds about 8 MiB of buffers, whatever the file's size.
     private static readonly StorageTransferOptions Transfer = new()
@@ -22,7 +22,10 @@ public sealed class BlobFiles(BlobContainerClient container)
 
     public BlobContainerClient Container => container;
 
-    public static string NewBlobName(long userId) => $"{userId}/{Guid.NewGuid():N}";
+    /// <summary>A new blob name for a user's file; it does not show the user id (see <see cref="BlobNames"/>).</summary>
+    public string NewBlobName(long userId) => names.NewFile(userId);
+
+    public string UserPrefix(long userId) => names.UserPrefix(userId);
 
     /// <summary>Streams <paramref name="source"/> into a new blob; stops, and reports Exceeded, past <paramref name="limit"/> bytes.</summary>
     public async Task<WrittenBlob> WriteAsync(string blobName, Stream source, long limit, CancellationToken ct)
@@ -37,8 +40,37 @@ public sealed class BlobFiles(BlobContainerClient container)
         container.GetBlobClient(blobName).SetHttpHeadersAsync(
             new BlobHttpHeaders { ContentType = contentType, ContentHash = md5 }, cancellationToken: ct);
 
-    public Task DeleteAsync(string blobName, CancellationToken ct) =>
-        container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
+    /// <summary>Deletes a committed blob with its snapshots, or a direct upload's staging container; true if there was one.</summary>
+    public async Task<bool> DeleteAsync(string blobName, CancellationToken ct) => BlobNames.IsStaging(blobName)
+        ? await Staging(blobName).DeleteIfExistsAsync(cancellationToken: ct)
+        : await container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
+
+    /// <summary>
+    /// As <see cref="DeleteAsync"/>, and uncommitted blocks go too. Delete Blob does not reach a name that has only
+    /// uncommitted blocks (storage would keep them for a week), so such a name is first made a committed, empty blob:
+    /// only for names nobody is still writing to (committing drops the blocks a writer has put).
+    /// </summary>
+    public async Task<bool> DiscardAsync(string blobName, CancellationToken ct) => BlobNames.IsStaging(blobName)
+        ? await Staging(blobName).DeleteIfExistsAsync(cancellationToken: ct)
+        : await DropAsync(container.GetBlockBlobClient(blobName), ct);
+
+    public BlobContainerClient Staging(string stagingName) => container.GetParentBlobServiceClient().GetBlobContainerClient(stagingName);
+
+    /// <summary>Deletes a block blob, committed or not; see <see cref="DiscardAsync"/>.</summary>
+    public static async Task<bool> DropAsync(BlockBlobClient blob, CancellationToken ct)
+    {
+        if (await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct))
+            return true;
+        try
+        {
+            await blob.CommitBlockListAsync([], cancellationToken: ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false; // a page or append blob appeared meanwhile: not ours to drop blocks from
+        }
+        return await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
+    }
 
     /// <summary>The bytes of a blob (or a range of them) as a stream read from storage as it is consumed.</summary>
     public async Task<Stream> OpenReadAsync(string blobName, HttpRange range, CancellationToken ct)
@@ -65,22 +97,17 @@ public sealed class BlobFiles(BlobContainerClient container)
         return container.GetBlobClient(blobName).GenerateSasUri(sas);
     }
 
-    /// <summary>A SAS URL that may create and write this one new blob (blocks, block list, or a single put) and nothing else.</summary>
-    public Uri WriteSas(string blobName, TimeSpan lifetime, DateTimeOffset now)
-    {
-        var sas = Sas(blobName, lifetime, now);
-        sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
-        return container.GetBlobClient(blobName).GenerateSasUri(sas);
-    }
+    private BlobSasBuilder Sas(string blobName, TimeSpan lifetime, DateTimeOffset now) => Sas(container, blobName, lifetime, now);
 
-    private BlobSasBuilder Sas(string blobName, TimeSpan lifetime, DateTimeOffset now) => new()
+    /// <summary>A SAS for one blob of <paramref name="owner"/>, from now (less some slack) for <paramref name="lifetime"/>.</summary>
+    public static BlobSasBuilder Sas(BlobContainerClient owner, string blobName, TimeSpan lifetime, DateTimeOffset now) => new()
     {
-        BlobContainerName = container.Name,
+        BlobContainerName = owner.Name,
         BlobName = blobName,
         Resource = "b",
         // A little slack before now absorbs clock skew between this worker and storage.
         StartsOn = now.AddMinutes(-2),
         ExpiresOn = now + lifetime,
-        Protocol = container.Uri.Scheme == "https" ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+        Protocol = owner.Uri.Scheme == "https" ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
     };
 }

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Sas;
 using Microsoft.Extensions.Logging;
 
 namespace TinyCloud.Shared.Drive;
@@ -19,17 +20,33 @@ public enum SealOutcome
 }
 
 /// <summary>
-/// The blobs of direct uploads. The client writes a staging blob through a write-only SAS; completion copies it to a
-/// name no SAS reaches, so writing through a still-valid SAS can never change (or grow) a file once it is ready.
+/// The blobs of direct uploads. Each upload is staged in a container of its own (see <see cref="BlobNames"/>), written
+/// by the client through a write-only SAS for its one blob. Completion copies it to a name in the files' container
+/// and deletes the staging container; so does an abort. A SAS cannot be revoked on its own, but without its container
+/// it can no longer write anything anywhere. Staging names of older versions (a blob in the files' container) work too.
 /// </summary>
-public sealed class DirectUploadBlobs(BlobContainerClient container, ILogger<DirectUploadBlobs> logger)
+public sealed class DirectUploadBlobs(BlobContainerClient container, BlobFiles blobs, BlobNames names, ILogger<DirectUploadBlobs> logger)
 {
+    public string NewStagingName(long userId) => names.NewStaging(userId);
+
+    /// <summary>Creates the upload's staging container, before any URL to it is handed out.</summary>
+    public Task PrepareAsync(string staging, CancellationToken ct) => blobs.Staging(staging).CreateIfNotExistsAsync(cancellationToken: ct);
+
+    /// <summary>A SAS URL that may create and write the upload's one blob (blocks, block list, or a single put) and nothing else.</summary>
+    public Uri WriteSas(string staging, TimeSpan lifetime, DateTimeOffset now)
+    {
+        var blob = Staged(staging);
+        var sas = BlobFiles.Sas(blob.GetParentBlobContainerClient(), blob.Name, lifetime, now);
+        sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
+        return blob.GenerateSasUri(sas);
+    }
+
     /// <summary>The committed blob's properties; null when nothing is committed under that name.</summary>
-    public async Task<BlobProperties?> FindAsync(string blobName, CancellationToken ct)
+    public async Task<BlobProperties?> FindAsync(string staging, CancellationToken ct)
     {
         try
         {
-            return (await container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: ct)).Value;
+            return (await Staged(staging).GetPropertiesAsync(cancellationToken: ct)).Value;
         }
         catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
         {
@@ -37,13 +54,20 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, ILogger<Dir
         }
     }
 
+    /// <summary>
+    /// True when the blob was last written by Copy Blob or Copy Blob From URL rather than put through the URL. Storage
+    /// keeps x-ms-copy-* on a copy's destination until Put Blob, Put Block List or Set Blob Properties rewrites it.
+    /// </summary>
+    public static bool WasCopied(BlobProperties staged) =>
+        staged.CopyId is not null || staged.CopySource is not null || staged.CopyCompletedOn != default;
+
     /// <summary>Copies the staging blob, exactly as it was when <paramref name="etag"/> was read, to <paramref name="sealedName"/>.</summary>
-    public async Task<SealOutcome> SealAsync(string staged, ETag etag, string sealedName, CancellationToken ct)
+    public async Task<SealOutcome> SealAsync(string staging, ETag etag, string sealedName, CancellationToken ct)
     {
         var options = new BlobCopyFromUriOptions { SourceConditions = new BlobRequestConditions { IfMatch = etag } };
         try
         {
-            var copy = await container.GetBlobClient(sealedName).StartCopyFromUriAsync(container.GetBlobClient(staged).Uri, options, ct);
+            var copy = await container.GetBlobClient(sealedName).StartCopyFromUriAsync(Staged(staging).Uri, options, ct);
             await copy.WaitForCompletionAsync(ct);
             return SealOutcome.Sealed;
         }
@@ -57,7 +81,7 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, ILogger<Dir
         }
     }
 
-    /// <summary>The MD5 of a blob's bytes, read as a stream.</summary>
+    /// <summary>The MD5 of a sealed blob's bytes, read as a stream.</summary>
     public async Task<byte[]> ComputeMd5Async(string blobName, CancellationToken ct)
     {
         var download = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: ct);
@@ -66,11 +90,11 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, ILogger<Dir
     }
 
     /// <summary>The committed length and the blocks put but not yet committed (what a resuming client need not send again).</summary>
-    public async Task<(long Committed, IReadOnlyList<StagedBlock> Staged)> BlocksAsync(string blobName, CancellationToken ct)
+    public async Task<(long Committed, IReadOnlyList<StagedBlock> Staged)> BlocksAsync(string staging, CancellationToken ct)
     {
         try
         {
-            var list = (await container.GetBlockBlobClient(blobName).GetBlockListAsync(BlockListTypes.All, cancellationToken: ct)).Value;
+            var list = (await Staged(staging).GetBlockListAsync(BlockListTypes.All, cancellationToken: ct)).Value;
             return (list.BlobContentLength, list.UncommittedBlocks.Select(b => new StagedBlock(b.Name, b.SizeLong)).ToList());
         }
         catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
@@ -80,49 +104,36 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, ILogger<Dir
     }
 
     /// <summary>
-    /// Deletes an upload's blob with its snapshots and uncommitted blocks. A blob that only has uncommitted blocks
-    /// cannot be deleted (storage would keep the blocks for a week), so committing an empty list first makes it one
-    /// that can. A lease the client took through its SAS is broken.
+    /// Deletes what an upload staged: its container (blobs, uncommitted blocks and leases go with it), or for an
+    /// older upload its blob with its uncommitted blocks, breaking a lease the client took through its SAS.
     /// </summary>
-    public async Task DiscardAsync(string blobName, CancellationToken ct)
+    public async Task DiscardAsync(string staging, CancellationToken ct)
     {
-        var blob = container.GetBlockBlobClient(blobName);
         try
         {
-            await DropAsync(blob, ct);
+            await blobs.DiscardAsync(staging, ct);
         }
         catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.LeaseIdMissing)
         {
-            await blob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: ct);
-            await DropAsync(blob, ct);
+            await Staged(staging).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: ct);
+            await blobs.DiscardAsync(staging, ct);
         }
     }
 
-    /// <summary>As <see cref="DiscardAsync"/>, but never throws: a blob left behind is only garbage, which TempCleanup sweeps.</summary>
-    public async Task TryDiscardAsync(string blobName)
+    /// <summary>As <see cref="DiscardAsync"/>, but never throws: what is left behind is only garbage, which TempCleanup sweeps.</summary>
+    public async Task TryDiscardAsync(string staging)
     {
         try
         {
-            await DiscardAsync(blobName, CancellationToken.None);
+            await DiscardAsync(staging, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not delete upload blob {Blob}; TempCleanup will sweep it", blobName);
+            logger.LogWarning(ex, "Could not delete upload blob {Blob}; TempCleanup will sweep it", staging);
         }
     }
 
-    private static async Task DropAsync(BlockBlobClient blob, CancellationToken ct)
-    {
-        if (await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct))
-            return;
-        try
-        {
-            await blob.CommitBlockListAsync([], cancellationToken: ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return; // a page or append blob appeared meanwhile: not ours to drop blocks from
-        }
-        await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
-    }
+    private BlockBlobClient Staged(string staging) => BlobNames.IsStaging(staging)
+        ? blobs.Staging(staging).GetBlockBlobClient(BlobNames.StagedBlob)
+        : container.GetBlockBlobClient(staging);
 }

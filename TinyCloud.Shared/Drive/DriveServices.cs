@@ -15,7 +15,7 @@ public static class DriveServices
             .ValidateOnStart();
         services.AddStore<EntryStore>().AddStore<TreeMigration>();
         services.AddSingleton<DriveTree>().AddSingleton<FolderWalk>().AddSingleton<TreeLock>().AddSingleton<LeaseStore>();
-        services.AddSingleton<QuotaStore>().AddSingleton<BlobFiles>();
+        services.AddSingleton<QuotaStore>().AddSingleton<BlobNames>().AddSingleton<BlobFiles>();
         services.AddSingleton<PendingUploads>().AddSingleton<DirectUploadBlobs>();
         return services;
     }

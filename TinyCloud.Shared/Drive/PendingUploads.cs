@@ -71,11 +71,11 @@ public sealed class PendingUploads(
     {
         try
         {
-            var release = entryId is not { } id || await entries.DeletePendingAsync(id, CancellationToken.None);
-            if (release)
+            // The reservation first: it is what the user sees, and a blob left behind is only garbage for TempCleanup.
+            if (entryId is not { } id || await entries.DeletePendingAsync(id, CancellationToken.None))
                 await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
             if (blob is not null)
-                await blobs.DeleteAsync(blob, CancellationToken.None);
+                await blobs.DiscardAsync(blob, CancellationToken.None); // with any blocks it never committed
         }
         catch (Exception ex)
         {

@@ -10,7 +10,8 @@ namespace TinyCloud.Shared.Maintenance;
 /// live traffic, so a run cut short anywhere is simply finished by the next one.
 /// </summary>
 public sealed class CleanupJob(
-    LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, OrphanSweep orphans, QuotaReconciler quotas,
+    LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, OrphanSweep orphans,
+    UploadContainerSweep uploads, QuotaReconciler quotas,
     ExpiredShares shares, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
@@ -40,17 +41,25 @@ public sealed class CleanupJob(
         var abandoned = await pending.ReclaimAsync(run.Token) with { DurationMs = Lap() };
         var repaired = await tree.RepairAsync(run.Token) with { DurationMs = Lap() };
         var purged = await temporary.PurgeAsync(run.Token) with { DurationMs = Lap() };
-        var swept = await orphans.SweepAsync(run.Token) with { DurationMs = Lap() };
+        var (swept, uncommitted) = await orphans.SweepAsync(run.Token);
+        var sweepMs = Lap();
+        (swept, uncommitted) = (swept with { DurationMs = sweepMs }, uncommitted with { DurationMs = sweepMs });
+        var containers = await uploads.SweepAsync(run.Token) with { DurationMs = Lap() };
         var corrected = await quotas.ReconcileAsync(run.Token) with { DurationMs = Lap() };
         var dropped = await shares.DropAsync(run.Token) with { DurationMs = Lap() };
 
-        var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds);
+        var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
+        {
+            UncommittedBlobs = uncommitted, UploadContainers = containers,
+        };
         logger.LogInformation(
             "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +
             "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), {Repairs} tree repairs, " +
-            "{OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), {UsersCorrected} of {UsersChecked} users' quotas " +
+            "{OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), {UncommittedBlobs} uncommitted blobs deleted " +
+            "({UncommittedBytes} bytes), {UploadContainers} upload containers deleted ({UploadContainerBytes} bytes), {UsersCorrected} of {UsersChecked} users' quotas " +
             "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped",
             summary.DurationMs, purged.Count, purged.Bytes, abandoned.Count, abandoned.Bytes, repaired.Total, swept.Count, swept.Bytes,
+            uncommitted.Count, uncommitted.Bytes, containers.Count, containers.Bytes,
             corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count);
         return summary;
     }

@@ -16,7 +16,7 @@ public static class CleanupServices
             .Validate(o => o.OrphanGraceMinutes > 0, "Cleanup:OrphanGraceMinutes must be positive.")
             .ValidateOnStart();
         services.AddSingleton<QuotaDriftStore>().AddSingleton<DriveAudit>().AddSingleton<TreeRepair>();
-        services.AddSingleton<PendingReclaim>().AddSingleton<TemporaryPurge>().AddSingleton<OrphanSweep>()
+        services.AddSingleton<PendingReclaim>().AddSingleton<TemporaryPurge>().AddSingleton<OrphanSweep>().AddSingleton<UploadContainerSweep>()
             .AddSingleton<QuotaReconciler>().AddSingleton<ExpiredShares>().AddSingleton<CleanupJob>();
         return services;
     }

@@ -32,11 +32,19 @@ public sealed record CleanupSummary(
     StepTally ExpiredShares,
     long DurationMs)
 {
+    /// <summary>Names that held only blocks never committed (counted by the orphan pass, so with its duration).</summary>
+    public StepTally UncommittedBlobs { get; init; } = StepTally.None;
+
+    /// <summary>Direct uploads' staging containers that no upload referred to any more.</summary>
+    public StepTally UploadContainers { get; init; } = StepTally.None;
+
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
         $"reclaimed {AbandonedUploads.Count} abandoned uploads ({AbandonedUploads.Bytes} bytes reserved), " +
         $"made {TreeRepairs.Total} tree repairs, " +
         $"deleted {OrphanBlobs.Count} orphan blobs ({OrphanBlobs.Bytes} bytes), " +
+        $"{UncommittedBlobs.Count} uncommitted blobs ({UncommittedBlobs.Bytes} bytes), " +
+        $"{UploadContainers.Count} upload containers ({UploadContainers.Bytes} bytes), " +
         $"corrected {Quotas.UsersCorrected} of {Quotas.UsersChecked} users' quotas " +
         $"({Quotas.DriftsAwaitingConfirmation} drifts awaiting confirmation), " +
         $"dropped {ExpiredShares.Count} expired shares, in {DurationMs} ms";

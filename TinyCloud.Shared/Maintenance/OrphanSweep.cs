@@ -1,47 +1,75 @@
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Shared.Maintenance;
 
+/// <summary>What the orphan pass removed: committed blobs, and names that only held blocks never committed.</summary>
+public sealed record OrphanTally(StepTally Orphans, StepTally Uncommitted);
+
 /// <summary>
-/// Step 3: deletes blobs that no entry and no user's avatar refers to. Blobs are listed page by page and each page
-/// is checked against MongoDB with one <c>$in</c> query per collection. Only blobs last written before the grace
-/// period are judged: a blob that is still arriving has no entry yet.
+/// Step 3: deletes blobs that no entry and no user's avatar refers to, and names that hold only uncommitted blocks
+/// (an upload cut off or refused mid-stream), which storage would otherwise keep, uncharged, for a week. Blobs are
+/// listed page by page, uncommitted ones included, and each page is checked against MongoDB with one <c>$in</c> query
+/// per collection. Only blobs last written before the grace period are judged: a blob still arriving has no entry yet.
 /// </summary>
-public sealed partial class OrphanSweep(
+public sealed class OrphanSweep(
     BlobFiles blobs, EntryStore entries, UserStore users, IOptions<CleanupOptions> options, TimeProvider clock,
     ILogger<OrphanSweep> logger)
 {
     public const int PageSize = 500;
 
-    public async Task<StepTally> SweepAsync(CancellationToken ct)
+    public async Task<OrphanTally> SweepAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow() - TimeSpan.FromMinutes(options.Value.OrphanGraceMinutes);
-        var tally = StepTally.None;
-        await foreach (var page in blobs.Container.GetBlobsAsync(new GetBlobsOptions(), ct).AsPages(pageSizeHint: PageSize))
+        var (orphans, uncommitted) = (StepTally.None, StepTally.None);
+        var listing = blobs.Container.GetBlobsAsync(new GetBlobsOptions { States = BlobStates.Uncommitted }, ct);
+        await foreach (var page in listing.AsPages(pageSizeHint: PageSize))
         {
             var old = page.Values
-                .Where(b => UserBlobName().IsMatch(b.Name) && (b.Properties.LastModified ?? b.Properties.CreatedOn) < cutoff)
+                .Where(b => BlobNames.IsUserBlob(b.Name) && (b.Properties.LastModified ?? b.Properties.CreatedOn) < cutoff)
                 .ToList();
             if (old.Count == 0)
                 continue;
             var referenced = await ReferencedAsync(old.Select(b => b.Name).ToList(), ct);
             foreach (var blob in old.Where(b => !referenced.Contains(b.Name)))
             {
+                var staged = await UncommittedOnlyBytesAsync(blob, ct);
                 if (!await TryDeleteAsync(blob.Name, ct))
                     continue;
+                if (staged is { } bytes)
+                {
+                    logger.LogInformation("Deleted uncommitted blocks of {Blob} ({Bytes} bytes, first put {LastModified:o})",
+                        blob.Name, bytes, blob.Properties.LastModified);
+                    uncommitted = uncommitted.Add(1, bytes);
+                    continue;
+                }
                 logger.LogInformation("Deleted orphan blob {Blob} ({Bytes} bytes, last modified {LastModified:o})",
                     blob.Name, blob.Properties.ContentLength, blob.Properties.LastModified);
-                tally = tally.Add(1, blob.Properties.ContentLength ?? 0);
+                orphans = orphans.Add(1, blob.Properties.ContentLength ?? 0);
             }
         }
-        return tally;
+        return new OrphanTally(orphans, uncommitted);
+    }
+
+    /// <summary>The bytes of a name that holds only uncommitted blocks; null for a committed blob.</summary>
+    private async Task<long?> UncommittedOnlyBytesAsync(BlobItem blob, CancellationToken ct)
+    {
+        if (blob.Properties.BlobType is not (BlobType.Block or null) || blob.Properties.ContentLength > 0)
+            return null;
+        try
+        {
+            var list = (await blobs.Container.GetBlockBlobClient(blob.Name).GetBlockListAsync(BlockListTypes.All, cancellationToken: ct)).Value;
+            return list.CommittedBlocks.Any() || !list.UncommittedBlocks.Any() ? null : list.UncommittedBlocks.Sum(b => b.SizeLong);
+        }
+        catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
+        {
+            return null;
+        }
     }
 
     private async Task<HashSet<string>> ReferencedAsync(List<string> names, CancellationToken ct)
@@ -55,7 +83,7 @@ public sealed partial class OrphanSweep(
     {
         try
         {
-            await blobs.DeleteAsync(blob, ct);
+            await blobs.DiscardAsync(blob, ct);
             return true;
         }
         catch (RequestFailedException ex)
@@ -64,8 +92,4 @@ public sealed partial class OrphanSweep(
             return false;
         }
     }
-
-    /// <summary>The only names this sweep judges: user bytes and avatars, <c>{user_id}/...</c>.</summary>
-    [GeneratedRegex(@"^\d+/")]
-    private static partial Regex UserBlobName();
 }

@@ -25,7 +25,7 @@ public sealed class Seeder(IMongoDatabase db, BlobContainerClient container, Tim
             await db.GetCollection<EntryDocument>(EntryStore.CollectionName).InsertManyAsync(userEntries, cancellationToken: ct);
             await db.GetCollection<UserDocument>(UserStore.CollectionName).InsertOneAsync(UserFor(userId, userEntries, now), cancellationToken: ct);
             await WriteBlobsAsync(userEntries.Where(e => e.Blob is not null).Take(blobsPerUser / 2).Select(e => e.Blob!)
-                .Concat(Enumerable.Range(0, blobsPerUser / 2).Select(_ => BlobFiles.NewBlobName(userId))), ct);
+                .Concat(Enumerable.Range(0, blobsPerUser / 2).Select(_ => LegacyName(userId))), ct);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class Seeder(IMongoDatabase db, BlobContainerClient container, Tim
     private static EntryDocument Entry(long userId, ObjectId parentId, string name, string kind, DateTime at) => new()
     {
         Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parentId, Name = name, Kind = kind, SizeBytes = kind == EntryKinds.File ? FileBytes : 0,
-        Blob = kind == EntryKinds.File ? BlobFiles.NewBlobName(userId) : null, State = EntryStates.Ready,
+        Blob = kind == EntryKinds.File ? LegacyName(userId) : null, State = EntryStates.Ready,
         CreatedAt = at, ModifiedAt = at,
     };
 
@@ -75,6 +75,9 @@ public sealed class Seeder(IMongoDatabase db, BlobContainerClient container, Tim
             FreeBytes = quota - used - reserved, CreatedAt = now,
         };
     }
+
+    /// <summary>The blob names of older versions, <c>{user_id}/{guid}</c>, which the sweep still judges.</summary>
+    private static string LegacyName(long userId) => $"{userId}/{Guid.NewGuid():N}";
 
     private async Task WriteBlobsAsync(IEnumerable<string> names, CancellationToken ct) =>
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -35,10 +36,14 @@ public sealed class CrashedUploadTests(Stack stack)
         // Each reserved its Content-Length: the file and the multipart framing around it.
         var reserved = (await entries.Find(e => e.UserId == userId).ToListAsync()).ToDictionary(e => e.Name, e => e.ReservedBytes);
         reserved.Values.ShouldAllBe(r => r > Size);
-        // SIGKILL the worker itself (stopping the host would let it shut down gracefully): it gives nothing back and
-        // stops renewing its claims.
-        System.Diagnostics.Process.GetProcessById(ChildProcess.DescendantRunning(doomed.HostProcessId, "TinyCloud.Functions.dll")).Kill();
-        await doomed.DisposeAsync();
+        // SIGKILL the worker itself first: killing the host's tree leaves the worker a moment (the host's connections
+        // drop, its watchdog sends SIGTERM) in which it gives some uploads back, which a crash would not.
+        using (var worker = Process.GetProcessById(ChildProcess.DescendantRunning(doomed.HostProcessId, "TinyCloud.Functions.dll")))
+        {
+            worker.Kill();
+            await worker.WaitForExitAsync();
+        }
+        await doomed.DisposeAsync(); // the worker gave nothing back and stopped renewing its claims
         sockets.ForEach(s => s.Dispose());
 
         (await client.UploadAsync("/crash0.bin", new byte[Size])).ShouldBeError(HttpStatusCode.Conflict, "already exists");

@@ -40,7 +40,8 @@ public static class Races
             if (entry.Blob is not null)
                 referenced.Add(entry.Blob);
         var stored = new List<string>();
-        await foreach (var blob in worker.Get<BlobContainerClient>().GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{userId}/", default))
+        var prefix = worker.Get<TinyCloud.Shared.Drive.BlobFiles>().UserPrefix(userId);
+        await foreach (var blob in worker.Get<BlobContainerClient>().GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.Uncommitted, prefix, default))
             stored.Add(blob.Name);
         stored.Order().ShouldBe(referenced.Order(), trial + ": blobs in storage vs blobs of entries");
     }

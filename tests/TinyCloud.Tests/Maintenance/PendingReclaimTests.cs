@@ -64,7 +64,7 @@ public sealed class PendingReclaimTests(Stack stack)
         var now = cleanup.Clock.GetUtcNow().UtcDateTime;
         var entry = new EntryDocument
         {
-            Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere), Name = DrivePath.Name(path), Kind = EntryKinds.File, Blob = BlobFiles.NewBlobName(userId), State = EntryStates.Pending,
+            Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere), Name = DrivePath.Name(path), Kind = EntryKinds.File, Blob = cleanup.Get<BlobFiles>().NewBlobName(userId), State = EntryStates.Pending,
             ReservedBytes = reserved, ExpiresAt = now.AddHours(1), CreatedAt = now, ModifiedAt = now,
         };
         (await cleanup.Get<EntryStore>().TryInsertAsync(entry, default)).ShouldBeTrue();
