@@ -8,7 +8,7 @@ namespace TinyCloud.Shared.Maintenance;
 /// <summary>
 /// The invariants of one user's drive, checked from the documents themselves: every entry hangs from a root or from
 /// an entry that exists; the quota counters equal what the listed entries hold; and every share points at a listed
-/// entry. <paramref name="idle"/> adds what holds only when no request is running: nothing pending, reserved,
+/// entry. With <c>idle</c> it adds what holds only when no request is running: nothing pending, reserved,
 /// claimed by a removal or cut out and waiting for its sweep. Returns the violations, empty when the drive is sound.
 /// </summary>
 public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore shares)

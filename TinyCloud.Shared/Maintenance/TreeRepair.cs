@@ -56,12 +56,11 @@ public sealed class TreeRepair(EntryStore entries, ShareStore shares, EntryRemov
         long detached = 0;
         for (var page = await entries.PageAsync(ObjectId.Empty, ct); page.Count > 0; page = await entries.PageAsync(page[^1].Id, ct))
         {
-            var parents = page.Where(e => e.ParentId != e.Id && DriveRoots.FieldOf(e.UserId, e.ParentId) is null)
-                .Select(e => e.ParentId).Distinct().ToList();
-            var existing = await entries.FindByIdsAsync(parents, ct);
+            // Entries hanging from another entry (not from a root, not cut out already): their parent must exist.
+            var hanging = page.Where(e => e.ParentId != e.Id && DriveRoots.FieldOf(e.UserId, e.ParentId) is null).ToList();
+            var existing = await entries.FindByIdsAsync(hanging.Select(e => e.ParentId).Distinct(), ct);
             // A pending orphan keeps its claim until it runs out: PendingReclaim gives its reservation back then.
-            foreach (var orphan in page.Where(e => e.ParentId != e.Id && e.State != EntryStates.Pending
-                         && DriveRoots.FieldOf(e.UserId, e.ParentId) is null && !existing.ContainsKey(e.ParentId)))
+            foreach (var orphan in hanging.Where(e => e.State != EntryStates.Pending && !existing.ContainsKey(e.ParentId)))
             {
                 if (!await entries.DetachOrphanAsync(orphan, ct))
                     continue;
