@@ -59,7 +59,7 @@ public sealed class CompleteUpload(
             var md5 = staged.ContentHash is { Length: 16 } hash ? hash : await uploads.ComputeMd5Async(sealedName, ct);
             var mimeType = upload.MimeType ?? ContentTypes.Fallback;
             await blobs.SetHeadersAsync(sealedName, mimeType, md5, ct);
-            ready = await entries.MarkReadyAsync(upload.Id, sealedName, declared, Convert.ToHexStringLower(md5), mimeType,
+            ready = await entries.MarkReadyAsync(upload.UserId, upload.Id, sealedName, declared, Convert.ToHexStringLower(md5), mimeType,
                 clock.GetUtcNow().UtcDateTime, ct);
             if (!ready)
                 return await SettledElsewhereAsync(upload, ct);

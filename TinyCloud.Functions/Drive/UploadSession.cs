@@ -41,7 +41,7 @@ public sealed class UploadSession(
                 return Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began.");
         }
         _entry = entry;
-        _renewal = pending.KeepAlive(entry!.Id);
+        _renewal = pending.KeepAlive(entry!);
         return null;
     }
 
@@ -65,7 +65,7 @@ public sealed class UploadSession(
             return FolderDeleted(to); // the folder's removal took the pending entry and its blob
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await entries.MarkReadyAsync(entry.Id, null, written.Size, written.Md5Hex, mimeType, now, ct))
+        if (!await entries.MarkReadyAsync(entry.UserId, entry.Id, null, written.Size, written.Md5Hex, mimeType, now, ct))
             return FolderDeleted(to);
         await quota.SettleAsync(userId, reserved, written.Size, CancellationToken.None);
         reserved = 0;

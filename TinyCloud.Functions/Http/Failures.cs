@@ -1,5 +1,6 @@
 using Azure;
 using MongoDB.Driver;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions.Http;
 
@@ -12,7 +13,7 @@ public static class Failures
             (413, "The request body is too large."),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read: " + bad.Message),
         // Cosmos DB's "request rate is large": the account's throughput is spent for now.
-        MongoCommandException { Code: 16500 } or MongoWriteException { WriteError.Code: 16500 } =>
+        _ when Throttles.IsThrottle(ex) =>
             (429, "The database is busy (its throughput is used up for the moment); try again shortly."),
         MongoConnectionException or TimeoutException or MongoExecutionTimeoutException =>
             (503, "The metadata database is unreachable; try again shortly."),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Azure.Functions.Worker;
@@ -99,11 +100,15 @@ public sealed class FunctionGate(
         }
         http.Response.Clear();
         if (status == StatusCodes.Status429TooManyRequests)
-            http.Response.Headers.RetryAfter = "1";
+            http.Response.Headers.RetryAfter = RetryAfterSeconds(ex);
         if (status == 500)
             message = $"Internal server error (request id {http.TraceIdentifier})";
         await Api.Error(status, message).ExecuteAsync(http);
     }
+
+    /// <summary>Whole seconds, at least one: the server's suggested wait when it gave one.</summary>
+    private static string RetryAfterSeconds(Exception ex) =>
+        Math.Max(1, (int)Math.Ceiling((Throttles.SuggestedWait(ex) ?? TimeSpan.Zero).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     // Comparing fixed-length digests keeps the comparison constant-time whatever the supplied length.
     private static bool KeyMatches(string supplied, string expected) =>

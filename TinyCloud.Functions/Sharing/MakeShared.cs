@@ -30,7 +30,7 @@ public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore sh
             body.MaxDownloads);
         if (!await shares.TryInsertAsync(share, ct))
             return Api.Conflict($"'{found.Path}' is already shared: remind-hashed-link gives its link, make-unshared ends it.");
-        await entries.SetSharedAsync(entry.Id, true, ct);
+        await entries.SetSharedAsync(entry.UserId, entry.Id, true, ct);
         logger.LogInformation("User {UserId} shared entry {EntryId} as share {ShareId}", user.Id, entry.Id, share.Id);
         return new LinkResponse(share.HashedLink);
     }

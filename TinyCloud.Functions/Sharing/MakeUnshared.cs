@@ -24,7 +24,7 @@ public sealed class MakeUnshared(EntryStore entries, DriveTree tree, ShareStore 
         var entry = found.Entry;
         if (!await shares.DeleteForEntryAsync(user.Id, entry.Id, ct))
             return Api.Conflict($"'{found.Path}' is not shared.");
-        await entries.SetSharedAsync(entry.Id, false, ct);
+        await entries.SetSharedAsync(entry.UserId, entry.Id, false, ct);
         logger.LogInformation("User {UserId} unshared entry {EntryId}", user.Id, entry.Id);
         return new Done();
     }

@@ -13,7 +13,7 @@ public sealed class QuotaStore(IMongoDatabase db)
 
     public async Task<bool> TryReserveAsync(long userId, long bytes, CancellationToken ct) =>
         bytes == 0 || (await _users.UpdateOneAsync(u => u.Id == userId && u.FreeBytes >= bytes,
-            Update.Inc(u => u.FreeBytes, -bytes).Inc(u => u.ReservedBytes, bytes), cancellationToken: ct)).ModifiedCount == 1;
+            Changed.Inc(u => u.FreeBytes, -bytes).Inc(u => u.ReservedBytes, bytes), cancellationToken: ct)).ModifiedCount == 1;
 
     /// <summary>Reserves <paramref name="wanted"/> bytes, or all the free space if less is left; returns what was reserved.</summary>
     public async Task<long> ReserveUpToAsync(long userId, long wanted, CancellationToken ct)
@@ -30,18 +30,24 @@ public sealed class QuotaStore(IMongoDatabase db)
 
     /// <summary>A reservation becomes usage of <paramref name="used"/> bytes (at most the reservation); the rest is freed.</summary>
     public Task SettleAsync(long userId, long reserved, long used, CancellationToken ct) =>
-        _users.UpdateOneAsync(u => u.Id == userId, Update
+        _users.UpdateOneAsync(u => u.Id == userId, Changed
             .Inc(u => u.ReservedBytes, -reserved).Inc(u => u.UsedBytes, used).Inc(u => u.FreeBytes, reserved - used),
             cancellationToken: ct);
 
     public Task ReleaseAsync(long userId, long reserved, CancellationToken ct) => reserved == 0
         ? Task.CompletedTask
         : _users.UpdateOneAsync(u => u.Id == userId,
-            Update.Inc(u => u.ReservedBytes, -reserved).Inc(u => u.FreeBytes, reserved), cancellationToken: ct);
+            Changed.Inc(u => u.ReservedBytes, -reserved).Inc(u => u.FreeBytes, reserved), cancellationToken: ct);
 
     /// <summary>Gives back what deleted files had charged.</summary>
     public Task FreeAsync(long userId, long used, CancellationToken ct) => used == 0
         ? Task.CompletedTask
         : _users.UpdateOneAsync(u => u.Id == userId,
-            Update.Inc(u => u.UsedBytes, -used).Inc(u => u.FreeBytes, used), cancellationToken: ct);
+            Changed.Inc(u => u.UsedBytes, -used).Inc(u => u.FreeBytes, used), cancellationToken: ct);
+
+    /// <summary>Flags the user for TempCleanup's quota step before entries change ahead of the counters (a removal).</summary>
+    public Task MarkChangedAsync(long userId, CancellationToken ct) =>
+        _users.UpdateOneAsync(u => u.Id == userId, Changed, cancellationToken: ct);
+
+    private static UpdateDefinition<UserDocument> Changed => Update.Set(u => u.QuotaChanged, true);
 }

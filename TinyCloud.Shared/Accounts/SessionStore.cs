@@ -29,7 +29,8 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
 
     public Task EnsureIndexesAsync(CancellationToken ct) => _sessions.Indexes.CreateManyAsync(
     [
-        new CreateIndexModel<SessionDocument>(Builders<SessionDocument>.IndexKeys.Ascending(s => s.UserId)),
+        // list-sessions sorts by (user_id, last_used_at): exactly these keys, as Cosmos DB RU wants for a sort.
+        new CreateIndexModel<SessionDocument>(Builders<SessionDocument>.IndexKeys.Descending(s => s.UserId).Descending(s => s.LastUsedAt)),
         new CreateIndexModel<SessionDocument>(Builders<SessionDocument>.IndexKeys.Ascending(s => s.ExpiresAt)),
     ], ct);
 
@@ -65,7 +66,8 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var live = user.Sessions.Where(s => s.ExpiresAt > now).Select(s => s.Id).ToList();
-        return await _sessions.Find(s => s.UserId == user.Id && live.Contains(s.Id)).SortByDescending(s => s.LastUsedAt).ToListAsync(ct);
+        return await _sessions.Find(s => s.UserId == user.Id && live.Contains(s.Id)).SortByDescending(s => s.UserId)
+            .ThenByDescending(s => s.LastUsedAt).ToListAsync(ct);
     }
 
     /// <summary>Ends one session of the user; false when the user has no such session.</summary>

@@ -17,6 +17,11 @@ public sealed class UserDocument
     /// <summary>quota − used − reserved, kept so a reservation is one conditional <c>$inc</c>.</summary>
     public long FreeBytes { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Set by every change of the quota counters (and before a removal deletes charged entries); TempCleanup's quota
+    /// step checks only these users, and clears the flag once their counters agree with their entries.
+    /// </summary>
+    public bool? QuotaChanged { get; set; }
     /// <summary>The sessions that may still be used (an allow-list): read with the user, so checking one costs no extra read.</summary>
     public List<SessionRef> Sessions { get; set; } = [];
 }

@@ -24,6 +24,8 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
             new CreateIndexOptions { Name = EmailIndex, Unique = true }),
         // TempCleanup's orphan sweep asks which blob names are avatars.
         new CreateIndexModel<UserDocument>(Builders<UserDocument>.IndexKeys.Ascending(u => u.Avatar)),
+        // TempCleanup's quota step reads only the users whose counters changed.
+        new CreateIndexModel<UserDocument>(Builders<UserDocument>.IndexKeys.Ascending(u => u.QuotaChanged)),
     ], ct);
 
     public async Task<long> NextUserIdAsync(CancellationToken ct)
@@ -90,9 +92,21 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
         return before?.Avatar;
     }
 
-    /// <summary>Every user, in id order, a batch at a time.</summary>
-    public IAsyncEnumerable<UserDocument> AllByIdAsync(CancellationToken ct) =>
-        _users.Find(FilterDefinition<UserDocument>.Empty, new FindOptions { BatchSize = 500 }).SortBy(u => u.Id).StreamAsync(ct);
+    /// <summary>Up to <paramref name="limit"/> users after <paramref name="after"/>, in id order, in one batch.</summary>
+    public async Task<List<UserDocument>> PageAsync(long after, int limit, CancellationToken ct) =>
+        await _users.Find(u => u.Id > after, new FindOptions { BatchSize = limit }).SortBy(u => u.Id).Limit(limit).ToListAsync(ct);
+
+    /// <summary>Users whose quota counters changed since their last check, after <paramref name="after"/>, in id order.</summary>
+    public async Task<List<UserDocument>> QuotaChangedPageAsync(long after, CancellationToken ct) =>
+        await _users.Find(u => u.QuotaChanged == true && u.Id > after, new FindOptions { BatchSize = 100 })
+            .SortBy(u => u.Id).Limit(100).ToListAsync(ct);
+
+    /// <summary>Clears the quota flag, only if the counters are still what <paramref name="seen"/> read.</summary>
+    public async Task<bool> TryMarkQuotaCheckedAsync(UserDocument seen, CancellationToken ct) =>
+        (await _users.UpdateOneAsync(
+            u => u.Id == seen.Id && u.QuotaBytes == seen.QuotaBytes && u.UsedBytes == seen.UsedBytes
+                && u.ReservedBytes == seen.ReservedBytes && u.FreeBytes == seen.FreeBytes,
+            Builders<UserDocument>.Update.Unset(u => u.QuotaChanged), cancellationToken: ct)).ModifiedCount == 1;
 
     /// <summary>Which of these blob names are avatars.</summary>
     public async Task<List<string>> FindAvatarsAsync(IEnumerable<string> blobNames, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using MongoDB.Bson;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
@@ -10,14 +9,14 @@ internal sealed class ClaimRenewer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
 
-    public ClaimRenewer(EntryStore entries, ObjectId id, TimeProvider clock, ILogger logger) =>
-        _renewing = RenewAsync(entries, id, clock, logger);
+    public ClaimRenewer(EntryStore entries, EntryDocument pending, TimeProvider clock, ILogger logger) =>
+        _renewing = RenewAsync(entries, pending, clock, logger);
 
     // A refused renewal means the entry was made ready, given up or taken by a removal: nothing is left to hold.
-    private Task RenewAsync(EntryStore entries, ObjectId id, TimeProvider clock, ILogger logger) =>
+    private Task RenewAsync(EntryStore entries, EntryDocument pending, TimeProvider clock, ILogger logger) =>
         Renewal.RunAsync(PendingUploads.ClaimRenewal, clock,
-            ct => entries.RenewClaimAsync(id, clock.GetUtcNow().UtcDateTime + PendingUploads.ClaimLease, ct),
-            logger, $"the claim of upload {id}", _stop.Token);
+            ct => entries.RenewClaimAsync(pending.UserId, pending.Id, clock.GetUtcNow().UtcDateTime + PendingUploads.ClaimLease, ct),
+            logger, $"the claim of upload {pending.Id}", _stop.Token);
 
     public async ValueTask DisposeAsync()
     {

@@ -10,16 +10,25 @@ public sealed class UsageTotals
     public long UserId { get; set; }
     public long Used { get; set; }
     public long Reserved { get; set; }
+    /// <summary>Pending uploads: while any exists, counters and entries may disagree for a moment by design.</summary>
+    public long Pending { get; set; }
 }
 
 /// <summary>The queries TempCleanup makes over everyone's entries.</summary>
 public sealed partial class EntryStore
 {
-    /// <summary>Per user, in user order: the sizes of ready files and the reservations of pending ones.</summary>
-    public IAsyncEnumerable<UsageTotals> UsageByUser() => Usage(FilterDefinition<EntryDocument>.Empty).ToAsyncEnumerable();
-
+    /// <summary>The sizes of a user's ready files and the reservations of their pending ones.</summary>
     public async Task<UsageTotals> UsageOfUserAsync(long userId, CancellationToken ct) =>
-        await Usage(Filter.Eq(e => e.UserId, userId)).FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
+        await _entries.Aggregate()
+            .Match(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Kind, EntryKinds.File))
+            .Group(e => e.UserId, g => new UsageTotals
+            {
+                UserId = g.Key,
+                Used = g.Sum(e => e.State == EntryStates.Ready ? e.SizeBytes : 0),
+                Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
+                Pending = g.Sum(e => e.State == EntryStates.Pending ? 1 : 0),
+            })
+            .FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
 
     /// <summary>Which of these blob names an entry refers to.</summary>
     public async Task<List<string>> FindReferencedBlobsAsync(IEnumerable<string> blobNames, CancellationToken ct) =>
@@ -36,21 +45,17 @@ public sealed partial class EntryStore
 
     /// <summary>Every entry, in id order after <paramref name="after"/>, one page at a time (no cursor kept between pages).</summary>
     public async Task<List<EntryDocument>> PageAsync(ObjectId after, CancellationToken ct) =>
-        await _entries.Find(Filter.Gt(e => e.Id, after)).SortBy(e => e.Id).Limit(BatchSize).ToListAsync(ct);
+        await Page(Filter.Gt(e => e.Id, after), ct);
 
     /// <summary>Cuts an entry whose parent is missing out of the tree, so the next sweep removes it with what it holds.</summary>
     public async Task<bool> DetachOrphanAsync(EntryDocument orphan, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(Filter.Eq(e => e.Id, orphan.Id) & Filter.Eq(e => e.ParentId, orphan.ParentId),
+        (await _entries.UpdateOneAsync(Mine(orphan.UserId, orphan.Id) & Filter.Eq(e => e.ParentId, orphan.ParentId),
             Update.Set(e => e.ParentId, orphan.Id).Set(e => e.State, EntryStates.Deleting), cancellationToken: ct)).ModifiedCount == 1;
 
-    private IAggregateFluent<UsageTotals> Usage(FilterDefinition<EntryDocument> scope) =>
-        _entries.Aggregate(new AggregateOptions { AllowDiskUse = true })
-            .Match(scope & Filter.Eq(e => e.Kind, EntryKinds.File))
-            .Group(e => e.UserId, g => new UsageTotals
-            {
-                UserId = g.Key,
-                Used = g.Sum(e => e.State == EntryStates.Ready ? e.SizeBytes : 0),
-                Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
-            })
-            .SortBy(t => t.UserId);
+    /// <summary>
+    /// One page of a maintenance pass: the filter's entries after a key, in id order, in a single batch (the sort on _id
+    /// alone needs no index on Cosmos DB, and no cursor outlives the page).
+    /// </summary>
+    private async Task<List<EntryDocument>> Page(FilterDefinition<EntryDocument> filter, CancellationToken ct) =>
+        await _entries.Find(filter, new FindOptions { BatchSize = BatchSize }).SortBy(e => e.Id).Limit(BatchSize).ToListAsync(ct);
 }

@@ -9,33 +9,32 @@ public sealed partial class EntryStore
 {
     /// <summary>Turns a pending upload into a ready file (pointing at <paramref name="blob"/> when given); false when it is gone, already ready, or claimed by a removal.</summary>
     public async Task<bool> MarkReadyAsync(
-        ObjectId id, string? blob, long size, string md5, string mimeType, DateTime now, CancellationToken ct)
+        long userId, ObjectId id, string? blob, long size, string md5, string mimeType, DateTime now, CancellationToken ct)
     {
         var update = Update.Set(e => e.State, EntryStates.Ready).Set(e => e.SizeBytes, size).Set(e => e.Md5, md5)
             .Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now).Unset(e => e.ExpiresAt);
         if (blob is not null)
             update = update.Set(e => e.Blob, blob);
-        return (await _entries.UpdateOneAsync(PendingUnclaimed(id), update, cancellationToken: ct)).ModifiedCount == 1;
+        return (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), update, cancellationToken: ct)).ModifiedCount == 1;
     }
 
     /// <summary>Extends a pending entry's claim; false when it is no longer pending (or was taken over).</summary>
-    public async Task<bool> RenewClaimAsync(ObjectId id, DateTime until, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(PendingUnclaimed(id), Update.Set(e => e.ExpiresAt, until), cancellationToken: ct))
+    public async Task<bool> RenewClaimAsync(long userId, ObjectId id, DateTime until, CancellationToken ct) =>
+        (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), Update.Set(e => e.ExpiresAt, until), cancellationToken: ct))
         .MatchedCount == 1;
 
     /// <summary>Deletes an entry only while it is still pending and unclaimed; whoever succeeds gives back its reservation.</summary>
-    public async Task<bool> DeletePendingAsync(ObjectId id, CancellationToken ct) =>
-        (await _entries.DeleteOneAsync(PendingUnclaimed(id), ct)).DeletedCount == 1;
+    public async Task<bool> DeletePendingAsync(long userId, ObjectId id, CancellationToken ct) =>
+        (await _entries.DeleteOneAsync(PendingUnclaimed(userId, id), ct)).DeletedCount == 1;
 
     /// <summary>As <see cref="DeletePendingAsync"/>, only once its claim ran out before <paramref name="now"/>.</summary>
-    public async Task<bool> DeleteExpiredPendingAsync(ObjectId id, DateTime now, CancellationToken ct) =>
-        (await _entries.DeleteOneAsync(PendingUnclaimed(id) & Filter.Lt(e => e.ExpiresAt, now), ct)).DeletedCount == 1;
+    public async Task<bool> DeleteExpiredPendingAsync(long userId, ObjectId id, DateTime now, CancellationToken ct) =>
+        (await _entries.DeleteOneAsync(PendingUnclaimed(userId, id) & Filter.Lt(e => e.ExpiresAt, now), ct)).DeletedCount == 1;
 
-    /// <summary>Pending entries whose claim ran out before <paramref name="now"/>.</summary>
-    public IAsyncEnumerable<EntryDocument> ExpiredPendingAsync(DateTime now, CancellationToken ct) =>
-        _entries.Find(e => e.State == EntryStates.Pending && e.ExpiresAt < now, new FindOptions { BatchSize = BatchSize })
-            .StreamAsync(ct);
+    /// <summary>Pending entries whose claim ran out before <paramref name="now"/>, a page after <paramref name="after"/>.</summary>
+    public Task<List<EntryDocument>> ExpiredPendingPageAsync(DateTime now, ObjectId after, CancellationToken ct) =>
+        Page(Filter.Eq(e => e.State, EntryStates.Pending) & Filter.Lt(e => e.ExpiresAt, now) & Filter.Gt(e => e.Id, after), ct);
 
-    private static FilterDefinition<EntryDocument> PendingUnclaimed(ObjectId id) =>
-        Filter.Eq(e => e.Id, id) & Filter.Eq(e => e.State, EntryStates.Pending) & Filter.Eq(e => e.RemovedBy, null);
+    private static FilterDefinition<EntryDocument> PendingUnclaimed(long userId, ObjectId id) =>
+        Mine(userId, id) & Filter.Eq(e => e.State, EntryStates.Pending) & Filter.Eq(e => e.RemovedBy, null);
 }

@@ -11,30 +11,32 @@ namespace TinyCloud.Shared.Drive;
 public sealed partial class EntryStore
 {
     /// <summary>Claims the unclaimed entries among <paramref name="ids"/> and returns them as claimed.</summary>
-    public async Task<List<EntryDocument>> ClaimAsync(IReadOnlyCollection<ObjectId> ids, ObjectId removal, CancellationToken ct)
+    public async Task<List<EntryDocument>> ClaimAsync(long userId, IReadOnlyCollection<ObjectId> ids, ObjectId removal, CancellationToken ct)
     {
-        await _entries.UpdateManyAsync(Filter.In(e => e.Id, ids) & Filter.Eq(e => e.RemovedBy, null),
+        await _entries.UpdateManyAsync(Mine(userId, ids) & Filter.Eq(e => e.RemovedBy, null),
             Update.Set(e => e.RemovedBy, removal), cancellationToken: ct);
-        return await _entries.Find(Filter.In(e => e.Id, ids) & Filter.Eq(e => e.RemovedBy, removal)).ToListAsync(ct);
+        return await _entries.Find(Mine(userId, ids) & Filter.Eq(e => e.RemovedBy, removal)).ToListAsync(ct);
     }
 
     /// <summary>Claims one visible entry, only if it is still where the caller saw it.</summary>
     public async Task<EntryDocument?> ClaimInPlaceAsync(EntryDocument entry, ObjectId removal, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(Filter.Eq(e => e.Id, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId)
+        (await _entries.UpdateOneAsync(Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId)
             & Filter.Eq(e => e.State, EntryStates.Ready) & Filter.Eq(e => e.RemovedBy, null),
             Update.Set(e => e.RemovedBy, removal), cancellationToken: ct)).ModifiedCount == 1
             ? await FindByIdAsync(entry.Id, ct)
             : null;
 
-    public async Task<long> DeleteClaimedAsync(ObjectId removal, IReadOnlyCollection<ObjectId> ids, CancellationToken ct) =>
-        (await _entries.DeleteManyAsync(Filter.In(e => e.Id, ids) & Filter.Eq(e => e.RemovedBy, removal), ct)).DeletedCount;
+    public async Task<long> DeleteClaimedAsync(long userId, ObjectId removal, IReadOnlyCollection<ObjectId> ids, CancellationToken ct) =>
+        (await _entries.DeleteManyAsync(Mine(userId, ids) & Filter.Eq(e => e.RemovedBy, removal), ct)).DeletedCount;
+
+    private static FilterDefinition<EntryDocument> Mine(long userId, IReadOnlyCollection<ObjectId> ids) =>
+        Filter.Eq(e => e.UserId, userId) & Filter.In(e => e.Id, ids);
 
     /// <summary>Folders cut out of the tree whose removal has not finished (it crashed, or is still running).</summary>
-    public IAsyncEnumerable<EntryDocument> DetachedAsync(CancellationToken ct) =>
-        _entries.Find(e => e.State == EntryStates.Deleting, new FindOptions { BatchSize = BatchSize }).StreamAsync(ct);
+    public Task<List<EntryDocument>> DetachedPageAsync(ObjectId after, CancellationToken ct) =>
+        Page(Filter.Eq(e => e.State, EntryStates.Deleting) & Filter.Gt(e => e.Id, after), ct);
 
     /// <summary>Entries claimed by a removal that began before <paramref name="before"/> and never deleted them.</summary>
-    public IAsyncEnumerable<EntryDocument> StaleClaimsAsync(DateTime before, CancellationToken ct) =>
-        _entries.Find(Filter.Lt(e => e.RemovedBy, ObjectId.GenerateNewId(before)), new FindOptions { BatchSize = BatchSize })
-            .StreamAsync(ct);
+    public Task<List<EntryDocument>> StaleClaimsPageAsync(DateTime before, ObjectId after, CancellationToken ct) =>
+        Page(Filter.Lt(e => e.RemovedBy, ObjectId.GenerateNewId(before)) & Filter.Gt(e => e.Id, after), ct);
 }

@@ -88,7 +88,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         try
         {
             var result = await _entries.UpdateOneAsync(
-                Filter.Eq(e => e.Id, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId) & Visible,
+                Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId) & Visible,
                 Update.Set(e => e.ParentId, newParentId).Set(e => e.Name, newName).Set(e => e.ModifiedAt, now),
                 cancellationToken: ct);
             return result.MatchedCount == 1 ? Change.Done : Change.Missing;
@@ -101,12 +101,19 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
 
     /// <summary>Cuts a folder out of the tree in one update (it becomes its own parent): nothing inside is reachable after.</summary>
     public async Task<bool> TryDetachAsync(EntryDocument folder, DateTime now, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(Filter.Eq(e => e.Id, folder.Id) & Filter.Eq(e => e.ParentId, folder.ParentId) & Visible,
+        (await _entries.UpdateOneAsync(Mine(folder.UserId, folder.Id) & Filter.Eq(e => e.ParentId, folder.ParentId) & Visible,
             Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.ModifiedAt, now),
             cancellationToken: ct)).ModifiedCount == 1;
 
-    public async Task<bool> SetSharedAsync(ObjectId id, bool shared, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(e => e.Id == id, Update.Set(e => e.Shared, shared), cancellationToken: ct)).MatchedCount == 1;
+    public async Task<bool> SetSharedAsync(long userId, ObjectId id, bool shared, CancellationToken ct) =>
+        (await _entries.UpdateOneAsync(Mine(userId, id), Update.Set(e => e.Shared, shared), cancellationToken: ct)).MatchedCount == 1;
+
+    /// <summary>
+    /// One entry by id, with its owner: every single-document write names user_id, the shard key should the collection
+    /// be sharded (Cosmos DB refuses such a write without it).
+    /// </summary>
+    private static FilterDefinition<EntryDocument> Mine(long userId, ObjectId id) =>
+        Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Id, id);
 
     private static FilterDefinition<EntryDocument> Visible =>
         Filter.Eq(e => e.State, EntryStates.Ready) & Filter.Eq(e => e.RemovedBy, null);

@@ -54,13 +54,13 @@ public sealed class PendingUploads(
             return (null, ClaimOutcome.NameTaken);
         if (await tree.IsStillAttachedAsync(claim.Folder, ct))
             return (entry, ClaimOutcome.Claimed);
-        if (await entries.DeletePendingAsync(entry.Id, CancellationToken.None))
+        if (await entries.DeletePendingAsync(entry.UserId, entry.Id, CancellationToken.None))
             await quota.ReleaseAsync(claim.UserId, claim.ReservedBytes, CancellationToken.None);
         return (null, ClaimOutcome.FolderGone);
     }
 
     /// <summary>Renews a pending entry's claim every <see cref="ClaimRenewal"/> until disposed.</summary>
-    public IAsyncDisposable KeepAlive(ObjectId id) => new ClaimRenewer(entries, id, clock, logger);
+    public IAsyncDisposable KeepAlive(EntryDocument pending) => new ClaimRenewer(entries, pending, clock, logger);
 
     /// <summary>
     /// Undoes an upload that its own request still owns: the pending entry (if any), the blob written (if any) and the
@@ -72,7 +72,7 @@ public sealed class PendingUploads(
         try
         {
             // The reservation first: it is what the user sees, and a blob left behind is only garbage for TempCleanup.
-            if (entryId is not { } id || await entries.DeletePendingAsync(id, CancellationToken.None))
+            if (entryId is not { } id || await entries.DeletePendingAsync(userId, id, CancellationToken.None))
                 await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
             if (blob is not null)
                 await blobs.DiscardAsync(blob, CancellationToken.None); // with any blocks it never committed
@@ -86,7 +86,7 @@ public sealed class PendingUploads(
     /// <summary>Gives up a pending upload no request owns (abort, failed completion); false when another party got it first.</summary>
     public async Task<bool> TryAbandonAsync(EntryDocument pending, CancellationToken ct)
     {
-        if (!await entries.DeletePendingAsync(pending.Id, ct))
+        if (!await entries.DeletePendingAsync(pending.UserId, pending.Id, ct))
             return false;
         await quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None);
         return true;
@@ -96,7 +96,7 @@ public sealed class PendingUploads(
     {
         var holder = await entries.FindChildAsync(claim.UserId, claim.ParentId, claim.Name, ct);
         if (holder is not { State: EntryStates.Pending } || holder.ExpiresAt >= now
-            || !await entries.DeleteExpiredPendingAsync(holder.Id, now, ct))
+            || !await entries.DeleteExpiredPendingAsync(holder.UserId, holder.Id, now, ct))
             return false;
         await quota.ReleaseAsync(holder.UserId, holder.ReservedBytes, CancellationToken.None);
         if (holder.Blob is not null)

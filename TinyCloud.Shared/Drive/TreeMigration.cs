@@ -22,13 +22,13 @@ public sealed class TreeMigration(IMongoDatabase db, ILogger<TreeMigration> logg
         var legacy = Filter.Exists("path");
         if (!await _entries.Find(legacy).AnyAsync(ct))
             return;
-        await DropLegacyIndexesAsync(ct);
 
         var linked = 0;
         var folders = new Dictionary<(long, string, string), ObjectId>();
         var batch = new List<WriteModel<BsonDocument>>();
         var all = _entries.Find(legacy).Sort(Builders<BsonDocument>.Sort.Ascending("user_id").Ascending("field").Ascending("path"));
-        // Sorted by path within a field, so every folder is seen before what it holds.
+        // Sorted by path within a field, so every folder is seen before what it holds. The legacy unique index
+        // (user_id, field, path) serves this sort (Cosmos DB RU sorts only along an index), so it is dropped after.
         await foreach (var entry in all.StreamAsync(ct))
         {
             var (userId, field, path) = (entry["user_id"].ToInt64(), entry["field"].AsString, entry["path"].AsString);
@@ -42,12 +42,13 @@ public sealed class TreeMigration(IMongoDatabase db, ILogger<TreeMigration> logg
                 : folders.TryGetValue((userId, field, parentPath), out var parentId)
                     ? Builders<BsonDocument>.Update.Set("parent_id", parentId)
                     : Builders<BsonDocument>.Update.Set("parent_id", entry["_id"]).Set("state", EntryStates.Deleting);
-            batch.Add(new UpdateOneModel<BsonDocument>(Filter.Eq("_id", entry["_id"]), update));
+            batch.Add(new UpdateOneModel<BsonDocument>(Filter.Eq("user_id", entry["user_id"]) & Filter.Eq("_id", entry["_id"]), update));
             linked++;
             if (batch.Count == EntryStore.BatchSize)
                 await FlushAsync(batch, ct);
         }
         await FlushAsync(batch, ct);
+        await DropLegacyIndexesAsync(ct);
         var cleared = await _entries.UpdateManyAsync(legacy & Filter.Exists("parent_id"),
             Builders<BsonDocument>.Update.Unset("path").Unset("parent").Unset("field"), cancellationToken: ct);
         logger.LogWarning("Migrated {Linked} entries to the id-based tree ({Cleared} had their path fields dropped)",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;
@@ -11,8 +12,8 @@ namespace TinyCloud.Shared.Maintenance;
 /// </summary>
 public sealed class CleanupJob(
     LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, OrphanSweep orphans,
-    UploadContainerSweep uploads, QuotaReconciler quotas,
-    ExpiredShares shares, TimeProvider clock, ILogger<CleanupJob> logger)
+    UploadContainerSweep uploads, QuotaReconciler quotas, ExpiredShares shares,
+    IOptions<CleanupOptions> options, IOptions<MongoOptions> mongo, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
@@ -27,6 +28,7 @@ public sealed class CleanupJob(
             return null;
         }
         using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+        var budget = Budget();
         var stopwatch = Stopwatch.StartNew();
         var step = Stopwatch.StartNew();
         long Lap()
@@ -38,29 +40,44 @@ public sealed class CleanupJob(
 
         // Abandoned uploads go first, so that a purged folder never takes a pending entry whose reservation would
         // then wait for the quota step to be given back.
-        var abandoned = await pending.ReclaimAsync(run.Token) with { DurationMs = Lap() };
-        var repaired = await tree.RepairAsync(run.Token) with { DurationMs = Lap() };
-        var purged = await temporary.PurgeAsync(run.Token) with { DurationMs = Lap() };
-        var (swept, uncommitted) = await orphans.SweepAsync(run.Token);
+        var abandoned = await pending.ReclaimAsync(budget, run.Token) with { DurationMs = Lap() };
+        var repaired = await tree.RepairAsync(budget, run.Token) with { DurationMs = Lap() };
+        var purged = await temporary.PurgeAsync(budget, run.Token) with { DurationMs = Lap() };
+        var (swept, uncommitted) = await orphans.SweepAsync(budget, run.Token);
         var sweepMs = Lap();
         (swept, uncommitted) = (swept with { DurationMs = sweepMs }, uncommitted with { DurationMs = sweepMs });
         var containers = await uploads.SweepAsync(run.Token) with { DurationMs = Lap() };
-        var corrected = await quotas.ReconcileAsync(run.Token) with { DurationMs = Lap() };
-        var dropped = await shares.DropAsync(run.Token) with { DurationMs = Lap() };
+        var corrected = await quotas.ReconcileAsync(budget, run.Token) with { DurationMs = Lap() };
+        var dropped = await shares.DropAsync(budget, run.Token) with { DurationMs = Lap() };
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
         {
             UncommittedBlobs = uncommitted, UploadContainers = containers,
+            RequestUnits = Math.Round(budget.Spent), BudgetExhausted = budget.Exhausted,
         };
         logger.LogInformation(
             "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +
             "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), {Repairs} tree repairs, " +
             "{OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), {UncommittedBlobs} uncommitted blobs deleted " +
             "({UncommittedBytes} bytes), {UploadContainers} upload containers deleted ({UploadContainerBytes} bytes), {UsersCorrected} of {UsersChecked} users' quotas " +
-            "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped",
+            "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped; " +
+            "about {RequestUnits} request units spent (budget exhausted: {BudgetExhausted})",
             summary.DurationMs, purged.Count, purged.Bytes, abandoned.Count, abandoned.Bytes, repaired.Total, swept.Count, swept.Bytes,
             uncommitted.Count, uncommitted.Bytes, containers.Count, containers.Bytes,
-            corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count);
+            corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count,
+            summary.RequestUnits, summary.BudgetExhausted);
         return summary;
+    }
+
+    /// <summary>
+    /// Paced by default only on Cosmos DB RU, where throughput is provisioned: 100 RU/s is a quarter of the smallest
+    /// manual throughput (400 RU/s), and 100,000 RU lets an hourly run do a day's churn of a few thousand users.
+    /// </summary>
+    private CleanupBudget Budget()
+    {
+        var cosmos = mongo.Value.EffectiveFlavor == MongoFlavors.CosmosRu;
+        return new CleanupBudget(
+            options.Value.MaxRequestUnitsPerRun ?? (cosmos ? 100_000 : double.PositiveInfinity),
+            options.Value.RequestUnitsPerSecond ?? (cosmos ? 100 : 0), clock);
     }
 }

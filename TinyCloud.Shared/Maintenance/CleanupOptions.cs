@@ -18,6 +18,18 @@ public sealed class CleanupOptions
     /// </summary>
     public int OrphanGraceMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// The most one run may spend, in estimated request units (see <see cref="CleanupBudget"/>); unset = 100,000 on
+    /// Cosmos DB RU, unlimited elsewhere. What a run leaves undone the next one resumes.
+    /// </summary>
+    public double? MaxRequestUnitsPerRun { get; set; }
+
+    /// <summary>The average pace of a run, in estimated request units per second; unset = 100 on Cosmos DB RU, 0 (no pacing) elsewhere.</summary>
+    public double? RequestUnitsPerSecond { get; set; }
+
+    /// <summary>How many users the quota step re-checks per run beyond those whose usage changed (a rolling audit of all).</summary>
+    public int AuditUsersPerRun { get; set; } = 200;
+
     public CrontabSchedule? TryParseSchedule() =>
         CrontabSchedule.TryParse(Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 }

@@ -14,8 +14,11 @@ public static class CleanupServices
             .Validate(o => o.TryParseSchedule() is not null,
                 "Cleanup:Schedule must be an NCRONTAB expression with six fields (seconds first), e.g. '0 0 * * * *'.")
             .Validate(o => o.OrphanGraceMinutes > 0, "Cleanup:OrphanGraceMinutes must be positive.")
+            .Validate(o => o.MaxRequestUnitsPerRun is null or > 0, "Cleanup:MaxRequestUnitsPerRun must be positive.")
+            .Validate(o => o.RequestUnitsPerSecond is null or >= 0, "Cleanup:RequestUnitsPerSecond must not be negative (0 = no pacing).")
+            .Validate(o => o.AuditUsersPerRun is >= 1 and <= 10_000, "Cleanup:AuditUsersPerRun must be between 1 and 10000.")
             .ValidateOnStart();
-        services.AddSingleton<QuotaDriftStore>().AddSingleton<DriveAudit>().AddSingleton<TreeRepair>();
+        services.AddSingleton<QuotaDriftStore>().AddSingleton<CleanupCursors>().AddSingleton<DriveAudit>().AddSingleton<TreeRepair>();
         services.AddSingleton<PendingReclaim>().AddSingleton<TemporaryPurge>().AddSingleton<OrphanSweep>().AddSingleton<UploadContainerSweep>()
             .AddSingleton<QuotaReconciler>().AddSingleton<ExpiredShares>().AddSingleton<CleanupJob>();
         return services;

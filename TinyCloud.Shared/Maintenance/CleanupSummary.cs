@@ -38,6 +38,12 @@ public sealed record CleanupSummary(
     /// <summary>Direct uploads' staging containers that no upload referred to any more.</summary>
     public StepTally UploadContainers { get; init; } = StepTally.None;
 
+    /// <summary>The run's estimated spend, in Cosmos DB request units (see <see cref="CleanupBudget"/>).</summary>
+    public double RequestUnits { get; init; }
+
+    /// <summary>The run stopped at <see cref="CleanupOptions.MaxRequestUnitsPerRun"/>; the next one goes on from there.</summary>
+    public bool BudgetExhausted { get; init; }
+
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
         $"reclaimed {AbandonedUploads.Count} abandoned uploads ({AbandonedUploads.Bytes} bytes reserved), " +

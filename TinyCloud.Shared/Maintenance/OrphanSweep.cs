@@ -16,26 +16,34 @@ public sealed record OrphanTally(StepTally Orphans, StepTally Uncommitted);
 /// (an upload cut off or refused mid-stream), which storage would otherwise keep, uncharged, for a week. Blobs are
 /// listed page by page, uncommitted ones included, and each page is checked against MongoDB with one <c>$in</c> query
 /// per collection. Only blobs last written before the grace period are judged: a blob still arriving has no entry yet.
+/// The listing is a rolling pass: a run whose budget runs out records the listing's continuation and the next resumes it.
 /// </summary>
 public sealed class OrphanSweep(
-    BlobFiles blobs, EntryStore entries, UserStore users, IOptions<CleanupOptions> options, TimeProvider clock,
-    ILogger<OrphanSweep> logger)
+    BlobFiles blobs, EntryStore entries, UserStore users, CleanupCursors cursors, IOptions<CleanupOptions> options,
+    TimeProvider clock, ILogger<OrphanSweep> logger)
 {
     public const int PageSize = 500;
+    private const string Pass = "orphan-blobs";
 
-    public async Task<OrphanTally> SweepAsync(CancellationToken ct)
+    public async Task<OrphanTally> SweepAsync(CleanupBudget budget, CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow() - TimeSpan.FromMinutes(options.Value.OrphanGraceMinutes);
         var (orphans, uncommitted) = (StepTally.None, StepTally.None);
+        var resume = await cursors.PositionAsync(Pass, ct);
         var listing = blobs.Container.GetBlobsAsync(new GetBlobsOptions { States = BlobStates.Uncommitted }, ct);
-        await foreach (var page in listing.AsPages(pageSizeHint: PageSize))
+        string? next = resume; // where to resume: after the last page done
+        await foreach (var page in listing.AsPages(resume.Length == 0 ? null : resume, PageSize))
         {
+            if (budget.Exhausted)
+                break;
+            next = page.ContinuationToken;
             var old = page.Values
                 .Where(b => BlobNames.IsUserBlob(b.Name) && (b.Properties.LastModified ?? b.Properties.CreatedOn) < cutoff)
                 .ToList();
             if (old.Count == 0)
                 continue;
             var referenced = await ReferencedAsync(old.Select(b => b.Name).ToList(), ct);
+            await budget.SpendAsync(2 * RequestUnits.Query(referenced.Count), ct);
             foreach (var blob in old.Where(b => !referenced.Contains(b.Name)))
             {
                 var staged = await UncommittedOnlyBytesAsync(blob, ct);
@@ -53,6 +61,7 @@ public sealed class OrphanSweep(
                 orphans = orphans.Add(1, blob.Properties.ContentLength ?? 0);
             }
         }
+        await cursors.SaveAsync(Pass, budget.Exhausted ? next ?? "" : "", ct);
         return new OrphanTally(orphans, uncommitted);
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using MongoDB.Driver;
+using MongoDB.Bson;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Storage;
 
@@ -13,12 +13,14 @@ namespace TinyCloud.Shared.Maintenance;
 public sealed class PendingReclaim(
     EntryStore entries, PendingUploads pending, DirectUploadBlobs uploads, TimeProvider clock, ILogger<PendingReclaim> logger)
 {
-    public async Task<StepTally> ReclaimAsync(CancellationToken ct)
+    public async Task<StepTally> ReclaimAsync(CleanupBudget budget, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var tally = StepTally.None;
-        await foreach (var entry in entries.ExpiredPendingAsync(now, ct))
+        await foreach (var page in Paging.ByKeyAsync(ObjectId.Empty, (after, c) => entries.ExpiredPendingPageAsync(now, after, c), e => e.Id, budget, ct))
+        foreach (var entry in page)
         {
+            await budget.SpendAsync(RequestUnits.Writes(2), ct);
             if (!await pending.TryAbandonAsync(entry, ct))
                 continue;
             if (entry.Blob is not null)

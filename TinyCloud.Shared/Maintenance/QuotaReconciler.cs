@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Storage;
@@ -12,41 +11,61 @@ namespace TinyCloud.Shared.Maintenance;
 /// entries' reservations (one past its expiry still holds its reservation until step 2 gives it back),
 /// free = quota − used − reserved.
 /// <para>
+/// Only users whose counters changed are checked (<see cref="UserDocument.QuotaChanged"/>, set by every counter update
+/// and before a removal deletes charged entries), plus a rolling audit of <see cref="CleanupOptions.AuditUsersPerRun"/>
+/// others per run, so a run costs what changed, not the size of the database. A user's flag is cleared once counters
+/// and entries agree with no upload pending, conditional on the counters being unchanged since they were read.
+/// </para>
+/// <para>
 /// Live requests move entries and counters in separate updates (an upload reserves before its pending entry
 /// exists, and may stream the whole file in between; a delete removes entries before it frees their bytes), so a
-/// snapshot can show a drift that is only a request in flight. Checking that the counters did not change between
-/// read and write does not catch that: the request's second half may simply not have run yet. So a drift is
-/// corrected only once the same drift has persisted for <see cref="CleanupOptions.OrphanGraceMinutes"/> (longer
-/// than any request may take), as recorded in <see cref="QuotaDriftStore"/> across runs; and the correction itself
-/// is conditional on the counters being unchanged since they were read, else it waits for the next run.
+/// snapshot can show a drift that is only a request in flight. So a drift is corrected only once the same drift has
+/// persisted for <see cref="CleanupOptions.OrphanGraceMinutes"/> (longer than any request may take), as recorded in
+/// <see cref="QuotaDriftStore"/> across runs; and the correction itself is conditional on the counters being
+/// unchanged since they were read, else it waits for the next run. A user with a drift stays flagged until it is gone.
 /// </para>
 /// </summary>
 public sealed class QuotaReconciler(
-    UserStore users, EntryStore entries, QuotaDriftStore drifts, IOptions<CleanupOptions> options, TimeProvider clock,
-    ILogger<QuotaReconciler> logger)
+    UserStore users, EntryStore entries, QuotaStore quota, QuotaDriftStore drifts, CleanupCursors cursors,
+    IOptions<CleanupOptions> options, TimeProvider clock, ILogger<QuotaReconciler> logger)
 {
-    public async Task<QuotaTally> ReconcileAsync(CancellationToken ct)
+    private const string AuditPass = "quota-audit";
+
+    public async Task<QuotaTally> ReconcileAsync(CleanupBudget budget, CancellationToken ct)
     {
         var runStart = clock.GetUtcNow().UtcDateTime;
         var tally = QuotaTally.None;
-        // One aggregation sums every user's entries, in user order; the users are walked in the same order beside it.
-        await using var usage = entries.UsageByUser().WithCancellation(ct).GetAsyncEnumerator();
-        var hasUsage = await usage.MoveNextAsync();
-        await foreach (var user in users.AllByIdAsync(ct))
-        {
-            while (hasUsage && usage.Current.UserId < user.Id)
-                hasUsage = await usage.MoveNextAsync();
-            var totals = hasUsage && usage.Current.UserId == user.Id ? usage.Current : new UsageTotals { UserId = user.Id };
-            tally = tally with { UsersChecked = tally.UsersChecked + 1 };
-            if (!DriftOf(user, totals).IsZero)
-                tally = await RecheckAsync(user.Id, tally, ct);
-        }
-        await drifts.ForgetUnseenSinceAsync(runStart, ct);
+        await foreach (var page in Paging.ByKeyAsync(0L, users.QuotaChangedPageAsync, u => u.Id, budget, ct))
+            foreach (var user in page)
+                tally = await CheckAsync(user, tally, budget, ct);
+        var everyChangedUserSeen = !budget.Exhausted;
+
+        var after = long.TryParse(await cursors.PositionAsync(AuditPass, ct), out var saved) ? saved : 0;
+        var audited = budget.Exhausted ? [] : await users.PageAsync(after, options.Value.AuditUsersPerRun, ct);
+        foreach (var user in audited.Where(u => u.QuotaChanged != true))
+            tally = await CheckAsync(user, tally, budget, ct);
+        await cursors.SaveAsync(AuditPass, audited.Count < options.Value.AuditUsersPerRun ? "" : audited[^1].Id.ToString(), ct);
+
+        // A drift not seen again this run is gone (or its user was not reached: then it is simply observed afresh).
+        if (everyChangedUserSeen)
+            await drifts.ForgetUnseenSinceAsync(runStart, ct);
+        return tally;
+    }
+
+    private async Task<QuotaTally> CheckAsync(UserDocument user, QuotaTally tally, CleanupBudget budget, CancellationToken ct)
+    {
+        var totals = await entries.UsageOfUserAsync(user.Id, ct);
+        await budget.SpendAsync(RequestUnits.Query(1), ct);
+        tally = tally with { UsersChecked = tally.UsersChecked + 1 };
+        if (!DriftOf(user, totals).IsZero)
+            return await RecheckAsync(user.Id, tally, ct);
+        if (totals.Pending == 0 && user.QuotaChanged == true)
+            await users.TryMarkQuotaCheckedAsync(user, ct);
         return tally;
     }
 
     /// <summary>
-    /// The sums above were taken before this user's counters were read, so a request may have run in between: a
+    /// The sums above were taken after this user's counters were read, so a request may have run in between: a
     /// disagreement is judged again on a fresh read of both, taken moments apart.
     /// </summary>
     private async Task<QuotaTally> RecheckAsync(long userId, QuotaTally tally, CancellationToken ct)
@@ -57,6 +76,8 @@ public sealed class QuotaReconciler(
         var drift = DriftOf(user, totals);
         if (drift.IsZero)
             return tally;
+        if (user.QuotaChanged != true)
+            await quota.MarkChangedAsync(userId, ct); // found by the audit: looked at again at every run until settled
 
         var now = clock.GetUtcNow().UtcDateTime;
         var since = await drifts.ObserveAsync(userId, drift, now, ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
@@ -11,45 +12,51 @@ namespace TinyCloud.Shared.Maintenance;
 /// Step 1: removes what in the <c>temporary</c> field was last modified before the retention window — files, and
 /// folders whose whole content is that old — through <see cref="EntryRemover"/>, which frees the quota and deletes
 /// the blobs (and shares) with them. A pending upload counts as recent content; abandoned ones are left to
-/// <see cref="PendingReclaim"/>. Users are taken 500 at a time, and only those with anything in temporary are walked.
+/// <see cref="PendingReclaim"/>. Users are taken 500 at a time, and only those with anything in temporary are walked; a
+/// run whose budget runs out records the last user done, and the next run goes on from there.
 /// </summary>
 public sealed class TemporaryPurge(
-    UserStore users, EntryStore entries, FolderWalk walk, EntryRemover remover, IOptions<TemporaryOptions> options,
-    TimeProvider clock, ILogger<TemporaryPurge> logger)
+    UserStore users, EntryStore entries, FolderWalk walk, EntryRemover remover, CleanupCursors cursors,
+    IOptions<TemporaryOptions> options, TimeProvider clock, ILogger<TemporaryPurge> logger)
 {
-    public async Task<StepTally> PurgeAsync(CancellationToken ct)
+    private const string Pass = "temporary-purge";
+
+    public async Task<StepTally> PurgeAsync(CleanupBudget budget, CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromHours(options.Value.RetentionHours);
         var tally = StepTally.None;
-        var batch = new List<long>(EntryStore.BatchSize);
-        await foreach (var user in users.AllByIdAsync(ct))
+        var start = long.TryParse(await cursors.PositionAsync(Pass, ct), out var saved) ? saved : 0;
+        var last = start;
+        await foreach (var page in Paging.ByKeyAsync(start, (after, c) => users.PageAsync(after, EntryStore.BatchSize, c), u => u.Id, budget, ct))
         {
-            batch.Add(user.Id);
-            if (batch.Count == EntryStore.BatchSize)
-                tally = await PurgeUsersAsync(batch, cutoff, tally, ct);
+            tally = await PurgeUsersAsync(page.Select(u => u.Id).ToList(), cutoff, tally, budget, ct);
+            last = page[^1].Id;
         }
-        tally = await PurgeUsersAsync(batch, cutoff, tally, ct);
+        await cursors.SaveAsync(Pass, budget.Exhausted ? last.ToString(CultureInfo.InvariantCulture) : "", ct);
         if (tally.Count > 0)
             logger.LogInformation("Purged {Entries} temporary entries ({Bytes} bytes) last modified before {Cutoff:o}",
                 tally.Count, tally.Bytes, cutoff);
         return tally;
     }
 
-    private async Task<StepTally> PurgeUsersAsync(List<long> userIds, DateTime cutoff, StepTally tally, CancellationToken ct)
+    private async Task<StepTally> PurgeUsersAsync(
+        List<long> userIds, DateTime cutoff, StepTally tally, CleanupBudget budget, CancellationToken ct)
     {
-        if (userIds.Count == 0)
-            return tally;
         var roots = userIds.Select(id => DriveRoots.Id(id, FileFields.Temporary)).ToList();
         var tops = await entries.ChildrenOfAnyAsync(userIds, roots, ct);
-        userIds.Clear();
+        await budget.SpendAsync(RequestUnits.Query(tops.Count), ct);
         foreach (var user in tops.GroupBy(e => e.UserId))
         {
             var inside = new List<EntryDocument>();
             await foreach (var (entry, _) in walk.DescendantsAsync(user.Key, DriveRoots.Id(user.Key, FileFields.Temporary), visibleOnly: false, ct))
                 inside.Add(entry);
+            await budget.SpendAsync(RequestUnits.Query(inside.Count), ct);
             foreach (var old in OldEntries(inside, DriveRoots.Id(user.Key, FileFields.Temporary), cutoff))
                 if ((await remover.RemoveAsync(old, ct)).Done is { } removed)
+                {
                     tally = tally.Add(removed.Entries, removed.FreedBytes);
+                    await budget.SpendAsync(RequestUnits.Writes(removed.Entries), ct);
+                }
         }
         return tally;
     }

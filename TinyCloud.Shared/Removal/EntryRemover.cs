@@ -75,20 +75,23 @@ public sealed class EntryRemover(
     private async Task<Removed> RemoveBatchAsync(long userId, IReadOnlyCollection<ObjectId> ids, CancellationToken ct)
     {
         var removal = ObjectId.GenerateNewId();
-        var claimed = await entries.ClaimAsync(ids, removal, ct);
+        var claimed = await entries.ClaimAsync(userId, ids, removal, ct);
         return claimed.Count == 0 ? Removed.None : await DeleteClaimedAsync(userId, removal, claimed, ct);
     }
 
     private async Task<Removed> DeleteClaimedAsync(long userId, ObjectId removal, List<EntryDocument> claimed, CancellationToken ct)
     {
         var ids = claimed.Select(e => e.Id).ToList();
-        await entries.DeleteClaimedAsync(removal, ids, ct);
+        // Entries go before the counters follow: flagged first, so a failure in between is found by TempCleanup's quota step.
+        if (claimed.Any(e => e.SizeBytes > 0 || e.ReservedBytes > 0))
+            await quota.MarkChangedAsync(userId, ct);
+        await entries.DeleteClaimedAsync(userId, removal, ids, ct);
         // A file cut out of the tree on its own (an orphan) is "deleting" but still charged like a ready one.
         var freed = claimed.Where(e => e is { State: EntryStates.Ready or EntryStates.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
         await quota.FreeAsync(userId, freed, CancellationToken.None);
         await quota.ReleaseAsync(userId, claimed.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes),
             CancellationToken.None);
-        await shares.DeleteForEntriesAsync(ids, ct);
+        await shares.DeleteForEntriesAsync(userId, ids, ct);
         foreach (var blob in claimed.Select(e => e.Blob).OfType<string>())
         {
             try

@@ -18,6 +18,10 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
             // One link per entry: the index, not a read before the insert, decides which of two racing shares wins.
             new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.EntryId),
                 new CreateIndexOptions { Name = "user_entry_unique", Unique = true }),
+            // list-shared: the sort names user_id too, so it is exactly this index's keys (Cosmos DB RU's rule for a sort).
+            new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.CreatedAt)),
+            // TempCleanup's expired-shares step.
+            new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.ExpiresAt)),
         ], ct);
         // Made by earlier versions on entry_id alone, which a collection sharded on user_id cannot have.
         if ((await (await _shares.Indexes.ListAsync(ct)).ToListAsync(ct)).Any(i => i["name"].AsString == "entry_unique"))
@@ -45,13 +49,13 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
         await _shares.Find(s => s.UserId == userId && s.EntryId == entryId).FirstOrDefaultAsync(ct);
 
     public async Task<List<ShareDocument>> ListForUserAsync(long userId, CancellationToken ct) =>
-        await _shares.Find(s => s.UserId == userId).SortBy(s => s.CreatedAt).ToListAsync(ct);
+        await _shares.Find(s => s.UserId == userId).SortBy(s => s.UserId).ThenBy(s => s.CreatedAt).ToListAsync(ct);
 
     public async Task<bool> DeleteForEntryAsync(long userId, ObjectId entryId, CancellationToken ct) =>
         (await _shares.DeleteOneAsync(s => s.UserId == userId && s.EntryId == entryId, ct)).DeletedCount == 1;
 
-    public Task DeleteForEntriesAsync(IReadOnlyCollection<ObjectId> entryIds, CancellationToken ct) =>
-        _shares.DeleteManyAsync(Builders<ShareDocument>.Filter.In(s => s.EntryId, entryIds), ct);
+    public Task DeleteForEntriesAsync(long userId, IReadOnlyCollection<ObjectId> entryIds, CancellationToken ct) =>
+        _shares.DeleteManyAsync(s => s.UserId == userId && entryIds.Contains(s.EntryId), ct);
 
     /// <summary>
     /// Counts one download; false when the share is gone or its budget is spent. max_downloads never changes once
@@ -59,24 +63,25 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
     /// </summary>
     public async Task<bool> TryCountDownloadAsync(ShareDocument share, CancellationToken ct)
     {
-        var filter = Builders<ShareDocument>.Filter.Eq(s => s.Id, share.Id);
+        var filter = Builders<ShareDocument>.Filter.Eq(s => s.UserId, share.UserId) & Builders<ShareDocument>.Filter.Eq(s => s.Id, share.Id);
         if (share.MaxDownloads is { } max)
             filter &= Builders<ShareDocument>.Filter.Lt(s => s.Downloads, max);
         var result = await _shares.UpdateOneAsync(filter, Builders<ShareDocument>.Update.Inc(s => s.Downloads, 1L), cancellationToken: ct);
         return result.ModifiedCount == 1;
     }
 
-    /// <summary>Shares whose expiry has passed.</summary>
-    public IAsyncEnumerable<ShareDocument> ExpiredAsync(DateTime now, CancellationToken ct) =>
-        _shares.Find(s => s.ExpiresAt < now, new FindOptions { BatchSize = 500 }).StreamAsync(ct);
+    /// <summary>Shares whose expiry has passed, a page after <paramref name="after"/> in id order.</summary>
+    public async Task<List<ShareDocument>> ExpiredPageAsync(DateTime now, ObjectId after, CancellationToken ct) =>
+        await _shares.Find(s => s.ExpiresAt < now && s.Id > after, new FindOptions { BatchSize = 500 }).SortBy(s => s.Id).Limit(500)
+            .ToListAsync(ct);
 
     /// <summary>Every share, in id order after <paramref name="after"/>, one page at a time.</summary>
     public async Task<List<ShareDocument>> PageAsync(ObjectId after, CancellationToken ct) =>
-        await _shares.Find(s => s.Id > after).SortBy(s => s.Id).Limit(500).ToListAsync(ct);
+        await _shares.Find(s => s.Id > after, new FindOptions { BatchSize = 500 }).SortBy(s => s.Id).Limit(500).ToListAsync(ct);
 
-    public async Task<bool> DeleteAsync(ObjectId id, CancellationToken ct) =>
-        (await _shares.DeleteOneAsync(s => s.Id == id, ct)).DeletedCount == 1;
+    public async Task<bool> DeleteAsync(ShareDocument share, CancellationToken ct) =>
+        (await _shares.DeleteOneAsync(s => s.UserId == share.UserId && s.Id == share.Id, ct)).DeletedCount == 1;
 
-    public async Task<bool> AnyForEntryAsync(ObjectId entryId, CancellationToken ct) =>
-        await _shares.Find(s => s.EntryId == entryId).AnyAsync(ct);
+    public async Task<bool> AnyForEntryAsync(long userId, ObjectId entryId, CancellationToken ct) =>
+        await _shares.Find(s => s.UserId == userId && s.EntryId == entryId).AnyAsync(ct);
 }

@@ -8,6 +8,8 @@ public sealed class MongoOptions
     public string? Flavor { get; set; }
     /// <summary>How often the indexes are checked (and made again if a database lost them).</summary>
     public int IndexCheckSeconds { get; set; } = 60;
+    /// <summary>How long one call keeps retrying when Cosmos DB throttles it (16500) before the request answers 429; 0 = never.</summary>
+    public double ThrottleRetrySeconds { get; set; } = 2;
 
     public string EffectiveFlavor => string.IsNullOrWhiteSpace(Flavor) ? MongoFlavors.Detect(ConnectionString) : Flavor;
 }

@@ -19,6 +19,7 @@ public static class StorageServices
             .Validate(o => string.IsNullOrWhiteSpace(o.Flavor) || MongoFlavors.All.Contains(o.Flavor),
                 $"Mongo:Flavor must be one of {string.Join(", ", MongoFlavors.All)} (or unset, to detect it from the host name).")
             .Validate(o => o.IndexCheckSeconds > 0, "Mongo:IndexCheckSeconds must be positive.")
+            .Validate(o => o.ThrottleRetrySeconds is >= 0 and <= 60, "Mongo:ThrottleRetrySeconds must be between 0 and 60.")
             .ValidateOnStart();
         services.AddOptions<BlobOptions>().BindConfiguration("Blob")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Blob:ConnectionString is required.")
@@ -35,8 +36,12 @@ public static class StorageServices
             MongoFlavors.Apply(options.EffectiveFlavor, settings);
             return new MongoClient(settings);
         });
-        services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>()
-            .GetDatabase(sp.GetRequiredService<IOptions<MongoOptions>>().Value.Database));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MongoOptions>>().Value;
+            return ThrottleRetrying.Wrap(sp.GetRequiredService<IMongoClient>().GetDatabase(options.Database),
+                new ThrottleRetry(TimeSpan.FromSeconds(options.ThrottleRetrySeconds)));
+        });
 
         services.AddSingleton(sp =>
         {
