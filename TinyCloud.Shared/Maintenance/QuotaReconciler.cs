@@ -35,14 +35,15 @@ public sealed class QuotaReconciler(
     {
         var runStart = clock.GetUtcNow().UtcDateTime;
         var tally = QuotaTally.None;
+        var seen = new HashSet<long>();
         await foreach (var page in Paging.ByKeyAsync(0L, users.QuotaChangedPageAsync, u => u.Id, budget, ct))
-            foreach (var user in page)
+            foreach (var user in page.Where(u => seen.Add(u.Id)))
                 tally = await CheckAsync(user, tally, budget, ct);
         var everyChangedUserSeen = !budget.Exhausted;
 
         var after = long.TryParse(await cursors.PositionAsync(AuditPass, ct), out var saved) ? saved : 0;
         var audited = budget.Exhausted ? [] : await users.PageAsync(after, options.Value.AuditUsersPerRun, ct);
-        foreach (var user in audited.Where(u => u.QuotaChanged != true))
+        foreach (var user in audited.Where(u => seen.Add(u.Id)))
             tally = await CheckAsync(user, tally, budget, ct);
         await cursors.SaveAsync(AuditPass, audited.Count < options.Value.AuditUsersPerRun ? "" : audited[^1].Id.ToString(), ct);
 

@@ -1,0 +1,70 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Maintenance;
+using TinyCloud.Tests.Infrastructure;
+using static TinyCloud.Tests.Infrastructure.DriveCalls;
+
+namespace TinyCloud.Tests.Maintenance;
+
+[Collection(StackCollection.Name)]
+public sealed class CleanupPacingTests(Stack stack)
+{
+    [Fact]
+    public async Task ARunThatSpendsItsBudgetStopsAndTheNextRunGoesOnFromWhereItStopped()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?>
+        {
+            ["Cleanup:MaxRequestUnitsPerRun"] = "600", ["Cleanup:RequestUnitsPerSecond"] = "0",
+        });
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
+        var now = DateTime.UtcNow;
+        // 1,000 folders in the root, then (with the highest id) a file whose parent does not exist: the orphan pass
+        // reads 500 entries a page, so a 600-unit budget stops it after two pages, before the orphan.
+        await cleanup.Worker.Entries().InsertManyAsync(Enumerable.Range(0, 1000).Select(i => Folder(user.Id, $"f{i:D4}", now)));
+        var orphan = Folder(user.Id, "orphan.txt", now);
+        orphan.Kind = EntryKinds.File;
+        orphan.ParentId = ObjectId.GenerateNewId();
+        await cleanup.Worker.Entries().InsertOneAsync(orphan);
+
+        var first = await cleanup.RunSuccessfullyAsync();
+        first["budget_exhausted"]!.GetValue<bool>().ShouldBeTrue();
+        first["request_units"]!.GetValue<double>().ShouldBeInRange(600, 1200);
+        first["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(0);
+        (await cleanup.Worker.EntryAtAsync(user.Id, FileFields.Mere, "/f0000")).ShouldNotBeNull();
+
+        var second = await cleanup.RunSuccessfullyAsync();
+        second["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(1);
+        second["budget_exhausted"]!.GetValue<bool>().ShouldBeFalse();
+        (await cleanup.Get<CleanupCursors>().PositionAsync("tree-repair-orphans", default)).ShouldBe("");
+    }
+
+    [Fact]
+    public async Task TheQuotaStepChecksAUserAfterTheirCountersChangeAndClearsTheFlagOnceTheyAgree()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        (await client.UploadAsync("/a.bin", RandomBytes(100))).ShouldBeSuccess();
+        (await FlagAsync(cleanup, client)).ShouldBe(true);
+
+        var summary = await cleanup.RunSuccessfullyAsync();
+        summary.Quota("users_checked").ShouldBe(1);
+        summary.Quota("users_corrected").ShouldBe(0);
+        (await FlagAsync(cleanup, client)).ShouldBeNull();
+
+        (await client.DeleteAsync("/a.bin", "file")).ShouldBeSuccess();
+        (await FlagAsync(cleanup, client)).ShouldBe(true);
+        (await client.QuotaAsync()).Used.ShouldBe(0);
+    }
+
+    private static async Task<bool?> FlagAsync(CleanupWorker cleanup, Client client) =>
+        (await cleanup.Worker.Users().Find(u => u.UserName == client.UserName).FirstAsync()).QuotaChanged;
+
+    private static EntryDocument Folder(long userId, string name, DateTime now) => new()
+    {
+        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere), Name = name,
+        Kind = EntryKinds.Folder, State = EntryStates.Ready, CreatedAt = now, ModifiedAt = now,
+    };
+}
