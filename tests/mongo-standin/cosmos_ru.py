@@ -5,6 +5,7 @@ a document over 2 MB, retryable writes, single-document writes that miss the sha
 with the cost model below and throttles each database with a token bucket. README.md lists the sources.
 """
 import math
+import threading
 import time
 
 import bson
@@ -148,7 +149,8 @@ class CosmosRuProfile(MongoDbProfile):
         self.max_document = (16 if 'EnableMongo16MBDocumentSupport' in self.capabilities else 2) * MB
         self.shard_by_name = dict(args.shard)          # collection name -> shard key, in every database
         self.shard_keys = {}                           # (database, collection) -> shard key
-        self.buckets = {}                              # database -> TokenBucket
+        self.buckets = {}                              # database -> TokenBucket; guarded by buckets_lock
+        self.buckets_lock = threading.Lock()          # admission runs outside the server's global lock
         self.totals = {}                               # database -> {'requests', 'requestCharge', 'commands'}
 
     def shard_key(self, db_name, coll_name):
@@ -159,14 +161,20 @@ class CosmosRuProfile(MongoDbProfile):
     def admit(self, db_name, name):
         if name in HOUSEKEEPING or not self.args.ru_per_second:
             return
-        bucket = self.buckets.setdefault(db_name, TokenBucket(self.args.ru_per_second))
         deadline = time.monotonic() + 60
-        while (wait := bucket.retry_after_ms()) is not None:
+        while (wait := self._retry_after_ms(db_name)) is not None:
             if 'DisableRateLimitingResponses' not in self.capabilities:
                 raise too_many_requests(wait)
             if time.monotonic() + wait / 1000 > deadline:     # server-side retry gives up after 60 s
                 raise CommandError(50, 'Request timed out. Retries due to rate limiting exceeded 60 s.')
             time.sleep(wait / 1000)
+
+    def _bucket(self, db_name):
+        return self.buckets.setdefault(db_name, TokenBucket(self.args.ru_per_second))
+
+    def _retry_after_ms(self, db_name):
+        with self.buckets_lock:
+            return self._bucket(db_name).retry_after_ms()
 
     # -------------------------------------------------- refusals, before the command runs
 
@@ -298,7 +306,8 @@ class CosmosRuProfile(MongoDbProfile):
         totals['requests'] += 1
         per['count'] += 1
         if charge and self.args.ru_per_second:
-            self.buckets.setdefault(db_name, TokenBucket(self.args.ru_per_second)).spend(charge)
+            with self.buckets_lock:
+                self._bucket(db_name).spend(charge)
 
     # -------------------------------------------------- commands of this profile
 

@@ -566,7 +566,7 @@ def run_command(db_name, cmd, conn):
     if cmd.get('startTransaction') or cmd.get('autocommit') is False:
         return error_reply(20, NO_TRANSACTIONS)
     try:
-        PROFILE.admit(db_name, name)           # may wait or refuse (the token bucket); outside the lock
+        admit(db_name, name, conn)
         with LOCK:
             return execute(handler, CLIENT[db_name], name, cmd, conn)
     except CommandError as exc:
@@ -580,6 +580,16 @@ def run_command(db_name, cmd, conn):
     except Exception as exc:              # anything else: a stand-in/mongomock limitation
         return error_reply(8000, '%s: %s (command %r, mongo stand-in)'
                            % (type(exc).__name__, exc, name))
+
+
+def admit(db_name, name, conn):
+    """The profile's admission control (the token bucket) runs outside the lock: it may wait, or refuse."""
+    try:
+        PROFILE.admit(db_name, name)
+    except CommandError as exc:
+        with LOCK:
+            PROFILE.refused(db_name, name, conn, exc.code)
+        raise
 
 
 def execute(handler, db, name, cmd, conn):
