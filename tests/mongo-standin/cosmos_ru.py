@@ -166,7 +166,7 @@ class CosmosRuProfile(MongoDbProfile):
             if 'DisableRateLimitingResponses' not in self.capabilities:
                 raise too_many_requests(wait)
             if time.monotonic() + wait / 1000 > deadline:     # server-side retry gives up after 60 s
-                raise CommandError(50, 'Request timed out. Retries due to rate limiting exceeded 60 s.')
+                raise CommandError(50, 'Request timed out. Retries due to rate limiting: True.')
             time.sleep(wait / 1000)
 
     def _bucket(self, db_name):
