@@ -582,6 +582,17 @@ def run_command(db_name, cmd, conn):
                            % (type(exc).__name__, exc, name))
 
 
+REFUSAL_LOG = None              # --refusal-log: a file that gets one line per refused command
+
+
+def log_refusal(db_name, name, cmd, exc):
+    if REFUSAL_LOG is not None:
+        shown = {k: v for k, v in cmd.items() if k not in ('documents', 'updates', 'deletes', 'lsid', '$clusterTime')}
+        REFUSAL_LOG.write('%s %s.%s %s: %s | %s\n' % (datetime.datetime.utcnow().isoformat(timespec='milliseconds'), db_name,
+                          name, exc.code, str(exc)[:160], json_util.dumps(shown)[:400]))
+        REFUSAL_LOG.flush()
+
+
 def admit(db_name, name, conn):
     """The profile's admission control (the token bucket) runs outside the lock: it may wait, or refuse."""
     try:
@@ -602,6 +613,7 @@ def execute(handler, db, name, cmd, conn):
         conn.meter, conn.fault = PROFILE.begin(db, name, cmd, conn), fault
     except CommandError as exc:
         PROFILE.refused(db.name, name, conn, exc.code)
+        log_refusal(db.name, name, cmd, exc)
         raise
     try:
         reply = handler(db, cmd, conn)
@@ -737,6 +749,8 @@ def parse_args(argv=None):
                         help='cosmos-ru: provisioned throughput of each database, RU/s (0: unlimited)')
     parser.add_argument('--cursor-lifetime-seconds', type=float, default=600,
                         help='documentdb: a cursor dies this long after it was opened')
+    parser.add_argument('--refusal-log', metavar='FILE',
+                        help='append a line per command refused by the profile or the throttle hook')
     args = parser.parse_args(argv)
     cosmos_only = args.capability or args.shard or args.ru_per_second
     if cosmos_only and args.profile != 'cosmos-ru':
@@ -747,8 +761,10 @@ def parse_args(argv=None):
 
 
 def main():
-    global ADDRESS, PROFILE
+    global ADDRESS, PROFILE, REFUSAL_LOG
     args = parse_args()
+    if args.refusal_log:
+        REFUSAL_LOG = open(args.refusal_log, 'a', encoding='utf-8')
     PROFILE = PROFILES[args.profile](args)
     COMMANDS.update(PROFILE.commands())
 
