@@ -347,8 +347,8 @@ def cmd_delete(db, cmd, conn):
 
 
 def batch_fault(conn, index):
-    """The writeError of a batch throttled by standinThrottleNext's opIndex at this op, else None. Ops before it
-    applied; a throttled batch stops there, ordered or not (Cosmos DB stops a batch at its first 429)."""
+    """The writeError of a batch throttled by standinThrottleNext's opIndex at this op, else None. The ops before
+    it applied; the batch stops there, ordered or not."""
     if conn.fault is not None and conn.fault[0] == index:
         return throttled_write_error(index, conn.fault[1])
     return None
