@@ -7,8 +7,9 @@ the protocol (OP_MSG, plus legacy OP_QUERY for the first handshake) for the
 primary. Data lives in memory only and is lost when the process exits.
 
 Run with Debian's interpreter (it needs python3-mongomock and python3-pymongo):
-    /usr/bin/python3 tests/mongo-standin/server.py --port 0
+    /usr/bin/python3 tests/mongo-standin/server.py --port 0 [--profile mongodb|cosmos-ru|documentdb]
 Once listening it prints exactly one line: "listening on HOST:PORT".
+A profile (profiles.py, cosmos_ru.py) decides what the server refuses and what requests cost.
 """
 import argparse
 import datetime
@@ -34,6 +35,10 @@ from bson.int64 import Int64
 from bson.objectid import ObjectId
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, WriteError
 
+from cosmos_ru import CosmosRuProfile
+from profiles import (CAPABILITIES, HOUSEKEEPING, NULL_METER, CommandError, DocumentDbProfile, MongoDbProfile,
+                      ThrottleHooks, throttled_write_error, too_many_requests)
+
 OP_REPLY, OP_QUERY, OP_MSG = 1, 2004, 2013
 MSG_CHECKSUM_PRESENT, MSG_MORE_TO_COME = 1 << 0, 1 << 1
 MAX_MESSAGE = 48_000_000
@@ -51,18 +56,12 @@ CURSOR_IDLE_SECONDS = 600      # forget cursors nobody fetched from for this lon
 # and leaves subtype 3 as opaque Binary, so both round-trip unchanged.
 CODEC = CodecOptions(tz_aware=False, uuid_representation=STANDARD)
 
-CODE_NAMES = {2: 'BadValue', 20: 'IllegalOperation', 26: 'NamespaceNotFound',
-              27: 'IndexNotFound', 43: 'CursorNotFound', 48: 'NamespaceExists',
-              59: 'CommandNotFound', 85: 'IndexOptionsConflict', 86: 'IndexKeySpecsConflict',
-              11000: 'DuplicateKey', 8000: 'StandInError'}
-
-
-class CommandError(Exception):
-    """A mongod-style command failure: becomes {ok: 0, errmsg, code, codeName}."""
-
-    def __init__(self, code, errmsg):
-        super().__init__(errmsg)
-        self.code = code
+CODE_NAMES = {2: 'BadValue', 16: 'InvalidLength', 20: 'IllegalOperation', 26: 'NamespaceNotFound',
+              27: 'IndexNotFound', 43: 'CursorNotFound', 48: 'NamespaceExists', 50: 'ExceededTimeLimit',
+              59: 'CommandNotFound', 61: 'ShardKeyNotFound', 67: 'CannotCreateIndex',
+              85: 'IndexOptionsConflict', 86: 'IndexKeySpecsConflict', 115: 'CommandNotSupported',
+              11000: 'DuplicateKey', 16500: 'RequestRateTooLarge', 8000: 'StandInError'}
+PROFILES = {p.name: p for p in (MongoDbProfile, CosmosRuProfile, DocumentDbProfile)}
 
 
 # ------------------------------------------------- small patches to mongomock
@@ -121,6 +120,8 @@ CURSORS = {}                   # cursor id -> {'ns', 'docs', 'used'}; guarded by
 CONN_IDS = itertools.count(1)
 ADDRESS = '127.0.0.1:27017'    # advertised host:port, set in main()
 ELECTION_ID = ObjectId('7fffffff0000000000000001')
+PROFILE = MongoDbProfile(None)  # set in main()
+THROTTLES = ThrottleHooks()    # standinThrottleNext, in every profile; guarded by LOCK
 
 
 # ----------------------------------------------------------------- helpers
@@ -155,7 +156,7 @@ def make_cursor(ns, docs, batch_size, single_batch=False):
         for stale in [c for c, v in CURSORS.items() if now - v['used'] > CURSOR_IDLE_SECONDS]:
             del CURSORS[stale]
         cursor_id = int.from_bytes(os.urandom(7), 'big') or 1   # positive, non-zero int64
-        CURSORS[cursor_id] = {'ns': ns, 'docs': rest, 'used': now}
+        CURSORS[cursor_id] = {'ns': ns, 'docs': rest, 'used': now, 'created': now}
     return ok(cursor={'firstBatch': first, 'id': Int64(cursor_id), 'ns': ns})
 
 
@@ -198,7 +199,7 @@ def cmd_hello(db, cmd, conn):
         setName='rs0', setVersion=1, electionId=ELECTION_ID,
         hosts=[ADDRESS], primary=ADDRESS, me=ADDRESS,
         maxBsonObjectSize=16 * 1024 * 1024, maxMessageSizeBytes=MAX_MESSAGE,
-        maxWriteBatchSize=100000, localTime=datetime.datetime.utcnow(),
+        maxWriteBatchSize=PROFILE.max_write_batch, localTime=datetime.datetime.utcnow(),
         logicalSessionTimeoutMinutes=30, connectionId=conn.conn_id,
         minWireVersion=0, maxWireVersion=MAX_WIRE_VERSION, readOnly=False)
 
@@ -250,8 +251,11 @@ def cmd_insert(db, cmd, conn):
     coll, ordered = db[cmd['insert']], cmd.get('ordered', True)
     n, errors = 0, []
     for i, doc in enumerate(cmd.get('documents', [])):
+        if (throttled := batch_fault(conn, i)) is not None:
+            errors.append(throttled)
+            break
         try:
-            coll.insert_one(doc)
+            PROFILE.insert(coll, doc, conn.meter, lambda: coll.insert_one(doc))
             n += 1
         except (DuplicateKeyError, WriteError) as exc:
             errors.append(write_error(i, exc, coll, doc))
@@ -269,15 +273,19 @@ def cmd_find(db, cmd, conn):
         raise CommandError(8000, 'collation is not supported by the stand-in (mongomock)')
     limit = int(cmd.get('limit', 0) or 0)
     single = cmd.get('singleBatch', False) or limit < 0
+    skip = int(cmd.get('skip', 0) or 0)
     docs = list(coll.find(cmd.get('filter') or {}, projection=cmd.get('projection') or None,
-                          skip=int(cmd.get('skip', 0) or 0), limit=abs(limit),
-                          sort=sort_spec(cmd.get('sort'))))
+                          skip=skip, limit=abs(limit), sort=sort_spec(cmd.get('sort'))))
+    conn.meter.read(coll, cmd.get('filter'), skip + len(docs))
     return make_cursor(coll.full_name, docs, cmd.get('batchSize'), single)
 
 
 def cmd_get_more(db, cmd, conn):
     cursor_id = int(cmd['getMore'])
     cur = CURSORS.get(cursor_id)
+    if cur is not None and PROFILE.cursor_expired(cur, time.monotonic()):
+        del CURSORS[cursor_id]
+        cur = None
     if cur is None:
         raise CommandError(43, 'cursor id %d not found' % cursor_id)
     size = cmd.get('batchSize') or len(cur['docs'])
@@ -302,9 +310,13 @@ def cmd_update(db, cmd, conn):
     for i, op in enumerate(cmd.get('updates', [])):
         if op.get('collation') or op.get('hint'):
             raise CommandError(8000, 'collation/hint on update is not supported by the stand-in')
+        if (throttled := batch_fault(conn, i)) is not None:
+            errors.append(throttled)
+            break
+        q, multi = op.get('q') or {}, op.get('multi', False)
         try:
-            res = do_update(coll, op.get('q') or {}, op['u'], op.get('multi', False),
-                            op.get('upsert', False), op.get('arrayFilters'))
+            res = PROFILE.update(coll, q, multi, conn.meter, lambda: do_update(
+                coll, q, op['u'], multi, op.get('upsert', False), op.get('arrayFilters')))
         except (DuplicateKeyError, WriteError) as exc:
             errors.append(write_error(i, exc, coll))
             if ordered:
@@ -325,10 +337,21 @@ def cmd_update(db, cmd, conn):
 
 def cmd_delete(db, cmd, conn):
     coll, n = db[cmd['delete']], 0
-    for op in cmd.get('deletes', []):
-        fn = coll.delete_one if op.get('limit', 0) == 1 else coll.delete_many
-        n += fn(op.get('q') or {}).deleted_count
+    for i, op in enumerate(cmd.get('deletes', [])):
+        if (throttled := batch_fault(conn, i)) is not None:
+            return ok(n=n, writeErrors=[throttled])
+        q, many = op.get('q') or {}, op.get('limit', 0) != 1
+        fn = coll.delete_many if many else coll.delete_one
+        n += PROFILE.delete(coll, q, many, conn.meter, lambda: fn(q)).deleted_count
     return ok(n=n)
+
+
+def batch_fault(conn, index):
+    """The writeError of a batch throttled by standinThrottleNext's opIndex at this op, else None. The ops before
+    it applied; the batch stops there, ordered or not."""
+    if conn.fault is not None and conn.fault[0] == index:
+        return throttled_write_error(index, conn.fault[1])
+    return None
 
 
 def cmd_find_and_modify(db, cmd, conn):
@@ -340,6 +363,7 @@ def cmd_find_and_modify(db, cmd, conn):
     if bool(cmd.get('remove')) == (update is not None):
         raise CommandError(9, 'Either an update or remove=true must be specified')
     found = coll.find_one(query, sort=sort_spec(cmd.get('sort')))
+    conn.meter.read(coll, query)
     if found is not None:
         # Target exactly the found document but keep the original query so
         # positional updates ("arr.$.x") still know which element matched.
@@ -347,13 +371,15 @@ def cmd_find_and_modify(db, cmd, conn):
             else {'$and': [query, {'_id': found['_id']}]}
         before = coll.find_one({'_id': found['_id']}, projection)
         if cmd.get('remove'):
-            coll.delete_one({'_id': found['_id']})
+            by_id = {'_id': found['_id']}
+            PROFILE.delete(coll, by_id, False, conn.meter, lambda: coll.delete_one(by_id))
             return ok(lastErrorObject={'n': 1}, value=before)
-        do_update(coll, target, update)
+        PROFILE.update(coll, target, False, conn.meter, lambda: do_update(coll, target, update))
         value = coll.find_one({'_id': found['_id']}, projection) if cmd.get('new') else before
         return ok(lastErrorObject={'n': 1, 'updatedExisting': True}, value=value)
     if cmd.get('upsert') and update is not None:
-        res = do_update(coll, query, update, upsert=True)
+        res = PROFILE.update(coll, query, False, conn.meter,
+                             lambda: do_update(coll, query, update, upsert=True))
         value = coll.find_one({'_id': res.upserted_id}, projection) if cmd.get('new') else None
         return ok(lastErrorObject={'n': 1, 'updatedExisting': False,
                                    'upserted': res.upserted_id}, value=value)
@@ -362,13 +388,18 @@ def cmd_find_and_modify(db, cmd, conn):
 
 
 def cmd_count(db, cmd, conn):
-    docs = db[cmd['count']].find(cmd.get('query') or {}, skip=int(cmd.get('skip', 0) or 0),
-                                 limit=abs(int(cmd.get('limit', 0) or 0)))
-    return ok(n=sum(1 for _ in docs))
+    coll = db[cmd['count']]
+    docs = coll.find(cmd.get('query') or {}, skip=int(cmd.get('skip', 0) or 0),
+                     limit=abs(int(cmd.get('limit', 0) or 0)))
+    n = sum(1 for _ in docs)
+    conn.meter.read(coll, cmd.get('query'), n)
+    return ok(n=n)
 
 
 def cmd_distinct(db, cmd, conn):
-    return ok(values=list(db[cmd['distinct']].distinct(cmd['key'], cmd.get('query') or {})))
+    coll = db[cmd['distinct']]
+    conn.meter.read(coll, cmd.get('query'))
+    return ok(values=list(coll.distinct(cmd['key'], cmd.get('query') or {})))
 
 
 def cmd_aggregate(db, cmd, conn):
@@ -377,7 +408,10 @@ def cmd_aggregate(db, cmd, conn):
     if cmd.get('explain') or cmd.get('collation'):
         raise CommandError(8000, 'explain/collation are not supported by the stand-in')
     coll = db[cmd['aggregate']]
-    docs = list(coll.aggregate(cmd.get('pipeline', [])))
+    pipeline = cmd.get('pipeline', [])
+    docs = list(coll.aggregate(pipeline))
+    first = pipeline[0] if pipeline else {}
+    conn.meter.read(coll, first.get('$match') if isinstance(first, dict) else None)
     return make_cursor(coll.full_name, docs, (cmd.get('cursor') or {}).get('batchSize'))
 
 
@@ -473,13 +507,22 @@ def fail(code, errmsg):
 # Commands each database has served, for benchmarks that count round trips (the driver's own
 # monitoring and session commands are left out, so the figure is what the application asked for).
 COMMAND_COUNTS = {}
-UNCOUNTED = {'hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'buildInfo', 'buildinfo',
-             'getParameter', 'standinCommandCount'}
+UNCOUNTED = HOUSEKEEPING     # the driver's monitoring and session commands, and the stand-in's own
 
 
 def cmd_standin_command_count(db, cmd, conn):
     """{standinCommandCount: 1} -> how many commands this database has served so far."""
     return ok(count=COMMAND_COUNTS.get(db.name, 0))
+
+
+def cmd_standin_throttle_next(db, cmd, conn):
+    """{standinThrottleNext: count, commands?, collection?, skip?, opIndex?, retryAfterMs?}: see README.md."""
+    return THROTTLES.arm(db.name, cmd)
+
+
+def cmd_no_ru_meter(db, cmd, conn):
+    raise CommandError(59, 'request units are metered only with --profile cosmos-ru (this stand-in runs %s)'
+                       % PROFILE.name)
 
 
 COMMANDS = {
@@ -501,6 +544,7 @@ COMMANDS = {
     'aggregate': cmd_aggregate, 'createIndexes': cmd_create_indexes,
     'listIndexes': cmd_list_indexes, 'dropIndexes': cmd_drop_indexes,
     'standinCommandCount': cmd_standin_command_count,
+    'standinThrottleNext': cmd_standin_throttle_next, 'standinRuMeter': cmd_no_ru_meter,
 }
 # Legacy lower-case spellings some clients still send.
 for _alias, _name in (('buildinfo', 'buildInfo'), ('getlasterror', 'getLastError'),
@@ -522,8 +566,9 @@ def run_command(db_name, cmd, conn):
     if cmd.get('startTransaction') or cmd.get('autocommit') is False:
         return error_reply(20, NO_TRANSACTIONS)
     try:
+        admit(db_name, name, conn)
         with LOCK:
-            return handler(CLIENT[db_name], cmd, conn)
+            return execute(handler, CLIENT[db_name], name, cmd, conn)
     except CommandError as exc:
         return error_reply(exc.code, str(exc))
     except BulkWriteError as exc:
@@ -535,6 +580,50 @@ def run_command(db_name, cmd, conn):
     except Exception as exc:              # anything else: a stand-in/mongomock limitation
         return error_reply(8000, '%s: %s (command %r, mongo stand-in)'
                            % (type(exc).__name__, exc, name))
+
+
+REFUSAL_LOG = None              # --refusal-log: a file that gets one line per refused command
+
+
+def log_refusal(db_name, name, cmd, exc):
+    if REFUSAL_LOG is not None:
+        shown = {k: v for k, v in cmd.items() if k not in ('documents', 'updates', 'deletes', 'lsid', '$clusterTime')}
+        REFUSAL_LOG.write('%s %s.%s %s: %s | %s\n' % (datetime.datetime.utcnow().isoformat(timespec='milliseconds'), db_name,
+                          name, exc.code, str(exc)[:160], json_util.dumps(shown)[:400]))
+        REFUSAL_LOG.flush()
+
+
+def admit(db_name, name, conn):
+    """The profile's admission control (the token bucket) runs outside the lock: it may wait, or refuse."""
+    try:
+        PROFILE.admit(db_name, name)
+    except CommandError as exc:
+        with LOCK:
+            PROFILE.refused(db_name, name, conn, exc.code)
+        raise
+
+
+def execute(handler, db, name, cmd, conn):
+    """Runs a command under LOCK: the throttle hook and the profile may refuse it before it runs."""
+    started = time.monotonic()
+    try:
+        fault = THROTTLES.take(db.name, name, cmd)
+        if fault is not None and fault[0] is None:
+            raise too_many_requests(fault[1])
+        conn.meter, conn.fault = PROFILE.begin(db, name, cmd, conn), fault
+    except CommandError as exc:
+        PROFILE.refused(db.name, name, conn, exc.code)
+        log_refusal(db.name, name, cmd, exc)
+        raise
+    try:
+        reply = handler(db, cmd, conn)
+    except Exception as exc:
+        PROFILE.refused(db.name, name, conn, getattr(exc, 'code', None))
+        raise
+    finally:
+        meter, conn.meter, conn.fault = conn.meter, NULL_METER, None
+    PROFILE.end(db.name, name, cmd, conn, meter, reply, time.monotonic() - started)
+    return reply
 
 
 # ----------------------------------------------------------------- wire protocol
@@ -585,6 +674,7 @@ class Connection(socketserver.BaseRequestHandler):
 
     def handle(self):
         self.conn_id = next(CONN_IDS)
+        self.meter, self.fault, self.last_request = NULL_METER, None, None
         sock = self.request
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         Connection.open_sockets.add(sock)
@@ -638,12 +728,45 @@ class Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
 
 
-def main():
-    global ADDRESS
+def shard_option(value):
+    collection, _, field = value.partition('=')
+    if not collection or not field:
+        raise argparse.ArgumentTypeError('expected COLLECTION=FIELD, got %r' % value)
+    return collection, field
+
+
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='MongoDB wire-protocol stand-in (mongomock)')
     parser.add_argument('--port', type=int, default=27017, help='0 picks a free port')
     parser.add_argument('--host', default='127.0.0.1')
-    args = parser.parse_args()
+    parser.add_argument('--profile', choices=sorted(PROFILES), default='mongodb',
+                        help='which server to imitate (default: mongodb, plain MongoDB 7.0)')
+    parser.add_argument('--capability', action='append', default=[], choices=CAPABILITIES,
+                        help='cosmos-ru: an account capability to enable (repeatable)')
+    parser.add_argument('--shard', action='append', default=[], type=shard_option, metavar='COLLECTION=FIELD',
+                        help='cosmos-ru: the collection of that name is sharded on FIELD in every database (repeatable)')
+    parser.add_argument('--ru-per-second', type=float, default=0,
+                        help='cosmos-ru: provisioned throughput of each database, RU/s (0: unlimited)')
+    parser.add_argument('--cursor-lifetime-seconds', type=float, default=600,
+                        help='documentdb: a cursor dies this long after it was opened')
+    parser.add_argument('--refusal-log', metavar='FILE',
+                        help='append a line per command refused by the profile or the throttle hook')
+    args = parser.parse_args(argv)
+    cosmos_only = args.capability or args.shard or args.ru_per_second
+    if cosmos_only and args.profile != 'cosmos-ru':
+        parser.error('--capability, --shard and --ru-per-second need --profile cosmos-ru')
+    if args.ru_per_second < 0:
+        parser.error('--ru-per-second must be 0 (unlimited) or more')
+    return args
+
+
+def main():
+    global ADDRESS, PROFILE, REFUSAL_LOG
+    args = parse_args()
+    if args.refusal_log:
+        REFUSAL_LOG = open(args.refusal_log, 'a', encoding='utf-8')
+    PROFILE = PROFILES[args.profile](args)
+    COMMANDS.update(PROFILE.commands())
 
     def stop(signum, frame):
         raise KeyboardInterrupt

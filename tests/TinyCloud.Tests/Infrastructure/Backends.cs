@@ -5,6 +5,8 @@ namespace TinyCloud.Tests.Infrastructure;
 /// <summary>
 /// Real Azurite and a real MongoDB-protocol server on free loopback ports, started once per test run:
 /// TINYCLOUD_TEST_MONGO if given, else mongod on PATH, else the in-repo stand-in (tests/mongo-standin).
+/// TINYCLOUD_STANDIN_PROFILE (mongodb, cosmos-ru, documentdb) and TINYCLOUD_STANDIN_ARGS (more options) start the
+/// stand-in that way; a profile other than mongodb picks the stand-in even when mongod is on PATH.
 /// </summary>
 public sealed partial class Backends : IAsyncDisposable
 {
@@ -17,6 +19,20 @@ public sealed partial class Backends : IAsyncDisposable
     public string MongoKind { get; private set; } = "";
     public string BlobConnectionString { get; private set; } = "";
     public int AzuritePort { get; private set; }
+
+    /// <summary>The stand-in's own commands (throttle hook, RU meter); null when the tests run against another MongoDB.</summary>
+    public StandInControl? StandIn { get; private set; }
+
+    /// <summary>The worker's Mongo:Flavor for the stand-in's profile (cosmos-ru, cosmos-vcore); null: let the worker detect it.</summary>
+    public string? MongoFlavor { get; private set; }
+
+    public static string StandInProfile =>
+        Environment.GetEnvironmentVariable("TINYCLOUD_STANDIN_PROFILE") is { Length: > 0 } profile ? profile : "mongodb";
+
+    private static readonly Dictionary<string, string?> FlavorOfProfile = new()
+    {
+        ["mongodb"] = null, ["cosmos-ru"] = "cosmos-ru", ["documentdb"] = "cosmos-vcore",
+    };
 
     public static async Task<Backends> StartAsync()
     {
@@ -59,7 +75,7 @@ public sealed partial class Backends : IAsyncDisposable
         }
         var port = ChildProcess.FreePort();
         ChildProcess process;
-        if (FindOnPath("mongod") is { } mongod)
+        if (StandInProfile == "mongodb" && FindOnPath("mongod") is { } mongod)
         {
             _mongoDataDir = Directory.CreateTempSubdirectory("tinycloud-mongod-").FullName;
             (process, _) = await ChildProcess.StartAsync(mongod,
@@ -69,17 +85,25 @@ public sealed partial class Backends : IAsyncDisposable
         }
         else
         {
+            if (!FlavorOfProfile.TryGetValue(StandInProfile, out var flavor))
+                throw new InvalidOperationException($"TINYCLOUD_STANDIN_PROFILE={StandInProfile}: expected one of {string.Join(", ", FlavorOfProfile.Keys)}.");
             Match ready;
-            (process, ready) = await ChildProcess.StartAsync("/usr/bin/python3",
-                [Path.Combine(RepoPaths.Root, "tests", "mongo-standin", "server.py"), "--port", "0"],
-                StandInReady(), TimeSpan.FromSeconds(60));
+            (process, ready) = await ChildProcess.StartAsync("/usr/bin/python3", StandInArguments(), StandInReady(), TimeSpan.FromSeconds(60));
             port = int.Parse(ready.Groups["port"].Value);
-            MongoKind = "stand-in";
+            (MongoKind, MongoFlavor) = ("stand-in", flavor);
         }
         lock (_processes)
             _processes.Add(process);
         MongoConnectionString = $"mongodb://127.0.0.1:{port}/?directConnection=true";
+        if (MongoKind == "stand-in")
+            StandIn = new StandInControl(MongoConnectionString);
     }
+
+    private static List<string> StandInArguments() =>
+    [
+        Path.Combine(RepoPaths.Root, "tests", "mongo-standin", "server.py"), "--port", "0", "--profile", StandInProfile,
+        .. (Environment.GetEnvironmentVariable("TINYCLOUD_STANDIN_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+    ];
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
@@ -87,6 +111,7 @@ public sealed partial class Backends : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        StandIn?.Dispose();
         foreach (var process in _processes)
             await process.DisposeAsync();
         if (_mongoDataDir is not null)

@@ -33,6 +33,7 @@ public sealed class Stack : IAsyncLifetime
         {
             ["Mongo:ConnectionString"] = Backends.MongoConnectionString,
             ["Mongo:Database"] = database ?? "tinycloud_test_" + Guid.NewGuid().ToString("N")[..8],
+            ["Mongo:Flavor"] = Backends.MongoFlavor, // the stand-in's profile (TINYCLOUD_STANDIN_PROFILE), else detected
             ["Blob:ConnectionString"] = Backends.BlobConnectionString,
             ["Blob:Container"] = "tc" + Guid.NewGuid().ToString("N")[..12],
             ["Auth:JwtSecret"] = JwtSecret,
@@ -62,11 +63,12 @@ public sealed class Stack : IAsyncLifetime
         var environment = new Dictionary<string, string?>
         {
             ["Mongo:ConnectionString"] = Backends.MongoConnectionString,
+            ["Mongo:Flavor"] = Backends.MongoFlavor,
             ["Blob:ConnectionString"] = Backends.BlobConnectionString,
             ["Auth:JwtSecret"] = JwtSecret,
             [key] = value,
             ["DOTNET_hostBuilder:reloadConfigOnChange"] = "false", // no inotify instance per worker
-        }.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        }.Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         var (exitCode, output) = await ChildProcess.RunAsync("dotnet",
             [Path.Combine(BuildOutput.WorkerDirectory, "TinyCloud.Functions.dll")], BuildOutput.WorkerDirectory, environment);
         exitCode.ShouldBe(1, output);

@@ -1,5 +1,7 @@
 // The system under test, as real processes on free 127.0.0.1 ports: Azurite, a MongoDB (TINYCLOUD_TEST_MONGO, else
 // mongod on PATH, else the in-repo stand-in) and the worker built from this checkout, under the Functions host.
+// TINYCLOUD_STANDIN_PROFILE (mongodb, cosmos-ru, documentdb) and TINYCLOUD_STANDIN_ARGS start the stand-in that way
+// (a profile other than mongodb picks it even when mongod is on PATH) and give the worker the matching Mongo:Flavor.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,13 +10,15 @@ import { freePort, run, start } from './processes.mjs';
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const azuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const configuration = process.env.TINYCLOUD_E2E_CONFIGURATION || 'Debug';
+const standInProfile = process.env.TINYCLOUD_STANDIN_PROFILE || 'mongodb';
+const flavorOfProfile = { mongodb: undefined, 'cosmos-ru': 'cosmos-ru', documentdb: 'cosmos-vcore' };
 
 export async function startBackends() {
   const processes = [];
   const stopAll = () => Promise.all(processes.map((p) => p.stop()));
   try {
-    const [azurite, mongo] = await Promise.all([startAzurite(processes), startMongo(processes)]);
-    return { ...azurite, mongo, stop: stopAll };
+    const [azurite, { mongo, mongoFlavor }] = await Promise.all([startAzurite(processes), startMongo(processes)]);
+    return { ...azurite, mongo, mongoFlavor, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -36,20 +40,25 @@ async function startAzurite(processes) {
 }
 
 async function startMongo(processes) {
-  if (process.env.TINYCLOUD_TEST_MONGO) return process.env.TINYCLOUD_TEST_MONGO;
-  const mongod = (process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'mongod')).find(existsSync);
+  if (process.env.TINYCLOUD_TEST_MONGO) return { mongo: process.env.TINYCLOUD_TEST_MONGO };
+  const mongod = standInProfile === 'mongodb'
+    && (process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'mongod')).find(existsSync);
   if (mongod) {
     const port = await freePort();
     const dbPath = mkdtempSync(path.join(tmpdir(), 'tinycloud-e2e-mongod-'));
     const handle = await start('mongod', mongod, ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dbPath],
       { ready: /[Ww]aiting for connections/ });
     processes.push({ stop: async () => (await handle.stop(), rmSync(dbPath, { recursive: true, force: true })) });
-    return `mongodb://127.0.0.1:${port}/?directConnection=true`;
+    return { mongo: `mongodb://127.0.0.1:${port}/?directConnection=true` };
   }
+  if (!(standInProfile in flavorOfProfile))
+    throw new Error(`TINYCLOUD_STANDIN_PROFILE=${standInProfile}: expected one of ${Object.keys(flavorOfProfile).join(', ')}.`);
+  const extra = (process.env.TINYCLOUD_STANDIN_ARGS ?? '').split(' ').filter(Boolean);
   const standIn = await start('mongo stand-in', '/usr/bin/python3',
-    [path.join(repoRoot, 'tests/mongo-standin/server.py'), '--port', '0'], { ready: /listening on 127\.0\.0\.1:(\d+)/ });
+    [path.join(repoRoot, 'tests/mongo-standin/server.py'), '--port', '0', '--profile', standInProfile, ...extra],
+    { ready: /listening on 127\.0\.0\.1:(\d+)/ });
   processes.push(standIn);
-  return `mongodb://127.0.0.1:${standIn.ready[1]}/?directConnection=true`;
+  return { mongo: `mongodb://127.0.0.1:${standIn.ready[1]}/?directConnection=true`, mongoFlavor: flavorOfProfile[standInProfile] };
 }
 
 /** Builds the worker and the Functions host emulator (incremental: quick when dotnet test just built them). */
@@ -72,6 +81,7 @@ export async function startWorker(build, backends, settings = {}) {
     timeoutMs: 90_000,
     env: {
       Mongo__ConnectionString: backends.mongo,
+      ...(backends.mongoFlavor ? { Mongo__Flavor: backends.mongoFlavor } : {}),
       Mongo__Database: `tinycloud_e2e_${id}`,
       Blob__ConnectionString: backends.blob,
       Blob__Container: `e2e${id}`,
