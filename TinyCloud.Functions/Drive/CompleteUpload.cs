@@ -6,6 +6,7 @@ using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -17,7 +18,7 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class CompleteUpload(
     EntryStore entries, DriveTree tree, EntryRemover remover, QuotaStore quota, PendingUploads pending,
-    DirectUploadBlobs uploads, BlobFiles blobs, TimeProvider clock)
+    DirectUploadBlobs uploads, BlobFiles blobs, TimeProvider clock, ILogger<CompleteUpload> logger)
 {
     [Function(nameof(CompleteUpload)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
     [Description("Complete a direct upload once its blob is committed; returns the ready file.")]
@@ -63,7 +64,8 @@ public sealed class CompleteUpload(
                 clock.GetUtcNow().UtcDateTime, ct);
             if (!ready)
                 return await SettledElsewhereAsync(upload, ct);
-            await quota.SettleAsync(upload.UserId, declared, declared, CancellationToken.None);
+            await AfterCommit.TryAsync(() => quota.SettleAsync(upload.UserId, declared, declared, CancellationToken.None),
+                logger, "settle the upload's quota", upload.UserId);
         }
         finally
         {

@@ -18,7 +18,7 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class UploadFile(
     EntryStore entries, QuotaStore quota, BlobFiles blobs, PendingUploads pending, DriveTree tree, EntryRemover remover,
-    IOptions<DriveOptions> options, TimeProvider clock)
+    IOptions<DriveOptions> options, TimeProvider clock, ILogger<UploadFile> logger)
 {
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
@@ -42,7 +42,7 @@ public sealed class UploadFile(
 
         var user = request.CurrentUser();
         var wanted = Math.Min(request.ContentLength ?? maxUpload, maxUpload);
-        await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock,
+        await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock, logger,
             user.Id, blobs.NewBlobName(user.Id), await quota.ReserveUpToAsync(user.Id, wanted, ct));
         try
         {

@@ -1,8 +1,10 @@
 using Azure;
+using MongoDB.Driver;
 using TinyCloud.Functions.Http;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -15,7 +17,7 @@ public sealed record UploadTarget(DriveTarget Target, IReadOnlyList<EntryDocumen
 /// </summary>
 public sealed class UploadSession(
     EntryStore entries, QuotaStore quota, PendingUploads pending, DriveTree tree, EntryRemover remover, TimeProvider clock,
-    long userId, string blobName, long reserved) : IAsyncDisposable
+    ILogger logger, long userId, string blobName, long reserved) : IAsyncDisposable
 {
     private EntryDocument? _entry;
     private IAsyncDisposable? _renewal;
@@ -67,12 +69,23 @@ public sealed class UploadSession(
         var now = clock.GetUtcNow().UtcDateTime;
         if (!await entries.MarkReadyAsync(entry.UserId, entry.Id, null, written.Size, written.Md5Hex, mimeType, now, ct))
             return FolderDeleted(to);
-        await quota.SettleAsync(userId, reserved, written.Size, CancellationToken.None);
-        reserved = 0;
+        // The file is in: from here on the request succeeds (see AfterCommit).
         _done = true;
+        var (settle, used) = (reserved, written.Size);
+        await AfterCommit.TryAsync(() => quota.SettleAsync(userId, settle, used, CancellationToken.None), logger, "settle the upload's quota", userId);
+        reserved = 0;
         (entry.State, entry.SizeBytes, entry.Md5, entry.MimeType, entry.ModifiedAt) =
             (EntryStates.Ready, written.Size, written.Md5Hex, mimeType, now);
-        if (await tree.LocateAsync(entry, ct) is { } located)
+        Located? located;
+        try
+        {
+            located = await tree.LocateAsync(entry, ct);
+        }
+        catch (MongoException)
+        {
+            located = new Located(entry, to.Target.Field, to.Target.Path); // where it was put, moments ago
+        }
+        if (located is not null)
             return new EntityResponse(EntityView.From(located));
         await remover.RemoveSubtreeAsync(entry, CancellationToken.None);
         return FolderDeleted(to);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
 
@@ -55,7 +56,8 @@ public sealed class PendingUploads(
         if (await tree.IsStillAttachedAsync(claim.Folder, ct))
             return (entry, ClaimOutcome.Claimed);
         if (await entries.DeletePendingAsync(entry.UserId, entry.Id, CancellationToken.None))
-            await quota.ReleaseAsync(claim.UserId, claim.ReservedBytes, CancellationToken.None);
+            await AfterCommit.TryAsync(() => quota.ReleaseAsync(claim.UserId, claim.ReservedBytes, CancellationToken.None),
+                logger, "give back a reservation", claim.UserId);
         return (null, ClaimOutcome.FolderGone);
     }
 
@@ -88,7 +90,8 @@ public sealed class PendingUploads(
     {
         if (!await entries.DeletePendingAsync(pending.UserId, pending.Id, ct))
             return false;
-        await quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None);
+        await AfterCommit.TryAsync(() => quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None),
+            logger, "give back a reservation", pending.UserId);
         return true;
     }
 
@@ -98,7 +101,8 @@ public sealed class PendingUploads(
         if (holder is not { State: EntryStates.Pending } || holder.ExpiresAt >= now
             || !await entries.DeleteExpiredPendingAsync(holder.UserId, holder.Id, now, ct))
             return false;
-        await quota.ReleaseAsync(holder.UserId, holder.ReservedBytes, CancellationToken.None);
+        await AfterCommit.TryAsync(() => quota.ReleaseAsync(holder.UserId, holder.ReservedBytes, CancellationToken.None),
+            logger, "give back a reservation", holder.UserId);
         if (holder.Blob is not null)
             await blobs.DeleteAsync(holder.Blob, CancellationToken.None);
         logger.LogInformation("Upload {EntryId} took over the name {Name} from abandoned upload {Abandoned} ({Bytes} bytes given back)",

@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Removal;
 
@@ -88,10 +89,14 @@ public sealed class EntryRemover(
         await entries.DeleteClaimedAsync(userId, removal, ids, ct);
         // A file cut out of the tree on its own (an orphan) is "deleting" but still charged like a ready one.
         var freed = claimed.Where(e => e is { State: EntryStates.Ready or EntryStates.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
-        await quota.FreeAsync(userId, freed, CancellationToken.None);
-        await quota.ReleaseAsync(userId, claimed.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes),
-            CancellationToken.None);
-        await shares.DeleteForEntriesAsync(userId, ids, ct);
+        var released = claimed.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);
+        await AfterCommit.TryAsync(async () =>
+        {
+            await quota.FreeAsync(userId, freed, CancellationToken.None);
+            await quota.ReleaseAsync(userId, released, CancellationToken.None);
+        }, logger, "free the quota of removed entries", userId);
+        await AfterCommit.TryAsync(() => shares.DeleteForEntriesAsync(userId, ids, CancellationToken.None), logger,
+            "drop the shares of removed entries", userId);
         foreach (var blob in claimed.Select(e => e.Blob).OfType<string>())
         {
             try

@@ -71,6 +71,8 @@ public sealed partial class Backends : IAsyncDisposable
         if (Environment.GetEnvironmentVariable("TINYCLOUD_TEST_MONGO") is { Length: > 0 } given)
         {
             (MongoConnectionString, MongoKind) = (given, "TINYCLOUD_TEST_MONGO");
+            // e.g. cosmos-vcore for DocumentDB Local (the CI job documentdb): the worker cannot tell it from the host name.
+            MongoFlavor = Environment.GetEnvironmentVariable("TINYCLOUD_TEST_MONGO_FLAVOR") is { Length: > 0 } flavor ? flavor : null;
             return;
         }
         var port = ChildProcess.FreePort();

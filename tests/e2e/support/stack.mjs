@@ -40,7 +40,8 @@ async function startAzurite(processes) {
 }
 
 async function startMongo(processes) {
-  if (process.env.TINYCLOUD_TEST_MONGO) return { mongo: process.env.TINYCLOUD_TEST_MONGO };
+  if (process.env.TINYCLOUD_TEST_MONGO)
+    return { mongo: process.env.TINYCLOUD_TEST_MONGO, mongoFlavor: process.env.TINYCLOUD_TEST_MONGO_FLAVOR || undefined };
   const mongod = standInProfile === 'mongodb'
     && (process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'mongod')).find(existsSync);
   if (mongod) {
