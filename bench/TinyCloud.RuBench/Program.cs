@@ -28,7 +28,7 @@ await using var worker = await Worker.StartAsync(new Dictionary<string, string?>
 }, null, BuildOutput.WorkerDirectory);
 await worker.WaitUntilHealthyAsync();
 var routes = new Routes(meter, database);
-var db = new MongoClient(backends.MongoConnectionString).GetDatabase(database);
+var db = new MongoClient(backends.MongoConnectionString + "&retryWrites=false").GetDatabase(database);
 
 var names = new List<string>();
 using var me = new Client(worker.BaseAddress);

@@ -25,12 +25,12 @@ public sealed class DriveAuditTests(Stack stack)
         var file = (await worker.EntryAtAsync(userId, "mere", "/docs/a.txt"))!;
         var entries = worker.Entries();
 
-        await entries.UpdateOneAsync(e => e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.ParentId, ObjectId.GenerateNewId()));
+        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.ParentId, ObjectId.GenerateNewId()));
         var problems = await audit.CheckAsync(userId, idle: true, default);
         problems.ShouldContain(p => p.Contains("has no parent"));
         problems.ShouldContain(p => p.Contains("used_bytes is 100 but the listed files hold 0"));
         problems.ShouldContain(p => p.Contains("points at") && p.Contains("not a listed entry"));
-        await entries.UpdateOneAsync(e => e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.ParentId, file.ParentId));
+        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.ParentId, file.ParentId));
         (await audit.CheckAsync(userId, idle: true, default)).ShouldBeEmpty();
 
         await worker.Users().UpdateOneAsync(u => u.Id == userId, Builders<UserDocument>.Update.Inc(u => u.UsedBytes, 5L));
@@ -39,7 +39,7 @@ public sealed class DriveAuditTests(Stack stack)
         problems.ShouldContain(p => p.Contains("free_bytes is"));
         await worker.Users().UpdateOneAsync(u => u.Id == userId, Builders<UserDocument>.Update.Inc(u => u.UsedBytes, -5L));
 
-        await entries.UpdateOneAsync(e => e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.State, EntryStates.Pending));
+        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.State, EntryStates.Pending));
         (await audit.CheckAsync(userId, idle: true, default)).ShouldContain(p => p.Contains("is still pending"));
         (await audit.CheckAsync(userId, idle: false, default)).ShouldNotContain(p => p.Contains("is still pending"));
     }

@@ -26,9 +26,9 @@ public sealed class TreeRepairTests(Stack stack)
         var gone = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/gone"))!;
         var lost = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/lost"))!;
         // A delete that died right after cutting its folder out, and a parent removed without its child.
-        await entries.UpdateOneAsync(e => e.Id == gone.Id,
+        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == gone.Id,
             Builders<EntryDocument>.Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, gone.Id));
-        await entries.DeleteOneAsync(e => e.Id == lost.Id);
+        await entries.DeleteOneAsync(e => e.UserId == userId && e.Id == lost.Id);
         (await cleanup.Get<DriveAudit>().CheckAsync(userId, idle: true, default)).ShouldNotBeEmpty();
 
         var summary = await cleanup.RunSuccessfullyAsync();
@@ -52,7 +52,7 @@ public sealed class TreeRepairTests(Stack stack)
         (await client.CreateFolderAsync("/pics")).ShouldBeSuccess();
         var link = await client.LinkAsync("/pics", "folder");
         var pics = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/pics"))!;
-        await cleanup.Worker.Entries().DeleteOneAsync(e => e.Id == pics.Id);
+        await cleanup.Worker.Entries().DeleteOneAsync(e => e.UserId == userId && e.Id == pics.Id);
 
         var summary = await cleanup.RunSuccessfullyAsync();
 

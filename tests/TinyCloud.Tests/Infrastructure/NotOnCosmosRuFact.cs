@@ -1,0 +1,14 @@
+namespace TinyCloud.Tests.Infrastructure;
+
+/// <summary>
+/// A test of something Cosmos DB RU refuses by design, skipped (with the reason) when the suite runs under the
+/// stand-in's cosmos-ru profile.
+/// </summary>
+public sealed class NotOnCosmosRuFactAttribute : FactAttribute
+{
+    public NotOnCosmosRuFactAttribute(string why)
+    {
+        if (Backends.StandInProfile == "cosmos-ru")
+            Skip = "Not on Cosmos DB RU: " + why;
+    }
+}
