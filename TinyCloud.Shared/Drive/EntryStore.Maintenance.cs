@@ -4,7 +4,7 @@ using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
 
-/// <summary>What a user's entries charge: ready files' sizes and pending entries' reservations.</summary>
+/// <summary>What a user's entries charge: ready (and trashed) files' sizes and pending entries' reservations.</summary>
 public sealed class UsageTotals
 {
     public long UserId { get; set; }
@@ -49,7 +49,7 @@ public sealed partial class EntryStore
             .Group(e => e.UserId, g => new UsageTotals
             {
                 UserId = g.Key,
-                Used = g.Sum(e => e.State == EntryStates.Ready ? e.SizeBytes : 0),
+                Used = g.Sum(e => e.State == EntryStates.Ready || e.State == EntryStates.Trashed ? e.SizeBytes : 0),
                 Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
             })
             .SortBy(t => t.UserId);

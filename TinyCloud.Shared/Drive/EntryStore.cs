@@ -38,6 +38,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.State).Ascending(e => e.ExpiresAt)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.RemovedBy),
             new CreateIndexOptions { Sparse = true }),
+        .. TrashIndexes,
     ], ct);
 
     public async Task<EntryDocument?> FindByIdAsync(ObjectId id, CancellationToken ct) =>

@@ -38,8 +38,12 @@ public sealed record CleanupSummary(
     /// <summary>Direct uploads' staging containers that no upload referred to any more.</summary>
     public StepTally UploadContainers { get; init; } = StepTally.None;
 
+    /// <summary>Entries deleted for good after Trash:RetentionDays in the trash (every entry of a trashed folder counts).</summary>
+    public StepTally TrashPurged { get; init; } = StepTally.None;
+
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
+        $"{TrashPurged.Count} trashed entries ({TrashPurged.Bytes} bytes), " +
         $"reclaimed {AbandonedUploads.Count} abandoned uploads ({AbandonedUploads.Bytes} bytes reserved), " +
         $"made {TreeRepairs.Total} tree repairs, " +
         $"deleted {OrphanBlobs.Count} orphan blobs ({OrphanBlobs.Bytes} bytes), " +
