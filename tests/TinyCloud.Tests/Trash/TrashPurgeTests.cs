@@ -11,7 +11,8 @@ public sealed class TrashPurgeTests(Stack stack)
     [Fact]
     public async Task TempCleanupPurgesWhatWasTrashedLongerAgoThanTheRetentionAndFreesItsQuota()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        // A month on the worker's clock: the session must outlive it.
+        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Auth:TokenLifetimeDays"] = "90" });
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/old")).ShouldBeSuccess();
