@@ -47,7 +47,7 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
         var used = all.Values.Where(e => (listed.Contains(e.Id) || held.Contains(e.Id)) && !e.IsFolder).Sum(e => e.SizeBytes);
         var reserved = all.Values.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);
         if (idle && user.UsedBytes != used)
-            problems.Add($"used_bytes is {user.UsedBytes} but the listed and trashed files hold {used}");
+            problems.Add($"used_bytes is {user.UsedBytes} but the listed files hold {used} (trashed ones included)");
         if (idle && user.ReservedBytes != 0)
             problems.Add($"reserved_bytes is {user.ReservedBytes} while idle");
         if (!idle && user.ReservedBytes < reserved)

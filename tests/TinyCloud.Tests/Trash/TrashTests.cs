@@ -61,6 +61,22 @@ public sealed class TrashTests(Stack stack)
     }
 
     [Fact]
+    public async Task AFolderHoldingAChildOfItsOwnNameIsTrashedAndRestoredWhole()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        (await client.CreateFolderAsync("/x")).ShouldBeSuccess();
+        (await client.CreateFolderAsync("/x/x")).ShouldBeSuccess();
+        (await client.UploadAsync("/x/x/x", [7])).ShouldBeSuccess();
+
+        var id = await client.TrashIdAsync("/x", "folder");
+
+        (await client.LayerAsync("/")).ShouldBeEmpty();
+        (await client.RestoreAsync(id)).ShouldBeSuccess();
+        (await client.LayerAsync("/x/x")).Names().ShouldBe(["x"]);
+        await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after trashing and restoring /x");
+    }
+
+    [Fact]
     public async Task ARestoreAfterItsParentWasRenamedGoesBackIntoTheRenamedParent()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();
