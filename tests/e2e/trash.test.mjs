@@ -43,6 +43,10 @@ describe('web client trash', { timeout: 180_000 }, () => {
     await chooser.setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
     await entry(name).waitFor();
   }
+  /** Takes the confirmations away, so the screenshots show the page. */
+  async function dismissMessages() {
+    await tab.evaluate(() => document.querySelectorAll('.toast').forEach((toast) => toast.remove()));
+  }
   async function goToTrash() {
     await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trash' }).click();
     await tab.getByRole('heading', { name: 'Trash' }).waitFor();
@@ -84,6 +88,7 @@ describe('web client trash', { timeout: 180_000 }, () => {
     assert.match(await trashRow('notes.txt').locator('.entry-where').innerText(), /^mere\/notes\.txt$/);
     assert.equal(await trashRow('notes.txt').locator('.entry-size').innerText(), '1000 B');
     assert.match(await tab.locator('.trash .listing > .muted').innerText(), /^2 items, 1000 B$/);
+    await dismissMessages();
     await screenshot(tab, 'trash-desktop-1280');
     await tab.setViewportSize(phone);
     await screenshot(tab, 'trash-phone-360');
@@ -129,7 +134,7 @@ describe('web client trash', { timeout: 180_000 }, () => {
     await tab.getByRole('status').filter({ hasText: 'The trash is empty; 2 KB freed.' }).waitFor();
     await tab.getByText('The trash is empty.').waitFor();
     await goToDrive();
-    await eventually(async () => /^1 KB of /.test(await quotaText()), { what: 'the quota to drop to 1 KB' });
+    await eventually(async () => /^1009 B of /.test(await quotaText()), { what: 'the quota to drop to 1009 B (the two notes)' });
     assert.deepEqual(consoleWatch.take(), []);
   });
 });
