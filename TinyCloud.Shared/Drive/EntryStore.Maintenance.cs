@@ -41,7 +41,7 @@ public sealed partial class EntryStore
     /// <summary>Cuts an entry whose parent is missing out of the tree, so the next sweep removes it with what it holds.</summary>
     public async Task<bool> DetachOrphanAsync(EntryDocument orphan, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Filter.Eq(e => e.Id, orphan.Id) & Filter.Eq(e => e.ParentId, orphan.ParentId),
-            Update.Set(e => e.ParentId, orphan.Id).Set(e => e.State, EntryStates.Deleting), cancellationToken: ct)).ModifiedCount == 1;
+            Update.Set(e => e.ParentId, orphan.Id).Set(e => e.Name, CutOutName).Set(e => e.State, EntryStates.Deleting), cancellationToken: ct)).ModifiedCount == 1;
 
     private IAggregateFluent<UsageTotals> Usage(FilterDefinition<EntryDocument> scope) =>
         _entries.Aggregate(new AggregateOptions { AllowDiskUse = true })

@@ -7,13 +7,16 @@ namespace TinyCloud.Shared.Drive;
 /// <summary>
 /// The trash. Trashing cuts an entry out of the tree like a delete does (it becomes its own parent, so nothing inside
 /// is reachable), in one update, but leaves it <c>trashed</c> with a <see cref="TrashInfo"/> instead of sweeping it.
-/// Its name becomes <see cref="TrashedName"/>, which no real name can equal, so that the unique (user, parent, name)
-/// index never clashes: not with a child of the same name (the child's parent is now the entry's own id too), and
-/// not at its old place, where a new entry of that name may be created at once.
+/// Its name becomes <see cref="CutOutName"/>, as for every entry cut out of the tree.
 /// </summary>
 public sealed partial class EntryStore
 {
-    public const string TrashedName = "/";
+    /// <summary>
+    /// The name of every entry cut out of the tree (trashed, or detached for deletion), which no real name can equal, so
+    /// that the unique (user, parent, name) index never clashes: not with a child of the same name (whose parent is now
+    /// the entry's own id too), and not at its old place, where a new entry of that name may be created at once.
+    /// </summary>
+    public const string CutOutName = "/";
 
     private static IEnumerable<CreateIndexModel<EntryDocument>> TrashIndexes =>
     [
@@ -28,7 +31,7 @@ public sealed partial class EntryStore
     public async Task<bool> TryTrashAsync(EntryDocument entry, TrashInfo trash, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Filter.Eq(e => e.UserId, entry.UserId) & Filter.Eq(e => e.Id, entry.Id)
                 & Filter.Eq(e => e.ParentId, entry.ParentId) & Filter.Eq(e => e.Name, entry.Name) & Visible,
-            Update.Set(e => e.State, EntryStates.Trashed).Set(e => e.ParentId, entry.Id).Set(e => e.Name, TrashedName)
+            Update.Set(e => e.State, EntryStates.Trashed).Set(e => e.ParentId, entry.Id).Set(e => e.Name, CutOutName)
                 .Set(e => e.Shared, false).Set(e => e.Trash, trash),
             cancellationToken: ct)).ModifiedCount == 1;
 

@@ -103,7 +103,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
     /// <summary>Cuts a folder out of the tree in one update (it becomes its own parent): nothing inside is reachable after.</summary>
     public async Task<bool> TryDetachAsync(EntryDocument folder, DateTime now, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Filter.Eq(e => e.Id, folder.Id) & Filter.Eq(e => e.ParentId, folder.ParentId) & Visible,
-            Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.ModifiedAt, now),
+            Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.Name, CutOutName).Set(e => e.ModifiedAt, now),
             cancellationToken: ct)).ModifiedCount == 1;
 
     public async Task<bool> SetSharedAsync(ObjectId id, bool shared, CancellationToken ct) =>

@@ -32,7 +32,7 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
                 || entry.ParentId == entry.Id && entry.State is EntryStates.Deleting or EntryStates.Trashed;
             if (!parentKnown)
                 problems.Add($"entry {entry.Id} ('{entry.Name}') has no parent: {entry.ParentId} does not exist");
-            if (entry.State == EntryStates.Trashed && (entry.ParentId != entry.Id || entry.Trash is null || entry.Name != EntryStore.TrashedName))
+            if (entry.State == EntryStates.Trashed && (entry.ParentId != entry.Id || entry.Trash is null || entry.Name != EntryStore.CutOutName))
                 problems.Add($"entry {entry.Id} is trashed but not cut out with its origin (parent {entry.ParentId}, name '{entry.Name}')");
             if (entry.State == EntryStates.Ready && entry.Trash is not null)
                 problems.Add($"entry {entry.Id} ('{entry.Name}') is ready but still carries trash information");
