@@ -14,6 +14,7 @@ using TinyCloud.Shared.Maintenance;
 using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
+using TinyCloud.Shared.Trash;
 
 namespace TinyCloud.Functions;
 
@@ -66,6 +67,7 @@ public static class TinyCloudApp
         services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
         services.AddRemoval();
         services.AddCleanup();
+        services.AddTrash();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;
     }

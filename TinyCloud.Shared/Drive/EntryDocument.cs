@@ -16,6 +16,8 @@ public static class EntryStates
     public const string Ready = "ready";
     /// <summary>The top of a subtree being deleted: detached from the tree (its own parent) until swept away.</summary>
     public const string Deleting = "deleting";
+    /// <summary>The top of a subtree in the trash: detached like a deleting one, restorable from <see cref="EntryDocument.Trash"/>.</summary>
+    public const string Trashed = "trashed";
 }
 
 /// <summary>
@@ -53,6 +55,9 @@ public sealed class EntryDocument
     /// </summary>
     [BsonIgnoreIfNull]
     public ObjectId? RemovedBy { get; set; }
+    /// <summary>Where a trashed entry came from, set only on the top of what was trashed (see <see cref="TrashInfo"/>).</summary>
+    [BsonIgnoreIfNull]
+    public TrashInfo? Trash { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ModifiedAt { get; set; }
 

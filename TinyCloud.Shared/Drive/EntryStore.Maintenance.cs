@@ -4,7 +4,7 @@ using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
 
-/// <summary>What a user's entries charge: ready files' sizes and pending entries' reservations.</summary>
+/// <summary>What a user's entries charge: ready (and trashed) files' sizes and pending entries' reservations.</summary>
 public sealed class UsageTotals
 {
     public long UserId { get; set; }
@@ -24,7 +24,7 @@ public sealed partial class EntryStore
             .Group(e => e.UserId, g => new UsageTotals
             {
                 UserId = g.Key,
-                Used = g.Sum(e => e.State == EntryStates.Ready ? e.SizeBytes : 0),
+                Used = g.Sum(e => e.State == EntryStates.Ready || e.State == EntryStates.Trashed ? e.SizeBytes : 0),
                 Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
                 Pending = g.Sum(e => e.State == EntryStates.Pending ? 1 : 0),
             })
@@ -50,7 +50,7 @@ public sealed partial class EntryStore
     /// <summary>Cuts an entry whose parent is missing out of the tree, so the next sweep removes it with what it holds.</summary>
     public async Task<bool> DetachOrphanAsync(EntryDocument orphan, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Mine(orphan.UserId, orphan.Id) & Filter.Eq(e => e.ParentId, orphan.ParentId),
-            Update.Set(e => e.ParentId, orphan.Id).Set(e => e.State, EntryStates.Deleting), cancellationToken: ct)).ModifiedCount == 1;
+            Update.Set(e => e.ParentId, orphan.Id).Set(e => e.Name, CutOutName).Set(e => e.State, EntryStates.Deleting), cancellationToken: ct)).ModifiedCount == 1;
 
     /// <summary>
     /// One page of a maintenance pass: the filter's entries after a key, in id order, in a single batch (the sort on _id

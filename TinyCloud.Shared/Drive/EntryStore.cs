@@ -38,6 +38,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.State).Ascending(e => e.ExpiresAt)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.RemovedBy),
             new CreateIndexOptions { Sparse = true }),
+        .. TrashIndexes,
     ], ct);
 
     public async Task<EntryDocument?> FindByIdAsync(ObjectId id, CancellationToken ct) =>
@@ -102,7 +103,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
     /// <summary>Cuts a folder out of the tree in one update (it becomes its own parent): nothing inside is reachable after.</summary>
     public async Task<bool> TryDetachAsync(EntryDocument folder, DateTime now, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Mine(folder.UserId, folder.Id) & Filter.Eq(e => e.ParentId, folder.ParentId) & Visible,
-            Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.ModifiedAt, now),
+            Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.Name, CutOutName).Set(e => e.ModifiedAt, now),
             cancellationToken: ct)).ModifiedCount == 1;
 
     public async Task<bool> SetSharedAsync(long userId, ObjectId id, bool shared, CancellationToken ct) =>

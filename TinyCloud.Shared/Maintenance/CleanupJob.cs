@@ -11,7 +11,7 @@ namespace TinyCloud.Shared.Maintenance;
 /// live traffic, so a run cut short anywhere is simply finished by the next one.
 /// </summary>
 public sealed class CleanupJob(
-    LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, OrphanSweep orphans,
+    LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, TrashPurge trash, OrphanSweep orphans,
     UploadContainerSweep uploads, QuotaReconciler quotas, ExpiredShares shares,
     IOptions<CleanupOptions> options, IOptions<MongoOptions> mongo, TimeProvider clock, ILogger<CleanupJob> logger)
 {
@@ -43,6 +43,7 @@ public sealed class CleanupJob(
         var abandoned = await pending.ReclaimAsync(budget, run.Token) with { DurationMs = Lap() };
         var repaired = await tree.RepairAsync(budget, run.Token) with { DurationMs = Lap() };
         var purged = await temporary.PurgeAsync(budget, run.Token) with { DurationMs = Lap() };
+        var trashed = await trash.PurgeAsync(budget, run.Token) with { DurationMs = Lap() };
         var (swept, uncommitted) = await orphans.SweepAsync(budget, run.Token);
         var sweepMs = Lap();
         (swept, uncommitted) = (swept with { DurationMs = sweepMs }, uncommitted with { DurationMs = sweepMs });
@@ -52,17 +53,18 @@ public sealed class CleanupJob(
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
         {
-            UncommittedBlobs = uncommitted, UploadContainers = containers,
+            UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed,
             RequestUnits = Math.Round(budget.Spent), BudgetExhausted = budget.Exhausted,
         };
         logger.LogInformation(
             "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +
+            "{TrashEntries} trashed entries purged ({TrashBytes} bytes), " +
             "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), {Repairs} tree repairs, " +
             "{OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), {UncommittedBlobs} uncommitted blobs deleted " +
             "({UncommittedBytes} bytes), {UploadContainers} upload containers deleted ({UploadContainerBytes} bytes), {UsersCorrected} of {UsersChecked} users' quotas " +
             "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped; " +
             "about {RequestUnits} request units spent (budget exhausted: {BudgetExhausted})",
-            summary.DurationMs, purged.Count, purged.Bytes, abandoned.Count, abandoned.Bytes, repaired.Total, swept.Count, swept.Bytes,
+            summary.DurationMs, purged.Count, purged.Bytes, trashed.Count, trashed.Bytes, abandoned.Count, abandoned.Bytes, repaired.Total, swept.Count, swept.Bytes,
             uncommitted.Count, uncommitted.Bytes, containers.Count, containers.Bytes,
             corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count,
             summary.RequestUnits, summary.BudgetExhausted);

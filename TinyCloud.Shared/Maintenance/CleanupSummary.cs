@@ -44,8 +44,12 @@ public sealed record CleanupSummary(
     /// <summary>The run stopped at <see cref="CleanupOptions.MaxRequestUnitsPerRun"/>; the next one goes on from there.</summary>
     public bool BudgetExhausted { get; init; }
 
+    /// <summary>Entries deleted for good after Trash:RetentionDays in the trash (every entry of a trashed folder counts).</summary>
+    public StepTally TrashPurged { get; init; } = StepTally.None;
+
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
+        $"{TrashPurged.Count} trashed entries ({TrashPurged.Bytes} bytes), " +
         $"reclaimed {AbandonedUploads.Count} abandoned uploads ({AbandonedUploads.Bytes} bytes reserved), " +
         $"made {TreeRepairs.Total} tree repairs, " +
         $"deleted {OrphanBlobs.Count} orphan blobs ({OrphanBlobs.Bytes} bytes), " +

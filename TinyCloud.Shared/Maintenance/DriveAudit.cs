@@ -9,7 +9,9 @@ namespace TinyCloud.Shared.Maintenance;
 /// The invariants of one user's drive, checked from the documents themselves: every entry hangs from a root or from
 /// an entry that exists; the quota counters equal what the listed entries hold; and every share points at a listed
 /// entry. With <c>idle</c> it adds what holds only when no request is running: nothing pending, reserved,
-/// claimed by a removal or cut out and waiting for its sweep. Returns the violations, empty when the drive is sound.
+/// claimed by a removal or cut out and waiting for its sweep. Trashed entries (the top of each trashed subtree, its own
+/// parent with its origin kept) and everything under them are held, not listed: they must still be charged, must have
+/// no link, and a trashed top must say where it came from. Returns the violations, empty when the drive is sound.
 /// </summary>
 public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore shares)
 {
@@ -23,24 +25,29 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
             all[entry.Id] = entry;
 
         var listed = Listed(userId, all);
+        var held = InTrash(all);
         foreach (var entry in all.Values)
         {
             var parentKnown = DriveRoots.FieldOf(userId, entry.ParentId) is not null || all.ContainsKey(entry.ParentId)
-                || entry.ParentId == entry.Id && entry.State == EntryStates.Deleting;
+                || entry.ParentId == entry.Id && entry.State is EntryStates.Deleting or EntryStates.Trashed;
             if (!parentKnown)
                 problems.Add($"entry {entry.Id} ('{entry.Name}') has no parent: {entry.ParentId} does not exist");
-            if (idle && entry.State != EntryStates.Ready)
+            if (entry.State == EntryStates.Trashed && (entry.ParentId != entry.Id || entry.Trash is null || entry.Name != EntryStore.CutOutName))
+                problems.Add($"entry {entry.Id} is trashed but not cut out with its origin (parent {entry.ParentId}, name '{entry.Name}')");
+            if (entry.State == EntryStates.Ready && entry.Trash is not null)
+                problems.Add($"entry {entry.Id} ('{entry.Name}') is ready but still carries trash information");
+            if (idle && entry.State is not (EntryStates.Ready or EntryStates.Trashed))
                 problems.Add($"entry {entry.Id} ('{entry.Name}') is still {entry.State}");
             if (idle && entry.RemovedBy is not null)
                 problems.Add($"entry {entry.Id} ('{entry.Name}') is claimed by removal {entry.RemovedBy} but still exists");
-            if (idle && entry.State == EntryStates.Ready && !listed.Contains(entry.Id))
+            if (idle && entry.State == EntryStates.Ready && !listed.Contains(entry.Id) && !held.Contains(entry.Id))
                 problems.Add($"entry {entry.Id} ('{entry.Name}') exists but is not reachable from a root");
         }
 
-        var used = all.Values.Where(e => listed.Contains(e.Id) && !e.IsFolder).Sum(e => e.SizeBytes);
+        var used = all.Values.Where(e => (listed.Contains(e.Id) || held.Contains(e.Id)) && !e.IsFolder).Sum(e => e.SizeBytes);
         var reserved = all.Values.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);
         if (idle && user.UsedBytes != used)
-            problems.Add($"used_bytes is {user.UsedBytes} but the listed files hold {used}");
+            problems.Add($"used_bytes is {user.UsedBytes} but the listed files hold {used} (trashed ones included)");
         if (idle && user.ReservedBytes != 0)
             problems.Add($"reserved_bytes is {user.ReservedBytes} while idle");
         if (!idle && user.ReservedBytes < reserved)
@@ -51,7 +58,25 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
         foreach (var share in await shares.ListForUserAsync(userId, ct))
             if (idle && !listed.Contains(share.EntryId))
                 problems.Add($"share {share.HashedLink} points at {share.EntryId}, which is not a listed entry");
+        foreach (var entry in all.Values.Where(e => idle && e.Shared && held.Contains(e.Id)))
+            problems.Add($"entry {entry.Id} ('{entry.Name}') is in the trash but still marked shared");
         return problems;
+    }
+
+    /// <summary>The entries the trash holds: each trashed top and the ready, unclaimed entries under it.</summary>
+    private static HashSet<ObjectId> InTrash(Dictionary<ObjectId, EntryDocument> all)
+    {
+        var children = all.Values.Where(e => e.State == EntryStates.Ready && e.RemovedBy is null && e.ParentId != e.Id).ToLookup(e => e.ParentId);
+        var tops = all.Values.Where(e => e.State == EntryStates.Trashed && e.RemovedBy is null).Select(e => e.Id).ToList();
+        var held = new HashSet<ObjectId>(tops);
+        var pending = new Stack<ObjectId>(tops);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var child in children[folder])
+                if (held.Add(child.Id) && child.IsFolder)
+                    pending.Push(child.Id);
+        }
+        return held;
     }
 
     /// <summary>The entries a listing can reach: ready, unclaimed, under visible folders up to a root.</summary>

@@ -9,6 +9,7 @@ import { renderLayout } from './pages/layout';
 import { showLinks } from './pages/links';
 import { showFailure, showMissing } from './pages/missing';
 import { showShared } from './pages/shared';
+import { showTrash } from './pages/trash';
 import { type Route, navigate, startRouter } from './router';
 import { currentUser, forget, loadUser, onNextSignIn, wasSignedIn } from './session';
 
@@ -30,6 +31,7 @@ async function renderRoute(route: Route): Promise<void> {
     if (!user) return navigate('/client/login', { replace: true });
     const main = renderLayout(user);
     if (route.page === 'links') return await showLinks(main, isCurrent);
+    if (route.page === 'trash') return await showTrash(main, isCurrent);
     return await showDrive(main, route, isCurrent);
   } catch (error) {
     // Typically the server could not be reached: say so, and offer to try again.

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'login' }
   | { page: 'register' }
   | { page: 'links' }
+  | { page: 'trash' }
   | { page: 'shared'; userName: string; link: string }
   | { page: 'missing' };
 
@@ -20,7 +21,7 @@ export function parse(url: URL): Route {
     const field = url.searchParams.get('field');
     return { page: 'drive', field: isField(field) ? field : 'mere', path: url.searchParams.get('path') || '/' };
   }
-  if (parts.length === 1 && (parts[0] === 'login' || parts[0] === 'register' || parts[0] === 'links')) return { page: parts[0] };
+  if (parts.length === 1 && (parts[0] === 'login' || parts[0] === 'register' || parts[0] === 'links' || parts[0] === 'trash')) return { page: parts[0] };
   if (parts.length === 3 && parts[0] === 's') return { page: 'shared', userName: parts[1], link: parts[2] };
   return { page: 'missing' };
 }

@@ -1,6 +1,6 @@
 // One function per API route the client uses.
 import { get, post, postForBlob } from './api';
-import type { BegunUpload, Entity, Field, FsEntity, Session, Share, SharedInfo, User } from './types';
+import type { BegunUpload, Entity, Field, FsEntity, Session, Share, SharedInfo, TrashItem, User } from './types';
 import { entityOf } from './types';
 
 interface UserBody {
@@ -71,3 +71,15 @@ export const sharing = {
 function publicApiPath(userName: string, link: string): string {
   return `/shared/${encodeURIComponent(userName)}/${encodeURIComponent(link)}`;
 }
+
+/** The trash: delete moves an entry here; it can be restored, or deleted for good (which frees its quota). */
+export const trash = {
+  moveToTrash: (file_field: Field, entity: FsEntity) =>
+    post<{ item: TrashItem }>('/api/trash-service/trash-entity', { fs_entity: entityOf(entity), file_field }),
+  list: (before?: string) =>
+    post<{ items: TrashItem[]; next_before: string | null }>('/api/trash-service/list-trash', { limit: 100, before }),
+  restore: (id: string, new_name?: string) =>
+    post<{ fs_entity: Entity; file_field: Field }>('/api/trash-service/restore-entity', { id, new_name }),
+  deleteForever: (id: string) => post('/api/trash-service/delete-forever', { id }),
+  empty: () => post<{ deleted_entries: number; freed_bytes: number }>('/api/trash-service/empty-trash'),
+};

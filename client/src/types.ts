@@ -71,3 +71,15 @@ export function entityOf(entity: FsEntity): FsEntity {
 export function isField(value: string | null): value is Field {
   return (fields as readonly string[]).includes(value ?? '');
 }
+
+/** An entry in the trash (list-trash): where it was, what it holds, when it is purged. */
+export interface TrashItem {
+  id: string;
+  name: string;
+  base_type: BaseType;
+  file_field: Field;
+  original_path: string;
+  size_bytes: number;
+  deleted_at: string;
+  purge_at: string;
+}

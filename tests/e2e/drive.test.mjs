@@ -255,17 +255,17 @@ describe('web client', { timeout: 180_000 }, () => {
     assert.ok(zip.includes(Buffer.from(notes.name)) && zip.includes(Buffer.from(photo.renamed)));
   });
 
-  step('deletes a file after confirming, and the quota goes down', async () => {
+  step('deletes a file forever after confirming, and the quota goes down', async () => {
     await entry('Trips').locator('.entry-name').click();
     await entry(photo.renamed).waitFor();
     await page().setViewportSize(phone);
-    await (await openMenu(photo.renamed)).getByRole('button', { name: 'Delete…' }).click();
+    await (await openMenu(photo.renamed)).getByRole('button', { name: 'Delete forever…' }).click();
     await screenshot(page(), 'delete-dialog-phone-360');
     await page().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page().setViewportSize(desktop);
     await entry(photo.renamed).waitFor();
-    await (await openMenu(photo.renamed)).getByRole('button', { name: 'Delete…' }).click();
-    await page().getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await (await openMenu(photo.renamed)).getByRole('button', { name: 'Delete forever…' }).click();
+    await page().getByRole('dialog').getByRole('button', { name: 'Delete forever' }).click();
     await entry(photo.renamed).waitFor({ state: 'detached' });
     await entry(notes.name).waitFor();
     await eventually(async () => /^6\.6 KB of /.test(await quotaText()), { what: 'the quota to drop to 6.6 KB' });

@@ -4,7 +4,7 @@ import { formDialog, textField, valueOf } from '../dialogs';
 import { actionButton, h } from '../dom';
 import { notify, showError } from '../notify';
 import { joinPath, nameProblem, normalizeFolder, parentOf } from '../paths';
-import { drive, sharing } from '../services';
+import { drive, sharing, trash } from '../services';
 import { currentUser } from '../session';
 import { type Entity, type Field, type FsEntity, fields } from '../types';
 import { downloadFolder } from './downloads';
@@ -29,7 +29,8 @@ export function entryMenu(entity: Entity, place: Place, changed: () => void): HT
       : actionButton('Share…', async () => (await shareEntity(field, entity, userName)) && changed()),
     actionButton('Rename…', () => rename(field, entity, changed)),
     actionButton('Move…', () => move(field, entity, changed)),
-    actionButton('Delete…', () => remove(field, entity, changed), { class: 'danger-text' }),
+    actionButton('Move to trash', () => moveToTrash(field, entity, changed)),
+    actionButton('Delete forever…', () => remove(field, entity, changed), { class: 'danger-text' }),
   ];
   return h('details', { class: 'menu entry-menu' },
     h('summary', { 'aria-label': `Actions for ${entity.name}`, title: 'Actions' }, h('span', { 'aria-hidden': 'true' }, '⋯')),
@@ -96,14 +97,24 @@ async function move(field: Field, entity: FsEntity, changed: () => void): Promis
   }
 }
 
+async function moveToTrash(field: Field, entity: Entity, changed: () => void): Promise<void> {
+  try {
+    await trash.moveToTrash(field, entity);
+    notify(`“${entity.name}” moved to the trash.${entity.shared ? ' Its public link no longer works.' : ''}`);
+    changed();
+  } catch (error) {
+    showError(error, 'Moving to the trash');
+  }
+}
+
 async function remove(field: Field, entity: Entity, changed: () => void): Promise<void> {
   const folder = entity.base_type === 'folder';
   const deleted = await formDialog({
-    title: `Delete “${entity.name}”?`,
-    submitLabel: 'Delete',
+    title: `Delete “${entity.name}” forever?`,
+    submitLabel: 'Delete forever',
     danger: true,
     body: [
-      h('p', {}, folder ? 'The folder and everything in it will be deleted.' : 'The file will be deleted.', ' This cannot be undone.'),
+      h('p', {}, folder ? 'The folder and everything in it will be deleted.' : 'The file will be deleted.', ' This cannot be undone; Move to trash keeps it restorable.'),
       entity.shared ? h('p', {}, 'Its public link will stop working.') : null,
     ],
     submit: () => drive.remove(field, entity).then(() => undefined),

@@ -11,7 +11,8 @@ export function renderLayout(user: User | null): HTMLElement {
   const nav = user
     ? h('nav', { class: 'site-nav', 'aria-label': 'Main' },
         navLink('Drive', base, location.pathname === base),
-        navLink('My links', `${base}links`, location.pathname === `${base}links`))
+        navLink('My links', `${base}links`, location.pathname === `${base}links`),
+        navLink('Trash', `${base}trash`, location.pathname === `${base}trash`))
     : null;
   replace(app,
     h('header', { class: 'site-bar' },
