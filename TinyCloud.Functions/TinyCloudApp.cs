@@ -63,7 +63,7 @@ public static class TinyCloudApp
         services.AddSingleton<ClientAddress>();
         services.AddDrive();
         services.AddSharing();
-        services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
+        services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>().AddSingleton<LinkAccess>();
         services.AddRemoval();
         services.AddCleanup();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
