@@ -11,12 +11,17 @@ import { send } from '../xhr';
 
 type Route = { userName: string; link: string };
 
-export function sharedUpload(info: SharedInfo, route: Route, refresh: () => Promise<void>): HTMLElement {
+/** The notice that replaces the form once the link takes no more files. */
+export function fullNotice(): HTMLElement {
+  return h('p', { class: 'notice', role: 'status' }, 'This link has received all the files it accepts.');
+}
+
+export function sharedUpload(info: SharedInfo, route: Route): HTMLElement {
   const picker = h('input', { id: 'request-files', type: 'file', multiple: true });
   const list = h('ul', { class: 'uploads-list' });
   const submit = h('button', { type: 'submit', class: 'primary wide' }, 'Send files');
-  const form = h('form', { class: 'stack request-form' },
-    h('div', { class: 'field' }, h('label', { for: 'request-files' }, 'Files to send'), picker), submit, list);
+  const chooser = h('div', { class: 'field' }, h('label', { for: 'request-files' }, 'Files to send'), picker);
+  const form = h('form', { class: 'stack request-form' }, chooser, submit, list);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const files = [...(picker.files ?? [])];
@@ -32,7 +37,11 @@ export function sharedUpload(info: SharedInfo, route: Route, refresh: () => Prom
       const left = form.closest('.public')?.querySelector('.files-left');
       if (left) left.textContent = String(Math.max(0, info.files_left - sent));
       info.files_left = Math.max(0, info.files_left - sent);
-      if (info.files_left === 0) await refresh();
+      if (info.files_left === 0) {
+        chooser.remove();
+        submit.remove();
+        form.prepend(fullNotice());
+      }
     }
   });
   return form;

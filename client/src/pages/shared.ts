@@ -6,7 +6,7 @@ import { formatBytes, formatDate, plural } from '../format';
 import { icon } from '../icons';
 import { sharing } from '../services';
 import type { SharedInfo } from '../types';
-import { sharedUpload } from './shared-upload';
+import { fullNotice, sharedUpload } from './shared-upload';
 
 type Route = { userName: string; link: string };
 
@@ -18,7 +18,7 @@ export async function showShared(main: HTMLElement, route: Route, isCurrent: () 
     const info = await sharing.info(route.userName, route.link);
     if (!isCurrent()) return;
     if (info.password_required) replace(card, ...passwordForm(route, reload));
-    else if (info.upload_only) replace(card, ...uploadForm(info, route, reload));
+    else if (info.upload_only) replace(card, ...uploadForm(info, route));
     else replace(card, ...details(info, route));
   } catch (error) {
     if (!isCurrent()) return;
@@ -62,7 +62,7 @@ function passwordForm(route: Route, unlocked: () => Promise<void>): (HTMLElement
   ];
 }
 
-function uploadForm(info: SharedInfo, route: Route, refresh: () => Promise<void>): (HTMLElement | null)[] {
+function uploadForm(info: SharedInfo, route: Route): (HTMLElement | null)[] {
   const full = info.files_left === 0;
   const facts = h('dl', { class: 'facts' },
     h('dt', {}, 'Largest file'), h('dd', {}, info.max_file_bytes ? formatBytes(info.max_file_bytes) : 'No limit'),
@@ -73,9 +73,7 @@ function uploadForm(info: SharedInfo, route: Route, refresh: () => Promise<void>
     h('h1', { tabindex: -1, class: 'public-name' }, icon('folder'), h('span', {}, info.name ?? '')),
     h('p', {}, `Files you send go into this folder. You cannot see what is already in it${info.max_files ? `; it takes ${plural(info.max_files, 'file')} in all` : ''}.`),
     facts,
-    full
-      ? h('p', { class: 'notice', role: 'status' }, 'This link has received all the files it accepts.')
-      : sharedUpload(info, route, refresh),
+    full ? fullNotice() : sharedUpload(info, route),
   ];
 }
 
