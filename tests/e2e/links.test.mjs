@@ -170,7 +170,7 @@ describe('protected and upload-only links', { timeout: 180_000 }, () => {
     await page().getByRole('heading', { name: 'My links' }).waitFor();
     const fileRow = page().locator('.link-row', { hasText: secretFile.name });
     const folderRow = page().locator('.link-row', { hasText: 'inbox' });
-    await eventually(async () => /1 download · last/.test(await fileRow.innerText()), { what: 'the download count' });
+    await eventually(async () => /1 download\s+last/.test(await fileRow.innerText()), { what: 'the download count' });
     assert.match(await fileRow.innerText(), /Password/);
     assert.match(await folderRow.innerText(), /Upload only/);
     assert.match(await folderRow.innerText(), /2 of 2 files received/);

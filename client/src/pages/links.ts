@@ -53,12 +53,11 @@ function row(link: Share, reload: () => Promise<void>): HTMLElement {
 }
 
 /** Downloads and the last one; for an upload-only link, the files received (of at most max_files). */
-function statistics(link: Share): (HTMLElement | string)[] {
-  if (link.upload_only) {
-    const uploads = link.uploads ?? 0;
-    const last = link.last_upload_at ? ` · last ${formatDate(link.last_upload_at)}` : '';
-    return [h('span', {}, link.max_files ? `${uploads} of ${plural(link.max_files, 'file')} received` : `${plural(uploads, 'file')} received`, last)];
-  }
-  const downloads = link.downloads ?? 0;
-  return [h('span', {}, plural(downloads, 'download'), link.last_download_at ? ` · last ${formatDate(link.last_download_at)}` : '')];
+function statistics(link: Share): HTMLElement[] {
+  const last = link.upload_only ? link.last_upload_at : link.last_download_at;
+  const uploads = link.uploads ?? 0;
+  const count = link.upload_only
+    ? link.max_files ? `${uploads} of ${plural(link.max_files, 'file')} received` : `${plural(uploads, 'file')} received`
+    : plural(link.downloads ?? 0, 'download');
+  return [h('span', {}, count), last ? h('small', {}, `last ${formatDate(last)}`) : null].filter((e): e is HTMLElement => e !== null);
 }
