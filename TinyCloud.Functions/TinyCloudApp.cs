@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Documentation;
+using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
@@ -64,7 +65,9 @@ public static class TinyCloudApp
         services.AddSingleton<ClientAddress>();
         services.AddDrive();
         services.AddSharing();
-        services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>();
+        services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>().AddSingleton<LinkAccess>()
+            .AddSingleton<LinkFileCount>().AddSingleton<DirectUploadStart>().AddSingleton<DirectUploadFinish>()
+            .AddSingleton<SharedUploads>();
         services.AddRemoval();
         services.AddCleanup();
         services.AddTrash();

@@ -13,7 +13,7 @@ public sealed partial record RegisterRequest(string UserEmail, string Password, 
             yield return new("user_name", "user_name must be 3–32 characters of letters, digits, '_', '.' or '-'.");
         if (UserEmail.Trim().Length > 254 || !EmailPattern().IsMatch(UserEmail.Trim()))
             yield return new("user_email", "user_email must be a valid email address (no spaces, control characters, '<' or '>').");
-        if (Password.Length is < 8 or > 128)
+        if (Password.Length is < PasswordHasher.MinLength or > PasswordHasher.MaxLength)
             yield return new("password", "password must be 8–128 characters long.");
     }
 

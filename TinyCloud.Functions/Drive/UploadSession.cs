@@ -29,23 +29,30 @@ public sealed class UploadSession(
     public bool IsClaimed => _entry is not null;
 
     /// <summary>Takes the name with a pending entry; a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
-    public async Task<ErrorResult?> ClaimAsync(UploadTarget to, CancellationToken ct)
+    public async Task<ErrorResult?> ClaimAsync(UploadTarget to, CancellationToken ct) =>
+        await ClaimFirstFreeAsync(to.Folder, [to.Target.Name], ct) switch
+        {
+            ClaimOutcome.NameTaken => Api.Conflict($"'{to.Target.Path}' already exists in {to.Target.Field}."),
+            ClaimOutcome.FolderGone => Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began."),
+            _ => null,
+        };
+
+    /// <summary>Takes the first free name of <paramref name="names"/> in the folder, with a pending entry.</summary>
+    public async Task<ClaimOutcome> ClaimFirstFreeAsync(IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, CancellationToken ct)
     {
         var lease = clock.GetUtcNow().UtcDateTime + PendingUploads.ClaimLease;
-        var (entry, outcome) = await pending.TryClaimAsync(
-            new UploadClaim(userId, to.Folder, to.Target.Name, blobName, reserved, lease), ct);
-        switch (outcome)
-        {
-            case ClaimOutcome.NameTaken:
-                return Api.Conflict($"'{to.Target.Path}' already exists in {to.Target.Field}.");
-            case ClaimOutcome.FolderGone:
-                reserved = 0; // the claim gave it back
-                return Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began.");
-        }
+        var (entry, outcome) = await pending.TryClaimFirstFreeAsync(new UploadClaim(userId, folder, "", blobName, reserved, lease), names, ct);
+        if (outcome == ClaimOutcome.FolderGone)
+            reserved = 0; // the claim gave it back
+        if (entry is null)
+            return outcome;
         _entry = entry;
-        _renewal = pending.KeepAlive(entry!);
-        return null;
+        _renewal = pending.KeepAlive(entry);
+        return outcome;
     }
+
+    /// <summary>The name the pending entry took.</summary>
+    public string? ClaimedName => _entry?.Name;
 
     public async Task<WrittenBlob> WriteAsync(BlobFiles blobs, Stream source, CancellationToken ct)
     {

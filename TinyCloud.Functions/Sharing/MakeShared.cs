@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
 
@@ -11,7 +12,8 @@ namespace TinyCloud.Functions.Sharing;
 public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger)
 {
     [Function(nameof(MakeShared)), Allow(Access.Verified), JsonBody<ShareRequest>, Original<LinkResponse>]
-    [Description("Share a file or folder through a public link, optionally expiring or limited to max_downloads.")]
+    [Description("Share a file or folder through a public link, optionally expiring, limited to max_downloads or protected " +
+        "by a password; upload_only makes a folder's link a file request (max_file_bytes, max_files).")]
     public async Task<Reply<LinkResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/make-shared")] HttpRequest request,
         CancellationToken ct)
@@ -28,6 +30,9 @@ public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore sh
         var now = clock.GetUtcNow().UtcDateTime;
         var share = ShareDocument.New(user.Id, entry.Id, now, body.ExpiresInHours is { } hours ? now.AddHours(hours) : null,
             body.MaxDownloads);
+        (share.UploadOnly, share.MaxFileBytes, share.MaxFiles) = (body.UploadOnly, body.MaxFileBytes, body.MaxFiles);
+        if (body.Password is { } password)
+            share.PasswordHash = await Task.Run(() => PasswordHasher.Hash(password), ct);
         if (!await shares.TryInsertAsync(share, ct))
             return Api.Conflict($"'{found.Path}' is already shared: remind-hashed-link gives its link, make-unshared ends it.");
         await entries.SetSharedAsync(entry.UserId, entry.Id, true, ct);

@@ -10,10 +10,11 @@ namespace TinyCloud.Functions.Sharing;
 
 /// <summary>
 /// A public link's content. A file is a redirect to a short-lived read-only SAS URL for its one blob, so Blob Storage
-/// serves the bytes, ranges and resumption; a folder is a zip streamed from here. Each request counts one download.
+/// serves the bytes, ranges and resumption; a folder is a zip streamed from here. Each request counts one download. A
+/// protected link needs its grant; an upload-only link serves nothing.
 /// </summary>
 public sealed class SharedFile(
-    ShareResolver resolver, ShareStore shares, FolderWalk walk, BlobFiles blobs, IOptions<SharesOptions> options,
+    ShareResolver resolver, LinkAccess access, ShareStore shares, FolderWalk walk, BlobFiles blobs, IOptions<SharesOptions> options,
     IOptions<DriveOptions> drive, TimeProvider clock, ILogger<SharedFile> logger)
 {
     [Function(nameof(SharedFile))]
@@ -24,14 +25,17 @@ public sealed class SharedFile(
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
             return PublicLink.NotFound();
+        if (access.Refusal(request, link) is { } refused)
+            return refused;
         var (share, entry) = (link.Share, link.Target.Entry);
+        var now = clock.GetUtcNow().UtcDateTime;
         if (entry.IsFolder)
         {
             // Size check first: a folder too large to zip has not been downloaded.
             var zip = await DownloadFolder.Zip(walk, blobs, drive.Value, link.Target, ct);
-            return zip is not FolderZipResult || await shares.TryCountDownloadAsync(share, ct) ? zip : PublicLink.NotFound();
+            return zip is not FolderZipResult || await shares.TryCountDownloadAsync(share, now, ct) ? zip : PublicLink.NotFound();
         }
-        if (entry.Blob is null || !await shares.TryCountDownloadAsync(share, ct))
+        if (entry.Blob is null || !await shares.TryCountDownloadAsync(share, now, ct))
             return PublicLink.NotFound();
 
         var sas = blobs.ReadSas(entry.Blob, options.Value.SasLifetime, entry.MimeType ?? ContentTypes.Fallback, entry.Name, clock.GetUtcNow());

@@ -7,16 +7,23 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class SharedInfo(ShareResolver resolver, FolderWalk walk)
+public sealed class SharedInfo(ShareResolver resolver, FolderWalk walk, LinkAccess access)
 {
     [Function(nameof(SharedInfo))]
-    [Description("What a public link leads to: name, type, size, expiry.")]
+    [Description("What a public link leads to: name, type, size, expiry; only password_required until a protected link is " +
+        "unlocked; for an upload-only link its limits and the files it still takes.")]
     public async Task<Reply<SharedInfoResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shared/{user_name}/{hashed_link}")] HttpRequest request,
         CancellationToken ct)
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
             return PublicLink.NotFound();
+        if (LinkAccess.PasswordInUrl(request) is { } inUrl)
+            return inUrl;
+        if (!access.IsUnlocked(request, link.Share))
+            return SharedInfoResponse.Locked();
+        if (link.Share.UploadOnly)
+            return SharedInfoResponse.ForUploads(link);
         var entry = link.Target.Entry;
         var size = entry.IsFolder ? await walk.ReadyBytesInsideAsync(entry.UserId, entry.Id, ct) : entry.SizeBytes;
         return SharedInfoResponse.From(link, size);

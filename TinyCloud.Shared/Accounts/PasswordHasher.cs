@@ -7,6 +7,8 @@ namespace TinyCloud.Shared.Accounts;
 public static class PasswordHasher
 {
     public const int WorkFactor = 11;
+    public const int MinLength = 8;
+    public const int MaxLength = 128;
 
     // Verified against when the email is unknown, so a wrong email costs as much time as a wrong password.
     private static readonly Lazy<string> DummyHash = new(() => Hash("not-a-real-password"));

@@ -61,6 +61,23 @@ public sealed class PendingUploads(
         return (null, ClaimOutcome.FolderGone);
     }
 
+    /// <summary>
+    /// Claims the first free name of <paramref name="names"/> (see <see cref="NumberedNames"/>): the unique index on
+    /// (user, parent, name) decides each try, so parallel uploads of one name end up with different names, never one
+    /// overwriting another.
+    /// </summary>
+    public async Task<(EntryDocument? Entry, ClaimOutcome Outcome)> TryClaimFirstFreeAsync(
+        UploadClaim claim, IEnumerable<string> names, CancellationToken ct)
+    {
+        foreach (var name in names)
+        {
+            var (entry, outcome) = await TryClaimAsync(claim with { Name = name }, ct);
+            if (outcome != ClaimOutcome.NameTaken)
+                return (entry, outcome);
+        }
+        return (null, ClaimOutcome.NameTaken);
+    }
+
     /// <summary>Renews a pending entry's claim every <see cref="ClaimRenewal"/> until disposed.</summary>
     public IAsyncDisposable KeepAlive(EntryDocument pending) => new ClaimRenewer(entries, pending, clock, logger);
 

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
 using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Shared.Sharing;
@@ -14,6 +15,28 @@ public sealed class ShareDocument
     public DateTime? ExpiresAt { get; set; }
     public long? MaxDownloads { get; set; }
     public long Downloads { get; set; }
+    [BsonIgnoreIfNull]
+    public DateTime? LastDownloadAt { get; set; }
+
+    /// <summary>bcrypt hash of the link's password (as account passwords are hashed); null for an open link.</summary>
+    [BsonIgnoreIfNull]
+    public string? PasswordHash { get; set; }
+    /// <summary>Raised whenever the password is set or removed, so every grant issued under the old one dies.</summary>
+    public int PasswordVersion { get; set; }
+
+    /// <summary>A file request: visitors may upload into the folder but neither list nor download it.</summary>
+    public bool UploadOnly { get; set; }
+    [BsonIgnoreIfNull]
+    public long? MaxFileBytes { get; set; }
+    /// <summary>Never changes once set, so "uploads &lt; max_files" is a plain filter, as for max_downloads.</summary>
+    [BsonIgnoreIfNull]
+    public long? MaxFiles { get; set; }
+    /// <summary>Files taken by an upload-only link: each upload counts one before it starts and gives it back if it fails.</summary>
+    public long Uploads { get; set; }
+    [BsonIgnoreIfNull]
+    public DateTime? LastUploadAt { get; set; }
+
+    public bool IsProtected => PasswordHash is not null;
 
     /// <summary>A new link to an entry, with a fresh random hashed_link.</summary>
     public static ShareDocument New(long userId, ObjectId entryId, DateTime now, DateTime? expiresAt, long? maxDownloads) => new()

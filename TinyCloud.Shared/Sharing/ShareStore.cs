@@ -6,6 +6,8 @@ namespace TinyCloud.Shared.Sharing;
 
 public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
 {
+    private static readonly FilterDefinitionBuilder<ShareDocument> Filter = Builders<ShareDocument>.Filter;
+    private static readonly UpdateDefinitionBuilder<ShareDocument> Update = Builders<ShareDocument>.Update;
     private readonly IMongoCollection<ShareDocument> _shares = db.GetCollection<ShareDocument>("shares");
 
     /// <summary>Both unique indexes start with user_id, so the collection can be sharded on it.</summary>
@@ -58,16 +60,46 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
         _shares.DeleteManyAsync(s => s.UserId == userId && entryIds.Contains(s.EntryId), ct);
 
     /// <summary>
-    /// Counts one download; false when the share is gone or its budget is spent. max_downloads never changes once
-    /// set, so "downloads &lt; max_downloads" is a plain filter on one document, atomic without $expr or transactions.
+    /// Counts one download and when it happened; false when the share is gone or its budget is spent. max_downloads
+    /// never changes once set, so "downloads &lt; max_downloads" is a plain filter on one document: $inc and $max in
+    /// one update, exact under any number of parallel downloads, without $expr or transactions.
     /// </summary>
-    public async Task<bool> TryCountDownloadAsync(ShareDocument share, CancellationToken ct)
+    public async Task<bool> TryCountDownloadAsync(ShareDocument share, DateTime now, CancellationToken ct)
     {
-        var filter = Builders<ShareDocument>.Filter.Eq(s => s.UserId, share.UserId) & Builders<ShareDocument>.Filter.Eq(s => s.Id, share.Id);
+        var filter = Filter.Eq(s => s.UserId, share.UserId) & Filter.Eq(s => s.Id, share.Id);
         if (share.MaxDownloads is { } max)
-            filter &= Builders<ShareDocument>.Filter.Lt(s => s.Downloads, max);
-        var result = await _shares.UpdateOneAsync(filter, Builders<ShareDocument>.Update.Inc(s => s.Downloads, 1L), cancellationToken: ct);
+            filter &= Filter.Lt(s => s.Downloads, max);
+        var result = await _shares.UpdateOneAsync(filter,
+            Update.Inc(s => s.Downloads, 1L).Max(s => s.LastDownloadAt, now), cancellationToken: ct);
         return result.ModifiedCount == 1;
+    }
+
+    /// <summary>
+    /// Takes one of an upload-only link's files before its upload starts (false when max_files are taken), in one
+    /// conditional $inc, so parallel uploads can never take more than max_files between them.
+    /// </summary>
+    public async Task<bool> TryTakeUploadAsync(ShareDocument share, DateTime now, CancellationToken ct)
+    {
+        var filter = Filter.Eq(s => s.UserId, share.UserId) & Filter.Eq(s => s.Id, share.Id) & Filter.Eq(s => s.UploadOnly, true);
+        if (share.MaxFiles is { } max)
+            filter &= Filter.Lt(s => s.Uploads, max);
+        var result = await _shares.UpdateOneAsync(filter,
+            Update.Inc(s => s.Uploads, 1L).Max(s => s.LastUploadAt, now), cancellationToken: ct);
+        return result.ModifiedCount == 1;
+    }
+
+    /// <summary>Gives back the file an upload took when it failed.</summary>
+    public Task GiveBackUploadAsync(ShareDocument share, CancellationToken ct) =>
+        _shares.UpdateOneAsync(Filter.Eq(s => s.UserId, share.UserId) & Filter.Eq(s => s.Id, share.Id) & Filter.Gt(s => s.Uploads, 0L),
+            Update.Inc(s => s.Uploads, -1L), cancellationToken: ct);
+
+    /// <summary>Sets (or, with null, removes) an entry's link password; every grant of the old one dies. False when not shared.</summary>
+    public async Task<bool> SetPasswordAsync(long userId, ObjectId entryId, string? passwordHash, CancellationToken ct)
+    {
+        var update = passwordHash is null ? Update.Unset(s => s.PasswordHash) : Update.Set(s => s.PasswordHash, passwordHash);
+        var result = await _shares.UpdateOneAsync(s => s.UserId == userId && s.EntryId == entryId,
+            update.Inc(s => s.PasswordVersion, 1), cancellationToken: ct);
+        return result.MatchedCount == 1;
     }
 
     /// <summary>Shares whose expiry has passed, a page after <paramref name="after"/> in id order.</summary>

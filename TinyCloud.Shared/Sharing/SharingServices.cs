@@ -12,7 +12,7 @@ public static class SharingServices
                 $"Shares:SasLifetimeMinutes must be between 1 and {SharesOptions.MaxSasLifetimeMinutes}.")
             .ValidateOnStart();
         services.AddStore<ShareStore>();
-        services.AddSingleton<ShareResolver>();
+        services.AddSingleton<ShareResolver>().AddSingleton<LinkGrants>();
         return services;
     }
 }

@@ -37,7 +37,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch {
     throw new ApiError(0, 'Tiny Cloud cannot be reached. Check your connection and try again.');
   }
-  if (!response.ok) throw await errorFrom(response.status, () => response.text(), response.headers.get('Retry-After'));
+  // A public link's 401 (a protected link's grant ran out) says nothing about the visitor's own session.
+  const session = !path.startsWith('/shared/');
+  if (!response.ok) throw await errorFrom(response.status, () => response.text(), response.headers.get('Retry-After'), session);
   return (await response.json()) as T;
 }
 
@@ -64,7 +66,12 @@ export async function postForBlob(path: string, body: unknown): Promise<Blob> {
 }
 
 /** Turns an error answer into words: the envelope's message when there is one, else a description of the status. */
-export async function errorFrom(status: number, readText: () => Promise<string>, retryAfter: string | null): Promise<ApiError> {
+export async function errorFrom(
+  status: number,
+  readText: () => Promise<string>,
+  retryAfter: string | null,
+  session = true,
+): Promise<ApiError> {
   let message = '';
   try {
     const body = JSON.parse(await readText()) as { error?: unknown };
@@ -74,7 +81,7 @@ export async function errorFrom(status: number, readText: () => Promise<string>,
   }
   if (status === 429 && retryAfter) message = `${message || 'Too many attempts.'} Try again in ${retryAfter} s.`;
   const error = new ApiError(status, message || describeStatus(status));
-  if (status === 401) unauthorizedListeners.forEach((listener) => listener(error));
+  if (status === 401 && session) unauthorizedListeners.forEach((listener) => listener(error));
   return error;
 }
 

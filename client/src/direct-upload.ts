@@ -1,8 +1,7 @@
 // Large files: begin-upload hands out a write-only SAS URL; the blocks go straight to Blob Storage (Put Block, then
 // Put Block List) and complete-upload makes the file visible. Any failure aborts, which frees the reservation.
 import { ApiError } from './api';
-import { drive } from './services';
-import type { Field, FsEntity } from './types';
+import type { DirectUploadCalls } from './types';
 import type { Progress } from './upload';
 import { send } from './xhr';
 
@@ -10,8 +9,8 @@ const blockSize = 8 * 1024 * 1024;
 const parallelBlocks = 4;
 const storageVersion = '2025-11-05';
 
-export async function directUpload(file: File, entity: FsEntity, field: Field, onProgress: Progress, signal: AbortSignal): Promise<void> {
-  const begun = await drive.beginUpload(field, entity, file.size, file.type);
+export async function directUpload(file: File, calls: DirectUploadCalls, onProgress: Progress, signal: AbortSignal): Promise<void> {
+  const begun = await calls.begin(file.size, file.type);
   const stop = new AbortController();
   const cancel = () => stop.abort();
   signal.addEventListener('abort', cancel, { once: true });
@@ -52,9 +51,9 @@ export async function directUpload(file: File, entity: FsEntity, field: Field, o
       signal: stop.signal,
       describe: storageError,
     });
-    await drive.completeUpload(begun.upload_id);
+    await calls.complete(begun.upload_id);
   } catch (error) {
-    await drive.abortUpload(begun.upload_id).catch(() => undefined);
+    await calls.abort(begun.upload_id).catch(() => undefined);
     throw error;
   } finally {
     signal.removeEventListener('abort', cancel);

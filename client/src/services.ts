@@ -1,6 +1,6 @@
 // One function per API route the client uses.
 import { get, post, postForBlob } from './api';
-import type { BegunUpload, Entity, Field, FsEntity, Session, Share, SharedInfo, TrashItem, User } from './types';
+import type { BegunUpload, DirectUploadCalls, Entity, Field, FsEntity, Session, Share, ShareOptions, SharedInfo, TrashItem, User } from './types';
 import { entityOf } from './types';
 
 interface UserBody {
@@ -46,15 +46,22 @@ export const drive = {
     post<BegunUpload>('/api/fs-service/begin-upload', { fs_entity: entity, file_field, size_bytes, mime_type: mime_type || undefined }),
   completeUpload: (upload_id: string) => post<{ fs_entity: Entity }>('/api/fs-service/complete-upload', { upload_id }),
   abortUpload: (upload_id: string) => post('/api/fs-service/abort-upload', { upload_id }),
+  directUpload: (file_field: Field, entity: FsEntity): DirectUploadCalls => ({
+    begin: (size, type) => drive.beginUpload(file_field, entity, size, type),
+    complete: (id) => drive.completeUpload(id),
+    abort: (id) => drive.abortUpload(id),
+  }),
 };
 
 export const sharing = {
-  share: async (file_field: Field, entity: FsEntity, expires_in_hours?: number) =>
+  share: async (file_field: Field, entity: FsEntity, options: ShareOptions = {}) =>
     (await post<{ hashed_link: string }>('/api/shared-service/make-shared', {
       fs_entity: entityOf(entity),
       file_field,
-      expires_in_hours,
+      ...options,
     })).hashed_link,
+  setPassword: (file_field: Field, entity: FsEntity, password: string | null) =>
+    post('/api/shared-service/set-link-password', { fs_entity: entityOf(entity), file_field, password }),
   unshare: (file_field: Field, entity: FsEntity) =>
     post('/api/shared-service/make-unshared', { fs_entity: entityOf(entity), file_field }),
   remind: async (file_field: Field, entity: FsEntity) =>
@@ -63,6 +70,16 @@ export const sharing = {
   list: async () => (await get<{ shared: Share[] }>('/api/shared-service/list-shared')).shared,
   info: (userName: string, link: string) => get<SharedInfo>(publicApiPath(userName, link)),
   fileUrl: (userName: string, link: string) => `${publicApiPath(userName, link)}/file`,
+  /** Trades the password for a grant cookie scoped to this link's paths (the password never goes in a URL). */
+  unlock: (userName: string, link: string, password: string) => post(`${publicApiPath(userName, link)}/unlock`, { password }),
+  uploadUrl: (userName: string, link: string) => `${publicApiPath(userName, link)}/upload`,
+  /** A visitor's direct upload through an upload-only link, for files above the streamed limit. */
+  directUpload: (userName: string, link: string, name: string): DirectUploadCalls => ({
+    begin: (size_bytes, mime_type) =>
+      post<BegunUpload>(`${publicApiPath(userName, link)}/begin-upload`, { name, size_bytes, mime_type: mime_type || undefined }),
+    complete: (upload_id) => post(`${publicApiPath(userName, link)}/complete-upload`, { upload_id }),
+    abort: (upload_id) => post(`${publicApiPath(userName, link)}/abort-upload`, { upload_id }),
+  }),
   /** The page a person opens: this client's public view of the link. */
   pageUrl: (userName: string, link: string) =>
     `${location.origin}/client/s/${encodeURIComponent(userName)}/${encodeURIComponent(link)}`,

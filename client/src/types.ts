@@ -47,11 +47,34 @@ export interface Share {
   expires_at: string | null;
   downloads?: number;
   max_downloads?: number | null;
+  last_download_at?: string | null;
+  password_protected?: boolean;
+  upload_only?: boolean;
+  /** Files uploaded through an upload-only link (null for other links). */
+  uploads?: number | null;
+  max_files?: number | null;
+  max_file_bytes?: number | null;
+  last_upload_at?: string | null;
 }
 
+/** make-shared's options beyond the entity. */
+export interface ShareOptions {
+  expires_in_hours?: number;
+  password?: string;
+  upload_only?: boolean;
+  max_files?: number;
+  max_file_bytes?: number;
+}
+
+/** A link's public info: only password_required until a protected link is unlocked. */
 export interface SharedInfo {
-  name: string;
-  base_type: BaseType;
+  name?: string;
+  base_type?: BaseType;
+  password_required?: boolean;
+  upload_only?: boolean;
+  max_file_bytes?: number;
+  max_files?: number;
+  files_left?: number;
   size_in_mb?: number;
   size_bytes?: number;
   mime_type?: string | null;
@@ -62,6 +85,15 @@ export interface BegunUpload {
   upload_id: string;
   upload_url: string;
   expires_at?: string;
+  /** Through an upload-only link: the name the file gets (numbered when the name is taken). */
+  name?: string;
+}
+
+/** The three calls of a direct upload: the owner's own, or an upload-only link's. */
+export interface DirectUploadCalls {
+  begin: (sizeBytes: number, mimeType: string) => Promise<BegunUpload>;
+  complete: (uploadId: string) => Promise<unknown>;
+  abort: (uploadId: string) => Promise<unknown>;
 }
 
 export function entityOf(entity: FsEntity): FsEntity {

@@ -1,6 +1,7 @@
 // One file into one folder: through the API when small enough, else straight to Blob Storage (direct-upload.ts).
 import { InputProblem, richJson } from './api';
 import { directUpload } from './direct-upload';
+import { drive } from './services';
 import { joinPath, nameProblem } from './paths';
 import type { Field, FsEntity } from './types';
 import { send } from './xhr';
@@ -20,7 +21,7 @@ export async function uploadFile(file: File, field: Field, folder: string, onPro
   const problem = nameProblem(name);
   if (problem) throw new InputProblem(problem);
   const entity: FsEntity = { name, abs_path: joinPath(folder, name), base_type: 'file' };
-  if (file.size > maxUploadBytes()) return directUpload(file, entity, field, onProgress, signal);
+  if (file.size > maxUploadBytes()) return directUpload(file, drive.directUpload(field, entity), onProgress, signal);
 
   const form = new FormData();
   form.append('request', JSON.stringify({ fs_entity: entity, file_field: field }));

@@ -33,10 +33,12 @@ function row(link: Share, reload: () => Promise<void>): HTMLElement {
   const url = sharing.pageUrl(currentUser()?.user_name ?? '', link.hashed_link);
   const folderPath = entity.abs_path.slice(0, entity.abs_path.lastIndexOf('/')) || '/';
   return h('li', { class: 'entry link-row' },
-    h('span', { class: 'entry-name' }, icon(entity.base_type === 'folder' ? 'folder' : 'file'), h('span', {}, entity.name)),
+    h('span', { class: 'entry-name' }, icon(entity.base_type === 'folder' ? 'folder' : 'file'), h('span', {}, entity.name),
+      link.upload_only ? h('span', { class: 'badge' }, 'Upload only') : null,
+      link.password_protected ? h('span', { class: 'badge' }, 'Password') : null),
     h('a', { class: 'entry-where', href: driveHref(link.file_field, folderPath), 'data-nav': true }, `${link.file_field}${entity.abs_path}`),
     h('span', { class: 'entry-date' }, link.expires_at ? `Expires ${formatDate(link.expires_at)}` : 'Never expires'),
-    link.downloads !== undefined ? h('span', { class: 'entry-size' }, plural(link.downloads, 'download')) : null,
+    h('span', { class: 'entry-size link-stats' }, ...statistics(link)),
     h('span', { class: 'row-actions' },
       actionButton('Copy link…', () => showLink(entity.name, url), { class: 'small' }),
       actionButton('Stop sharing', async () => {
@@ -48,4 +50,14 @@ function row(link: Share, reload: () => Promise<void>): HTMLElement {
           showError(error, 'Stopping sharing');
         }
       }, { class: 'small' })));
+}
+
+/** Downloads and the last one; for an upload-only link, the files received (of at most max_files). */
+function statistics(link: Share): HTMLElement[] {
+  const last = link.upload_only ? link.last_upload_at : link.last_download_at;
+  const uploads = link.uploads ?? 0;
+  const count = link.upload_only
+    ? link.max_files ? `${uploads} of ${plural(link.max_files, 'file')} received` : `${plural(uploads, 'file')} received`
+    : plural(link.downloads ?? 0, 'download');
+  return [h('span', {}, count), last ? h('small', {}, `last ${formatDate(last)}`) : null].filter((e): e is HTMLElement => e !== null);
 }

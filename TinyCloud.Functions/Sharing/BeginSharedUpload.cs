@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using System.Text;
+using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Drive;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
+
+namespace TinyCloud.Functions.Sharing;
+
+/// <summary>
+/// A visitor's direct upload through an upload-only link, as begin-upload for the owner: the size is checked against
+/// max_file_bytes, a file of the link's count is taken, the owner's quota reserved and a free (numbered) name
+/// claimed, then a write-only URL handed out. The upload id works only through this link.
+/// </summary>
+public sealed class BeginSharedUpload(
+    ShareResolver resolver, LinkAccess access, LinkFileCount files, DriveTree tree, DirectUploadStart start, LinkGrants grants)
+{
+    [Function(nameof(BeginSharedUpload)), JsonBody<LinkBeginUploadRequest>]
+    [Description("Begin a direct upload of size_bytes through an upload-only link; returns a write-only SAS URL and the file's name.")]
+    public async Task<Reply<LinkBeginUploadResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/begin-upload")] HttpRequest request,
+        CancellationToken ct)
+    {
+        if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
+            return PublicLink.NotFound();
+        if (access.Refusal(request, link, upload: true) is { } refused)
+            return refused;
+        var body = request.Body<LinkBeginUploadRequest>();
+        if (body.SizeBytes > link.Share.MaxFileBytes)
+            return Api.TooLarge($"This link accepts files of at most {link.Share.MaxFileBytes} bytes.");
+
+        await using var slot = await files.TryTakeAsync(link.Share, ct);
+        if (slot is null)
+            return LinkFileCount.Full();
+        if (await tree.ChainOfAsync(link.Share.UserId, link.Target.Entry.Id, ct) is not { } folder)
+            return PublicLink.NotFound();
+        var name = body.Name.Normalize(NormalizationForm.FormC);
+        var (upload, outcome) = await start.StartAsync(link.Share.UserId, folder, NumberedNames.Candidates(name), body.SizeBytes,
+            ContentTypes.Choose(body.MimeType, name), ct);
+        switch (outcome)
+        {
+            case StartOutcome.OverQuota:
+                return Api.TooLarge("The owner of this link has no room left for this file.");
+            case StartOutcome.NameTaken:
+                return Api.Conflict($"Too many files named like '{name}' are here already; rename the file and try again.");
+            case StartOutcome.FolderGone:
+                return PublicLink.NotFound();
+        }
+        slot.Keep();
+        return new LinkBeginUploadResponse(grants.UploadId(link.Share, upload!.Entry.Id), upload.UploadUrl, upload.ExpiresAt, upload.Entry.Name);
+    }
+}

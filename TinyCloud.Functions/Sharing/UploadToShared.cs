@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using TinyCloud.Functions.Drive;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Sharing;
+
+namespace TinyCloud.Functions.Sharing;
+
+/// <summary>
+/// A visitor's upload through an upload-only link: the owner's upload-file machinery (the same reservation on the
+/// owner's quota, pending entry and streamed blob), into the shared folder. The link's file count is taken before
+/// the upload (one conditional $inc) and given back if it fails; a name already there gets a number, never overwritten.
+/// </summary>
+public sealed class UploadToShared(
+    ShareResolver resolver, LinkAccess access, LinkFileCount files, EntryStore entries, QuotaStore quota, BlobFiles blobs,
+    PendingUploads pending, DriveTree tree, EntryRemover remover, IOptions<DriveOptions> options, TimeProvider clock,
+    ILogger<UploadToShared> logger)
+{
+    [Function(nameof(UploadToShared)), MultipartForm("file")]
+    [Description("Upload a file through an upload-only link: multipart/form-data with one part 'file' (its filename names it).")]
+    public async Task<Reply<LinkUploadResponse>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/upload")] HttpRequest request,
+        CancellationToken ct)
+    {
+        if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
+            return PublicLink.NotFound();
+        if (access.Refusal(request, link, upload: true) is { } refused)
+            return refused;
+        if (MultipartBody.Boundary(request.ContentType) is not { } boundary)
+            return Api.Error(StatusCodes.Status415UnsupportedMediaType, "Send multipart/form-data with one part 'file'.");
+        var limit = Math.Min(options.Value.MaxUploadBytes, link.Share.MaxFileBytes ?? long.MaxValue);
+        if (request.ContentLength > limit + UploadFile.MultipartOverhead)
+            return TooLarge(link.Share, limit);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            bodyLimit.MaxRequestBodySize = limit + UploadFile.MultipartOverhead;
+
+        await using var slot = await files.TryTakeAsync(link.Share, ct);
+        if (slot is null)
+            return LinkFileCount.Full();
+        if (await tree.ChainOfAsync(link.Share.UserId, link.Target.Entry.Id, ct) is not { } folder)
+            return PublicLink.NotFound();
+        var owner = link.Share.UserId;
+        var wanted = Math.Min(request.ContentLength ?? limit, limit);
+        await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock, logger,
+            owner, blobs.NewBlobName(owner), await quota.ReserveUpToAsync(owner, wanted, ct));
+        try
+        {
+            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                var disposition = section.GetContentDispositionHeader();
+                if (disposition?.Name.Value != "file")
+                    continue;
+                var name = (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"');
+                if (LinkUploadName.Check(name) is { } rule)
+                    return Api.BadRequest($"The file part's filename: {rule}");
+                var result = await ReceiveAsync(upload, link, folder, name!.Normalize(NormalizationForm.FormC), section, limit, ct);
+                if (result.Body is not null)
+                    slot.Keep();
+                return result;
+            }
+            return Api.Invalid("file", "A 'file' part is required.");
+        }
+        catch (Exception ex) when (MultipartBody.Malformed(ex, request.HttpContext) is { } malformed)
+        {
+            return malformed;
+        }
+    }
+
+    private async Task<Reply<LinkUploadResponse>> ReceiveAsync(
+        UploadSession upload, SharedEntry link, IReadOnlyList<EntryDocument> folder, string name, MultipartSection section,
+        long limit, CancellationToken ct)
+    {
+        switch (await upload.ClaimFirstFreeAsync(folder, NumberedNames.Candidates(name), ct))
+        {
+            case ClaimOutcome.NameTaken:
+                return Api.Conflict($"Too many files named like '{name}' are here already; rename the file and try again.");
+            case ClaimOutcome.FolderGone:
+                return PublicLink.NotFound();
+        }
+        var written = await upload.WriteAsync(blobs, section.Body, ct);
+        if (written.Exceeded)
+            return upload.Reserved == limit
+                ? TooLarge(link.Share, limit)
+                : Api.TooLarge("The owner of this link has no room left for this file.");
+        var claimed = upload.ClaimedName!;
+        var target = new UploadTarget(new DriveTarget(link.Target.Field, DrivePath.Combine(link.Target.Path, claimed)), folder);
+        var finished = await upload.FinishAsync(blobs, target, written, ContentTypes.Choose(section.ContentType, claimed), ct);
+        return finished.Body is { } done
+            ? new LinkUploadResponse(done.FsEntity.Name, written.Size)
+            : PublicLink.NotFound(); // the folder went while the file arrived; nothing was kept
+    }
+
+    private static ErrorResult TooLarge(ShareDocument share, long limit) => Api.TooLarge(share.MaxFileBytes == limit
+        ? $"This link accepts files of at most {limit} bytes."
+        : $"Files above {limit / 1048576} MB cannot be uploaded in one request; use the link's begin-upload for a direct upload.");
+}
