@@ -12,3 +12,13 @@ public sealed class NotOnCosmosRuFactAttribute : FactAttribute
             Skip = "Not on Cosmos DB RU: " + why;
     }
 }
+
+/// <summary>A test of how the worker meets what Cosmos DB RU refuses: run only under the stand-in's cosmos-ru profile.</summary>
+public sealed class OnlyOnCosmosRuFactAttribute : FactAttribute
+{
+    public OnlyOnCosmosRuFactAttribute()
+    {
+        if (Backends.StandInProfile != "cosmos-ru")
+            Skip = "Only under the stand-in's cosmos-ru profile (TINYCLOUD_STANDIN_PROFILE=cosmos-ru, the second pass of .ci/run).";
+    }
+}
