@@ -42,7 +42,9 @@ public sealed class TreeMigration(IMongoDatabase db, ILogger<TreeMigration> logg
                 : folders.TryGetValue((userId, field, parentPath), out var parentId)
                     ? Builders<BsonDocument>.Update.Set("parent_id", parentId)
                     : Builders<BsonDocument>.Update.Set("parent_id", entry["_id"]).Set("state", EntryStates.Deleting);
-            batch.Add(new UpdateOneModel<BsonDocument>(Filter.Eq("_id", entry["_id"]), update));
+            var name = entry.GetValue("name", "").AsString;
+            update = update.Set("name_fold", Search.SearchText.Fold(name)).Set("name_keys", new BsonArray(Search.SearchText.Keys(name)));
+            batch.Add(new UpdateOneModel<BsonDocument>(Filter.Eq("user_id", userId) & Filter.Eq("_id", entry["_id"]), update));
             linked++;
             if (batch.Count == EntryStore.BatchSize)
                 await FlushAsync(batch, ct);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using TinyCloud.Shared.Search;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;
@@ -12,7 +13,7 @@ namespace TinyCloud.Shared.Maintenance;
 public sealed class CleanupJob(
     LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, OrphanSweep orphans,
     UploadContainerSweep uploads, QuotaReconciler quotas,
-    ExpiredShares shares, TimeProvider clock, ILogger<CleanupJob> logger)
+    ExpiredShares shares, SearchBackfill search, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
@@ -47,10 +48,11 @@ public sealed class CleanupJob(
         var containers = await uploads.SweepAsync(run.Token) with { DurationMs = Lap() };
         var corrected = await quotas.ReconcileAsync(run.Token) with { DurationMs = Lap() };
         var dropped = await shares.DropAsync(run.Token) with { DurationMs = Lap() };
+        var searchKeys = new StepTally(await search.BackfillAsync(run.Token), 0) { DurationMs = Lap() };
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
         {
-            UncommittedBlobs = uncommitted, UploadContainers = containers,
+            UncommittedBlobs = uncommitted, UploadContainers = containers, SearchKeysBackfilled = searchKeys,
         };
         logger.LogInformation(
             "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +

@@ -38,6 +38,9 @@ public sealed record CleanupSummary(
     /// <summary>Direct uploads' staging containers that no upload referred to any more.</summary>
     public StepTally UploadContainers { get; init; } = StepTally.None;
 
+    /// <summary>Entries given the search keys an older version of the worker wrote them without.</summary>
+    public StepTally SearchKeysBackfilled { get; init; } = StepTally.None;
+
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
         $"reclaimed {AbandonedUploads.Count} abandoned uploads ({AbandonedUploads.Bytes} bytes reserved), " +
