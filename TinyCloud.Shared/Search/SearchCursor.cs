@@ -20,16 +20,18 @@ public static class SearchCursor
 
     public static SearchPosition? TryDecode(string cursor, IReadOnlyList<string> terms, string? field)
     {
-        var bytes = new byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var length) || length < TagBytes + IdBytes
-            || !bytes.AsSpan(0, TagBytes).SequenceEqual(Tag(terms, field)))
-            return null;
         try
         {
+            var bytes = Base64Url.DecodeFromChars(cursor);
+            var length = bytes.Length;
+            // Only the form Encode writes (no padding, no stray characters), and only for this search.
+            if (length < TagBytes + IdBytes || Base64Url.EncodeToString(bytes) != cursor
+                || !bytes.AsSpan(0, TagBytes).SequenceEqual(Tag(terms, field)))
+                return null;
             var fold = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, TagBytes + IdBytes, length - TagBytes - IdBytes);
             return new SearchPosition(fold, new ObjectId(bytes.AsSpan(TagBytes, IdBytes).ToArray()));
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             return null;
         }

@@ -31,13 +31,14 @@ public static class SearchText
 
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var decomposed = text.Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var rune in decomposed.EnumerateRunes())
         {
             if (rune.Value is >= 0x0300 and <= 0x036F) // Combining Diacritical Marks: the accents of Latin, Greek, Cyrillic
                 continue;
-            folded.Append(Special(rune.Value) ?? rune.ToString());
+            var lower = Rune.ToLowerInvariant(rune); // after decomposing, so "İ" is "I" plus a dot, and lowers to "i"
+            folded.Append(Special(lower.Value) ?? lower.ToString());
         }
         return folded.ToString().Normalize(NormalizationForm.FormKC);
     }
