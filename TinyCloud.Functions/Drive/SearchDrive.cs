@@ -27,6 +27,8 @@ public sealed class SearchDrive(DriveSearch search)
             return Api.BadRequest($"query: {NameText.BrokenUnicodeRule}");
 
         var terms = SearchText.Terms(body.Query);
+        if (terms.Length == 0)
+            return Api.BadRequest("query has nothing to search by: it holds only spaces and accents.");
         SearchPosition? after = null;
         if (body.Cursor is not null && (after = SearchCursor.TryDecode(body.Cursor, terms, body.FileField)) is null)
             return Api.BadRequest("cursor is not one this search returned: start again without it.");

@@ -21,12 +21,15 @@ public static class SearchText
         return [.. new[] { folded }.Concat(Words(folded)).Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>The words of a query, folded; a query of separators only (".", "--") is matched as a whole-name prefix.</summary>
+    /// <summary>
+    /// The words of a query, folded; a query of separators only (".", "--") is matched as a whole-name prefix. Empty
+    /// when nothing is left to search by (only spaces and accents).
+    /// </summary>
     public static string[] Terms(string query)
     {
-        var folded = Fold(query.Trim());
+        var folded = Fold(query).Trim();
         var words = Words(folded).Distinct(StringComparer.Ordinal).ToArray();
-        return words.Length > 0 ? words : [folded];
+        return words.Length > 0 ? words : folded.Length > 0 ? [folded] : [];
     }
 
     public static string Fold(string text)

@@ -35,6 +35,9 @@ foreach (var size in sizes)
         ["Blob:ConnectionString"] = backends.BlobConnectionString, ["Blob:Container"] = "searchbench",
         ["Auth:JwtSecret"] = "benchmark-only-secret-that-is-at-least-32-bytes", ["Auth:CookieSecure"] = "false",
         ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
+        // The periodic index check re-runs the migrations' scans; on the stand-in (one command at a time) they would
+        // stall the searches being timed.
+        ["Mongo:IndexCheckSeconds"] = "3600",
     }, null, BuildOutput.WorkerDirectory);
     await UntilHealthyAsync(worker.BaseAddress); // index builds over a large seeded collection take the stand-in a while
     using var client = new Client(worker.BaseAddress);
@@ -46,6 +49,7 @@ foreach (var size in sizes)
     var latencies = new List<double>();
     var trips = new List<long>();
     var matched = new Dictionary<string, int>();
+    var failures = new List<string>();
     for (var i = 0; i < requests; i++)
     {
         var query = queries[i % queries.Length];
@@ -56,12 +60,26 @@ foreach (var size in sizes)
         if (counted)
             trips.Add(await CountAsync(database) - before);
         if (status != System.Net.HttpStatusCode.OK)
-            throw new InvalidOperationException($"search '{query}': {status} {body.ToJsonString()}");
+        {
+            // Reported, not hidden: the stand-in busy past the driver's 5 s monitoring timeout makes the worker answer 503.
+            failures.Add($"'{query}' {(int)status} after {latencies[^1]:F0} ms");
+            latencies.RemoveAt(latencies.Count - 1);
+            if (counted)
+                trips.RemoveAt(trips.Count - 1);
+            continue;
+        }
         matched[query] = body["matches"]!.AsArray().Count;
+    }
+    if (latencies.Count == 0)
+    {
+        lines.Add($"  {size,7:N0} entries: every request failed: {string.Join("; ", failures)}");
+        continue;
     }
     var sorted = latencies.Order().ToList();
     var tripText = counted ? $"   round trips p50 {trips.Order().ElementAt(trips.Count / 2)}, max {trips.Max()}" : "";
-    lines.Add($"  {size,7:N0} entries: {requests} requests, p50 {Percentile(sorted, 0.50),8:F1} ms, p95 {Percentile(sorted, 0.95),8:F1} ms{tripText}");
+    lines.Add($"  {size,7:N0} entries: {latencies.Count} of {requests} requests answered 200, p50 {Percentile(sorted, 0.50),8:F1} ms, p95 {Percentile(sorted, 0.95),8:F1} ms{tripText}");
+    if (failures.Count > 0)
+        lines.Add($"           failed: {string.Join("; ", failures)}");
     lines.Add($"           first-page matches per query: {string.Join(", ", matched.Select(m => $"{m.Key}={m.Value}"))}");
 }
 

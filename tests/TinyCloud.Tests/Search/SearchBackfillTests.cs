@@ -1,6 +1,9 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
+using System.Net;
+using System.Text.Json.Nodes;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Search;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Integrity;
 using TinyCloud.Tests.Maintenance;
@@ -37,6 +40,29 @@ public sealed class SearchBackfillTests(Stack stack)
         (await again.FoundAsync("2000")).ShouldBe(["special:/Ledger-2000"]);
         var written = await raw.Find(Builders<BsonDocument>.Filter.Eq("name", "Ledger-2000")).SingleAsync();
         written["name_keys"].AsBsonArray.Select(k => k.AsString).ShouldBe(["ledger-2000", "ledger", "2000"]);
+    }
+
+    [Fact]
+    public async Task ABackfillRacingARenameNeverLeavesKeysOfTheOldName()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        var raw = stack.Worker.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
+        var backfill = stack.Worker.Get<SearchBackfill>();
+        for (var trial = 0; trial < Races.Trials; trial++)
+        {
+            var legacy = Legacy(userId, DriveRoots.Id(userId, "mere"), $"walrus-{trial}");
+            await raw.InsertOneAsync(legacy);
+            var answers = await Races.TogetherAsync<object>(
+                async () => await backfill.BackfillAsync(default),
+                async () => await client.RenameAsync($"/walrus-{trial}", $"narwhal-{trial}", "folder"));
+            (((HttpStatusCode, JsonNode))answers[1]).ShouldBeSuccess();
+            var stored = await raw.Find(Builders<BsonDocument>.Filter.Eq("_id", legacy["_id"])).SingleAsync();
+            stored["name"].AsString.ShouldBe($"narwhal-{trial}");
+            stored["name_keys"].AsBsonArray.Select(k => k.AsString).ShouldBe(SearchText.Keys($"narwhal-{trial}"), $"trial {trial}");
+        }
+        (await client.FoundAsync("walrus")).ShouldBeEmpty();
+        (await client.FoundAsync("narwhal")).Count.ShouldBe(Races.Trials);
     }
 
     /// <summary>A folder as the worker stored it before search: no name_fold, no name_keys.</summary>

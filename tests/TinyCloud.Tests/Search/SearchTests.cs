@@ -191,6 +191,7 @@ public sealed class SearchTests(Stack stack)
     {
         { "empty query", new { query = "" }, HttpStatusCode.BadRequest, "query must not be empty" },
         { "whitespace query", new { query = " \t\n " }, HttpStatusCode.BadRequest, "query must not be empty" },
+        { "query of accents only", new { query = "\u0301\u0308 " }, HttpStatusCode.BadRequest, "nothing to search by" },
         { "query over 100 characters", new { query = new string('a', 101) }, HttpStatusCode.BadRequest, "at most 100" },
         { "missing query", new { file_field = "mere" }, HttpStatusCode.UnprocessableEntity, "query" },
         { "query of the wrong type", new { query = 5 }, HttpStatusCode.UnprocessableEntity, "query" },

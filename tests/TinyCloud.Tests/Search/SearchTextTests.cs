@@ -30,6 +30,7 @@ public sealed class SearchTextTests
         SearchText.Terms("  .git ").ShouldBe(["git"]);
         SearchText.Terms("..").ShouldBe([".."]);
         SearchText.Terms("Report  REPORT q1").ShouldBe(["report", "q1"]);
+        SearchText.Terms(" \u0301 ").ShouldBeEmpty();
     }
 
     [Fact]
