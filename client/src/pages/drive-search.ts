@@ -18,7 +18,7 @@ export function searchBox(): { form: HTMLFormElement; results: HTMLElement } {
     autocomplete: 'off', enterkeyhint: 'search',
   });
   const scope = h('select', { name: 'field', 'aria-label': 'Where to search' },
-    h('option', { value: '' }, 'All fields'), ...fields.map((field) => h('option', { value: field }, fieldNames[field])));
+    h('option', { value: '' }, 'All fields'), ...fields.map((field) => h('option', { value: field }, `${fieldNames[field]} only`)));
   const clear = () => {
     input.value = '';
     results.hidden = true;
