@@ -31,6 +31,10 @@ public sealed class EntryDocument
     public long UserId { get; set; }
     public ObjectId ParentId { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>The folded name (<see cref="Search.SearchText.Fold"/>): the order of search results. Written with the name.</summary>
+    public string? NameFold { get; set; }
+    /// <summary>The folded name and its words, which a search query's words are prefixes of. Written with the name.</summary>
+    public string[]? NameKeys { get; set; }
     public string Kind { get; set; } = EntryKinds.File;
     public long SizeBytes { get; set; }
     public string? MimeType { get; set; }
@@ -63,9 +67,18 @@ public sealed class EntryDocument
 
     public bool IsFolder => Kind == EntryKinds.Folder;
 
-    public static EntryDocument NewFolder(long userId, ObjectId parentId, string name, DateTime now) => new()
+    public static EntryDocument NewFolder(long userId, ObjectId parentId, string name, DateTime now) => new EntryDocument
     {
-        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parentId, Name = name, Kind = EntryKinds.Folder,
+        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parentId, Kind = EntryKinds.Folder,
         CreatedAt = now, ModifiedAt = now,
-    };
+    }.Named(name);
+
+    /// <summary>Sets the name and what search reads from it; every code path that names an entry goes through here.</summary>
+    public EntryDocument Named(string name)
+    {
+        Name = name;
+        NameFold = Search.SearchText.Fold(name);
+        NameKeys = Search.SearchText.Keys(name);
+        return this;
+    }
 }

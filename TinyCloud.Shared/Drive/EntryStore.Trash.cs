@@ -41,7 +41,7 @@ public sealed partial class EntryStore
         try
         {
             var result = await _entries.UpdateOneAsync(InTrash(userId, id),
-                Update.Set(e => e.State, EntryStates.Ready).Set(e => e.ParentId, parentId).Set(e => e.Name, name).Unset(e => e.Trash),
+                NameUpdate(name).Set(e => e.State, EntryStates.Ready).Set(e => e.ParentId, parentId).Unset(e => e.Trash),
                 cancellationToken: ct);
             return result.ModifiedCount == 1 ? Change.Done : Change.Missing;
         }

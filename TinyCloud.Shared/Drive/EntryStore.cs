@@ -39,6 +39,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.RemovedBy),
             new CreateIndexOptions { Sparse = true }),
         .. TrashIndexes,
+        .. SearchIndexes,
     ], ct);
 
     public async Task<EntryDocument?> FindByIdAsync(ObjectId id, CancellationToken ct) =>
@@ -90,7 +91,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         {
             var result = await _entries.UpdateOneAsync(
                 Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId) & Visible,
-                Update.Set(e => e.ParentId, newParentId).Set(e => e.Name, newName).Set(e => e.ModifiedAt, now),
+                NameUpdate(newName).Set(e => e.ParentId, newParentId).Set(e => e.ModifiedAt, now),
                 cancellationToken: ct);
             return result.MatchedCount == 1 ? Change.Done : Change.Missing;
         }

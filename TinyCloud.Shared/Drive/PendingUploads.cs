@@ -46,11 +46,10 @@ public sealed class PendingUploads(
         var now = clock.GetUtcNow().UtcDateTime;
         var entry = new EntryDocument
         {
-            Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Name = claim.Name,
-            Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryStates.Pending,
+            Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryStates.Pending,
             ReservedBytes = claim.ReservedBytes, ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload,
             CreatedAt = now, ModifiedAt = now,
-        };
+        }.Named(claim.Name);
         if (!await entries.TryInsertAsync(entry, ct) && !(await TakeOverAsync(entry, now, ct) && await entries.TryInsertAsync(entry, ct)))
             return (null, ClaimOutcome.NameTaken);
         if (await tree.IsStillAttachedAsync(claim.Folder, ct))

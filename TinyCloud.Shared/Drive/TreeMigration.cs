@@ -17,7 +17,19 @@ public sealed class TreeMigration(IMongoDatabase db, ILogger<TreeMigration> logg
     private readonly IMongoCollection<BsonDocument> _entries = db.GetCollection<BsonDocument>(EntryStore.CollectionName);
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
 
+    // Once per process: the look for path-keyed entries reads the whole collection (no index has "path"), which the
+    // periodic index check must not repeat every minute (on Cosmos DB RU every document read is paid for).
+    private volatile bool _done;
+
     public async Task EnsureIndexesAsync(CancellationToken ct)
+    {
+        if (_done)
+            return;
+        await MigrateAsync(ct);
+        _done = true;
+    }
+
+    private async Task MigrateAsync(CancellationToken ct)
     {
         var legacy = Filter.Exists("path");
         if (!await _entries.Find(legacy).AnyAsync(ct))
@@ -42,7 +54,9 @@ public sealed class TreeMigration(IMongoDatabase db, ILogger<TreeMigration> logg
                 : folders.TryGetValue((userId, field, parentPath), out var parentId)
                     ? Builders<BsonDocument>.Update.Set("parent_id", parentId)
                     : Builders<BsonDocument>.Update.Set("parent_id", entry["_id"]).Set("state", EntryStates.Deleting);
-            batch.Add(new UpdateOneModel<BsonDocument>(Filter.Eq("user_id", entry["user_id"]) & Filter.Eq("_id", entry["_id"]), update));
+            var name = entry.GetValue("name", "").AsString;
+            update = update.Set("name_fold", Search.SearchText.Fold(name)).Set("name_keys", new BsonArray(Search.SearchText.Keys(name)));
+            batch.Add(new UpdateOneModel<BsonDocument>(Filter.Eq("user_id", userId) & Filter.Eq("_id", entry["_id"]), update));
             linked++;
             if (batch.Count == EntryStore.BatchSize)
                 await FlushAsync(batch, ct);

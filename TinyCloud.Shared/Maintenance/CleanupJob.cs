@@ -53,7 +53,7 @@ public sealed class CleanupJob(
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
         {
-            UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed,
+            UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed, SearchKeysBackfilled = new StepTally(repaired.SearchKeysWritten, 0) { DurationMs = repaired.DurationMs },
             RequestUnits = Math.Round(budget.Spent), BudgetExhausted = budget.Exhausted,
         };
         logger.LogInformation(

@@ -15,6 +15,9 @@ public sealed record RepairTally(long OrphansDetached, long DetachedSwept, long 
     public long Total => OrphansDetached + DetachedSwept + StaleClaimsFinished + DanglingShares;
 
     public long DurationMs { get; init; }
+
+    /// <summary>Entries the orphan pass found without search keys (written by an older worker) and gave them.</summary>
+    public long SearchKeysWritten { get; init; }
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public sealed class TreeRepair(
 
     public async Task<RepairTally> RepairAsync(CleanupBudget budget, CancellationToken ct)
     {
-        var orphans = await DetachOrphansAsync(budget, ct);
+        var (orphans, searchKeys) = await DetachOrphansAsync(budget, ct);
         var swept = Removed.None;
         long detached = 0;
         await foreach (var page in Paging.ByKeyAsync(ObjectId.Empty, entries.DetachedPageAsync, e => e.Id, budget, ct))
@@ -53,19 +56,29 @@ public sealed class TreeRepair(
         }
         var dangling = await DropDanglingSharesAsync(budget, ct);
 
-        var tally = new RepairTally(orphans, detached, finished.Entries, dangling, swept.FreedBytes + finished.FreedBytes);
-        if (tally != RepairTally.None)
+        var tally = new RepairTally(orphans, detached, finished.Entries, dangling, swept.FreedBytes + finished.FreedBytes)
+        {
+            SearchKeysWritten = searchKeys,
+        };
+        if (tally.Total > 0)
             logger.LogWarning("Tree repair: {Orphans} orphans cut out, {Detached} cut-out subtrees swept ({Entries} entries), " +
                 "{Claims} stale claims finished, {Shares} dangling shares dropped, {Bytes} bytes freed",
                 orphans, detached, swept.Entries, finished.Entries, dangling, tally.FreedBytes);
         return tally;
     }
 
-    private async Task<long> DetachOrphansAsync(CleanupBudget budget, CancellationToken ct)
+    /// <summary>
+    /// The rolling pass over every entry: orphans are cut out, and entries an older worker wrote without search keys
+    /// (during a deploy) get them, at no extra read.
+    /// </summary>
+    private async Task<(long Detached, long SearchKeys)> DetachOrphansAsync(CleanupBudget budget, CancellationToken ct)
     {
-        long detached = 0;
+        long detached = 0, searchKeys = 0;
         await foreach (var page in RollingAsync("tree-repair-orphans", entries.PageAsync, e => e.Id, budget, ct))
         {
+            var keyless = page.Where(e => e.NameFold is null && e.State == EntryStates.Ready).ToList();
+            searchKeys += await entries.WriteSearchKeysAsync(keyless, ct);
+            await budget.SpendAsync(RequestUnits.Writes(keyless.Count), ct);
             // Entries hanging from another entry (not from a root, not cut out already): their parent must exist.
             var hanging = page.Where(e => e.ParentId != e.Id && DriveRoots.FieldOf(e.UserId, e.ParentId) is null).ToList();
             var existing = await entries.FindByIdsAsync(hanging.Select(e => e.ParentId).Distinct(), ct);
@@ -80,7 +93,7 @@ public sealed class TreeRepair(
                 detached++;
             }
         }
-        return detached;
+        return (detached, searchKeys);
     }
 
     private async Task<long> DropDanglingSharesAsync(CleanupBudget budget, CancellationToken ct)

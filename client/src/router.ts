@@ -3,7 +3,7 @@
 import { type Field, isField } from './types';
 
 export type Route =
-  | { page: 'drive'; field: Field; path: string }
+  | { page: 'drive'; field: Field; path: string; select?: string }
   | { page: 'login' }
   | { page: 'register' }
   | { page: 'links' }
@@ -19,16 +19,20 @@ export function parse(url: URL): Route {
   const parts = url.pathname.slice(base.length).split('/').filter(Boolean).map(decode);
   if (parts.length === 0) {
     const field = url.searchParams.get('field');
-    return { page: 'drive', field: isField(field) ? field : 'mere', path: url.searchParams.get('path') || '/' };
+    const select = url.searchParams.get('select') || undefined;
+    return { page: 'drive', field: isField(field) ? field : 'mere', path: url.searchParams.get('path') || '/', select };
   }
   if (parts.length === 1 && (parts[0] === 'login' || parts[0] === 'register' || parts[0] === 'links' || parts[0] === 'trash')) return { page: parts[0] };
   if (parts.length === 3 && parts[0] === 's') return { page: 'shared', userName: parts[1], link: parts[2] };
   return { page: 'missing' };
 }
 
-export function driveHref(field: Field, path = '/'): string {
-  if (field === 'mere' && path === '/') return base;
-  return `${base}?${new URLSearchParams(path === '/' ? { field } : { field, path })}`;
+/** A folder of the drive; with <select>, the entry of that name in it is highlighted (a search result, say). */
+export function driveHref(field: Field, path = '/', select?: string): string {
+  if (field === 'mere' && path === '/' && !select) return base;
+  const query = new URLSearchParams(path === '/' ? { field } : { field, path });
+  if (select) query.set('select', select);
+  return `${base}?${query}`;
 }
 
 export function navigate(href: string, options: { replace?: boolean } = {}): void {

@@ -1,6 +1,6 @@
 // One function per API route the client uses.
 import { get, post, postForBlob } from './api';
-import type { BegunUpload, DirectUploadCalls, Entity, Field, FsEntity, Session, Share, ShareOptions, SharedInfo, TrashItem, User } from './types';
+import type { BegunUpload, DirectUploadCalls, Entity, Field, FsEntity, SearchPage, Session, Share, ShareOptions, SharedInfo, TrashItem, User } from './types';
 import { entityOf } from './types';
 
 interface UserBody {
@@ -27,6 +27,8 @@ export const accounts = {
 };
 
 export const drive = {
+  search: (query: string, file_field: Field | null, cursor: string | null) =>
+    post<SearchPage>('/api/fs-watching-service/search', { query, file_field, cursor, limit: 50 }),
   layer: async (file_field: Field, abs_path_to_layer: string) =>
     (await post<{ fs_layer: Entity[] }>('/api/fs-watching-service/get-fs-layer', { abs_path_to_layer, file_field })).fs_layer,
   createFolder: (file_field: Field, abs_path: string, name: string) =>

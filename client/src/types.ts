@@ -19,6 +19,16 @@ export interface Entity extends FsEntity {
   modified_at: string;
 }
 
+/** One search match (search): an entity with the field it is in. */
+export interface SearchMatch extends Entity {
+  file_field: Field;
+}
+
+export interface SearchPage {
+  matches: SearchMatch[];
+  next_cursor: string | null;
+}
+
 /** One login of the user (list-sessions). */
 export interface Session {
   session_id: string;

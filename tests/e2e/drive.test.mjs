@@ -157,7 +157,7 @@ describe('web client', { timeout: 180_000 }, () => {
   step('is usable from the keyboard', async () => {
     const newFolder = page().getByRole('button', { name: 'New folder' });
     await page().locator('.brand').focus();
-    for (let presses = 0; presses < 12 && !(await newFolder.evaluate((button) => button === document.activeElement)); presses++)
+    for (let presses = 0; presses < 25 && !(await newFolder.evaluate((button) => button === document.activeElement)); presses++)
       await page().keyboard.press('Tab');
     assert.ok(await newFolder.evaluate((button) => button === document.activeElement), 'Tab reaches "New folder"');
     assert.equal(await newFolder.evaluate((button) => getComputedStyle(button).outlineStyle), 'solid', 'focus is visible');

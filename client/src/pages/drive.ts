@@ -12,6 +12,10 @@ import { currentUser, refreshUser } from '../session';
 import { type Entity, type Field, fields } from '../types';
 import { startUploads, uploadsPanel } from '../uploads-panel';
 import { createFolder, entryMenu, type Place } from './drive-actions';
+import { searchBox } from './drive-search';
+
+/** A folder as shown: with select, the entry of that name is highlighted (where a search result leads). */
+type Shown = Place & { select?: string };
 
 const fieldNames: Record<Field, string> = { mere: 'Mere', special: 'Special', temporary: 'Temporary' };
 const fieldNotes: Record<Field, string> = {
@@ -20,7 +24,7 @@ const fieldNotes: Record<Field, string> = {
   temporary: 'Files here are deleted automatically after a day.',
 };
 
-export async function showDrive(main: HTMLElement, place: Place, isCurrent: () => boolean): Promise<void> {
+export async function showDrive(main: HTMLElement, place: Shown, isCurrent: () => boolean): Promise<void> {
   const user = currentUser()!;
   const quota = h('div', { class: 'quota-slot' }, quotaBar(user));
   const listing = h('div', { class: 'listing', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
@@ -37,8 +41,11 @@ export async function showDrive(main: HTMLElement, place: Place, isCurrent: () =
   });
 
   const title = place.path === '/' ? fieldNames[place.field] : segments(place.path).at(-1)!;
+  const search = searchBox();
   const section = h('section', { class: 'drive' },
     h('div', { class: 'drive-top' }, h('h1', { tabindex: -1 }, title), quota),
+    search.form,
+    search.results,
     tabs(place.field),
     // At a field's root the heading and the current tab already name it; a one-crumb trail would say it a third time.
     place.path === '/' ? null : breadcrumb(place),
@@ -81,7 +88,7 @@ function crumb(label: string, href: string, current: boolean): HTMLElement {
   return h('a', { href, 'data-nav': true, 'aria-current': current ? 'location' : null }, label);
 }
 
-async function loadListing(listing: HTMLElement, place: Place, changed: () => void, isCurrent: () => boolean): Promise<void> {
+async function loadListing(listing: HTMLElement, place: Shown, changed: () => void, isCurrent: () => boolean): Promise<void> {
   listing.setAttribute('aria-busy', 'true');
   try {
     const entries = await drive.layer(place.field, place.path);
@@ -90,6 +97,10 @@ async function loadListing(listing: HTMLElement, place: Place, changed: () => vo
       ? h('p', { class: 'empty' }, 'This folder is empty. Upload files or drop them here.')
       : [h('p', { class: 'visually-hidden' }, plural(entries.length, 'item')),
          h('ul', { class: 'entries' }, ...sorted(entries).map((entity) => entryRow(entity, place, changed)))]);
+    const chosen = listing.querySelector<HTMLElement>('.entry.selected .entry-name');
+    chosen?.scrollIntoView({ block: 'center' });
+    // After the page has focused its heading (main.ts, once this resolves): the entry a search result led to.
+    if (chosen) setTimeout(() => chosen.isConnected && chosen.focus({ preventScroll: true }), 0);
   } catch (error) {
     if (!isCurrent()) return;
     const gone = error instanceof ApiError && error.status === 404;
@@ -108,13 +119,14 @@ function sorted(entries: Entity[]): Entity[] {
     a.base_type !== b.base_type ? (a.base_type === 'folder' ? -1 : 1) : a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
-function entryRow(entity: Entity, place: Place, changed: () => void): HTMLElement {
+function entryRow(entity: Entity, place: Shown, changed: () => void): HTMLElement {
   const folder = entity.base_type === 'folder';
+  const selected = entity.name === place.select;
   const name = folder
     ? h('a', { class: 'entry-name', href: driveHref(place.field, entity.abs_path), 'data-nav': true }, icon('folder'), h('span', {}, entity.name))
     : h('a', { class: 'entry-name', href: drive.fileUrl(place.field, entity.abs_path), download: entity.name,
         title: `Download ${entity.name}` }, icon('file'), h('span', {}, entity.name));
-  return h('li', { class: 'entry', 'data-kind': entity.base_type },
+  return h('li', { class: selected ? 'entry selected' : 'entry', 'data-kind': entity.base_type, 'aria-current': selected ? 'true' : null },
     name,
     entity.shared ? h('span', { class: 'badge' }, 'Shared') : null,
     h('span', { class: 'entry-size' }, folder ? 'Folder' : formatBytes(entity.size_bytes)),
