@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Request units per route and of a TempCleanup run over 100,000 entries, from the MongoDB stand-in's Cosmos DB RU meter
+# Request units per route and of a TempCleanup run over 20,000 entries, from the MongoDB stand-in's Cosmos DB RU meter
 # (cosmos-ru profile, entries and shares sharded on user_id), through the worker under the Functions host.
 #   bench/ru-bench.sh
 set -euo pipefail

@@ -62,9 +62,9 @@ public sealed class CleanupPacingTests(Stack stack)
     private static async Task<bool?> FlagAsync(CleanupWorker cleanup, Client client) =>
         (await cleanup.Worker.Users().Find(u => u.UserName == client.UserName).FirstAsync()).QuotaChanged;
 
-    private static EntryDocument Folder(long userId, string name, DateTime now) => new()
+    private static EntryDocument Folder(long userId, string name, DateTime now) => new EntryDocument
     {
-        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere), Name = name,
+        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere),
         Kind = EntryKinds.Folder, State = EntryStates.Ready, CreatedAt = now, ModifiedAt = now,
-    };
+    }.Named(name);
 }

@@ -41,7 +41,7 @@ public sealed class CutOutNameTests(Stack stack)
         (await client.CreateFolderAsync("/p/o/o")).ShouldBeSuccess();
         (await client.UploadAsync("/p/o/o/f", new byte[9])).ShouldBeSuccess();
         var parent = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/p"))!;
-        await cleanup.Worker.Entries().DeleteOneAsync(e => e.Id == parent.Id); // a parent removed without its child
+        await cleanup.Worker.Entries().DeleteOneAsync(e => e.UserId == userId && e.Id == parent.Id); // a parent removed without its child
 
         var summary = await cleanup.RunSuccessfullyAsync();
 
