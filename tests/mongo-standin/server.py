@@ -552,6 +552,11 @@ for _alias, _name in (('buildinfo', 'buildInfo'), ('getlasterror', 'getLastError
     COMMANDS[_alias] = COMMANDS[_name]
 
 
+# The drivers' handshakes and heartbeats. They take no lock, so a command that runs for seconds (a scan of a large
+# collection in Python) does not make the driver's monitor time out and drop its connections.
+MONITORING = {'hello', 'isMaster', 'ismaster'}
+
+
 def run_command(db_name, cmd, conn):
     """Execute one command document; never raises."""
     if not cmd:
@@ -565,6 +570,8 @@ def run_command(db_name, cmd, conn):
         return error_reply(59, "no such command: '%s'" % name)
     if cmd.get('startTransaction') or cmd.get('autocommit') is False:
         return error_reply(20, NO_TRANSACTIONS)
+    if name in MONITORING:
+        return handler(None, cmd, conn)   # touches no data: answered even while a long command holds the lock
     try:
         admit(db_name, name, conn)
         with LOCK:
