@@ -29,8 +29,19 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, BlobFiles b
 {
     public string NewStagingName(long userId) => names.NewStaging(userId);
 
-    /// <summary>Creates the upload's staging container, before any URL to it is handed out.</summary>
-    public Task PrepareAsync(string staging, CancellationToken ct) => blobs.Staging(staging).CreateIfNotExistsAsync(cancellationToken: ct);
+    /// <summary>The staging container's metadata key naming the files' container it belongs to.</summary>
+    public const string OwnerMetadata = "tinycloud_files";
+
+    /// <summary>
+    /// Creates the upload's staging container, before any URL to it is handed out. It names the files' container it
+    /// belongs to, so a deployment sharing the storage account (another app, a slot) never sweeps it as its own.
+    /// </summary>
+    public Task PrepareAsync(string staging, CancellationToken ct) => blobs.Staging(staging).CreateIfNotExistsAsync(
+        metadata: new Dictionary<string, string> { [OwnerMetadata] = container.Name }, cancellationToken: ct);
+
+    /// <summary>True when the staging container was made for this files' container, or by a version that did not say.</summary>
+    public bool IsOwn(IDictionary<string, string>? metadata) =>
+        metadata is null || !metadata.TryGetValue(OwnerMetadata, out var owner) || owner == container.Name;
 
     /// <summary>A SAS URL that may create and write the upload's one blob (blocks, block list, or a single put) and nothing else.</summary>
     public Uri WriteSas(string staging, TimeSpan lifetime, DateTimeOffset now)

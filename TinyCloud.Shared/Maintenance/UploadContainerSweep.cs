@@ -12,10 +12,11 @@ namespace TinyCloud.Shared.Maintenance;
 /// Step 3b: deletes direct uploads' staging containers that no pending upload refers to any more (a completion or an
 /// abort that could not delete its container, a crash in between, a pending upload taken by a folder's removal).
 /// Completion, abort and the reclaim of abandoned uploads delete their containers themselves; this catches the rest,
-/// once they are older than the grace period. Deleting the container also kills the upload URL that wrote into it.
+/// once they are older than the grace period, and only its own: those made for another files' container in the same
+/// account (another deployment sharing it) are left to that deployment. Deleting the container also kills the upload URL that wrote into it.
 /// </summary>
 public sealed class UploadContainerSweep(
-    BlobContainerClient container, EntryStore entries, IOptions<CleanupOptions> options, TimeProvider clock,
+    BlobContainerClient container, DirectUploadBlobs uploads, EntryStore entries, IOptions<CleanupOptions> options, TimeProvider clock,
     ILogger<UploadContainerSweep> logger)
 {
     public async Task<StepTally> SweepAsync(CancellationToken ct)
@@ -23,9 +24,9 @@ public sealed class UploadContainerSweep(
         var cutoff = clock.GetUtcNow() - TimeSpan.FromMinutes(options.Value.OrphanGraceMinutes);
         var service = container.GetParentBlobServiceClient();
         var tally = StepTally.None;
-        await foreach (var page in service.GetBlobContainersAsync(prefix: "up-", cancellationToken: ct).AsPages(pageSizeHint: OrphanSweep.PageSize))
+        await foreach (var page in service.GetBlobContainersAsync(BlobContainerTraits.Metadata, prefix: "up-", cancellationToken: ct).AsPages(pageSizeHint: OrphanSweep.PageSize))
         {
-            var old = page.Values.Where(c => BlobNames.IsStaging(c.Name) && c.Properties.LastModified < cutoff).Select(c => c.Name).ToList();
+            var old = page.Values.Where(c => BlobNames.IsStaging(c.Name) && uploads.IsOwn(c.Properties.Metadata) && c.Properties.LastModified < cutoff).Select(c => c.Name).ToList();
             if (old.Count == 0)
                 continue;
             var referenced = (await entries.FindReferencedBlobsAsync(old, ct)).ToHashSet(StringComparer.Ordinal);

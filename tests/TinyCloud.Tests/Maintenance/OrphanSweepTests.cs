@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
 using TinyCloud.Tests.Infrastructure;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
@@ -43,6 +45,37 @@ public sealed class OrphanSweepTests(Stack stack)
         (await container.GetBlobClient("deployment/marker.txt").ExistsAsync()).Value.ShouldBeTrue();
         (await (await client.DownloadAsync("/kept.bin")).Content.ReadAsByteArrayAsync()).ShouldBe(kept);
         (await client.Http.GetByteArrayAsync("/api/user-service/get-user-img")).ShouldBe(Png);
+    }
+
+    [Fact]
+    public async Task AnOldStagingContainerNoUploadRefersToIsSweptWhileALiveUploadsAndAnotherDeploymentsAreKept()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        var service = cleanup.Get<BlobContainerClient>().GetParentBlobServiceClient();
+        var uploads = cleanup.Get<DirectUploadBlobs>();
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
+        var (liveId, liveUrl) = await client.BegunAsync("/live.bin", 100);
+        (await DirectUploadCalls.PutBlobAsync(liveUrl, RandomBytes(100))).ShouldBe(System.Net.HttpStatusCode.Created);
+        var left = uploads.NewStagingName(user.Id);
+        await uploads.PrepareAsync(left, default);
+        await service.GetBlobContainerClient(left).GetBlobClient(BlobNames.StagedBlob).UploadAsync(BinaryData.FromBytes(RandomBytes(250)));
+        // A deployment sharing the account (another app, a slot) made this one for its own files' container.
+        var others = service.GetBlobContainerClient(uploads.NewStagingName(user.Id));
+        await others.CreateAsync(metadata: new Dictionary<string, string> { [DirectUploadBlobs.OwnerMetadata] = "tcanotherdeploy" });
+        var newest = (await others.GetPropertiesAsync()).Value.LastModified;
+        cleanup.Clock.Offset = newest + TimeSpan.FromSeconds(1) + CleanupWorker.Grace - TimeProvider.System.GetUtcNow();
+
+        var summary = await cleanup.RunSuccessfullyAsync();
+
+        summary.Count("upload_containers").ShouldBe(1);
+        summary.Bytes("upload_containers").ShouldBe(250);
+        (await service.GetBlobContainerClient(left).ExistsAsync()).Value.ShouldBeFalse();
+        (await others.ExistsAsync()).Value.ShouldBeTrue();
+        var live = (await cleanup.Get<EntryStore>().FindByIdAsync(MongoDB.Bson.ObjectId.Parse(liveId), default))!.Blob!;
+        (await service.GetBlobContainerClient(live).ExistsAsync()).Value.ShouldBeTrue();
+        (await client.UploadStatusAsync(liveId)).ShouldBeSuccess();
+        await others.DeleteAsync();
     }
 
     private static async Task SetAvatarAsync(Client client)
