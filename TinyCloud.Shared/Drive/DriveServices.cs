@@ -14,7 +14,7 @@ public static class DriveServices
             .Validate(o => o.MaxFolderDownloadMb > 0, "Drive:MaxFolderDownloadMb must be positive.")
             .Validate(o => o.DirectUploadMinutes > 0, "Drive:DirectUploadMinutes must be positive.")
             .ValidateOnStart();
-        services.AddStore<EntryStore>().AddStore<TreeMigration>().AddStore<SearchBackfill>();
+        services.AddSingleton<SchemaSteps>().AddStore<EntryStore>().AddStore<TreeMigration>().AddStore<SearchBackfill>();
         services.AddSingleton<DriveSearch>();
         services.AddSingleton<DriveTree>().AddSingleton<FolderWalk>().AddSingleton<TreeLock>().AddSingleton<LeaseStore>();
         services.AddSingleton<QuotaStore>().AddSingleton<BlobNames>().AddSingleton<BlobFiles>();

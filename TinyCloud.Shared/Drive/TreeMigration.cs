@@ -9,31 +9,40 @@ namespace TinyCloud.Shared.Drive;
 /// Converts entries written by the path-keyed model (<c>field</c>, <c>path</c>, <c>parent</c> on every entry) to the
 /// id-based tree, once, at start-up before the entries' indexes are made. Idempotent and safe to resume: phase one
 /// gives every old entry its <c>parent_id</c> (parents looked up by their old path, which stays until phase two), phase
-/// two drops the old fields. An entry whose parent path matches nothing is detached, so TempCleanup removes it.
+/// two drops the old fields. An entry whose parent path matches nothing is detached, so TempCleanup removes it. Once it
+/// has run to the end it is recorded in <see cref="SchemaSteps"/>, and later workers skip it; path-keyed entries an
+/// older worker writes after that are found by TempCleanup's tree repair, which runs <see cref="MigrateAsync"/> again.
 /// </summary>
-public sealed class TreeMigration(IMongoDatabase db, ILogger<TreeMigration> logger) : IHasIndexes
+public sealed class TreeMigration(IMongoDatabase db, SchemaSteps steps, ILogger<TreeMigration> logger) : IHasIndexes
 {
+    public const string Step = "id-based-tree";
+
     private static readonly string[] LegacyIndexes = ["user_field_path_unique", "user_id_1_field_1_parent_1", "field_1_modified_at_1"];
     private readonly IMongoCollection<BsonDocument> _entries = db.GetCollection<BsonDocument>(EntryStore.CollectionName);
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
 
-    // Once per process: the look for path-keyed entries reads the whole collection (no index has "path"), which the
-    // periodic index check must not repeat every minute (on Cosmos DB RU every document read is paid for).
+    // The look for path-keyed entries reads the whole collection (no index has "path"): never again once recorded
+    // done, and not at every periodic index check (on Cosmos DB RU every document read is paid for).
     private volatile bool _done;
 
     public async Task EnsureIndexesAsync(CancellationToken ct)
     {
         if (_done)
             return;
-        await MigrateAsync(ct);
+        if (!await steps.IsDoneAsync(Step, ct))
+        {
+            await MigrateAsync(ct);
+            await steps.MarkDoneAsync(Step, ct);
+        }
         _done = true;
     }
 
-    private async Task MigrateAsync(CancellationToken ct)
+    /// <summary>Migrates whatever path-keyed entries there are; returns how many were linked into the tree.</summary>
+    public async Task<long> MigrateAsync(CancellationToken ct)
     {
         var legacy = Filter.Exists("path");
         if (!await _entries.Find(legacy).AnyAsync(ct))
-            return;
+            return 0;
 
         var linked = 0;
         var folders = new Dictionary<(long, string, string), ObjectId>();
@@ -67,6 +76,7 @@ public sealed class TreeMigration(IMongoDatabase db, ILogger<TreeMigration> logg
             Builders<BsonDocument>.Update.Unset("path").Unset("parent").Unset("field"), cancellationToken: ct);
         logger.LogWarning("Migrated {Linked} entries to the id-based tree ({Cleared} had their path fields dropped)",
             linked, cleared.ModifiedCount);
+        return linked;
     }
 
     private async Task FlushAsync(List<WriteModel<BsonDocument>> batch, CancellationToken ct)

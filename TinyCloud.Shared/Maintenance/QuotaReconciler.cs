@@ -41,11 +41,11 @@ public sealed class QuotaReconciler(
                 tally = await CheckAsync(user, tally, budget, ct);
         var everyChangedUserSeen = !budget.Exhausted;
 
-        var after = long.TryParse(await cursors.PositionAsync(AuditPass, ct), out var saved) ? saved : 0;
+        var after = CursorKeys.Longs.Parse(await cursors.PositionAsync(AuditPass, ct)) ?? CursorKeys.Longs.Start;
         var audited = budget.Exhausted ? [] : await users.PageAsync(after, options.Value.AuditUsersPerRun, ct);
         foreach (var user in audited.Where(u => seen.Add(u.Id)))
             tally = await CheckAsync(user, tally, budget, ct);
-        await cursors.SaveAsync(AuditPass, audited.Count < options.Value.AuditUsersPerRun ? "" : audited[^1].Id.ToString(), ct);
+        await cursors.SaveAsync(AuditPass, audited.Count < options.Value.AuditUsersPerRun ? "" : CursorKeys.Longs.Format(audited[^1].Id), ct);
 
         // A drift not seen again this run is gone (or its user was not reached: then it is simply observed afresh).
         if (everyChangedUserSeen)

@@ -25,14 +25,9 @@ public sealed class TemporaryPurge(
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromHours(options.Value.RetentionHours);
         var tally = StepTally.None;
-        var start = long.TryParse(await cursors.PositionAsync(Pass, ct), out var saved) ? saved : 0;
-        var last = start;
-        await foreach (var page in Paging.ByKeyAsync(start, (after, c) => users.PageAsync(after, EntryStore.BatchSize, c), u => u.Id, budget, ct))
-        {
+        await foreach (var page in cursors.RollingAsync(
+                           Pass, CursorKeys.Longs, (after, c) => users.PageAsync(after, EntryStore.BatchSize, c), u => u.Id, budget, ct))
             tally = await PurgeUsersAsync(page.Select(u => u.Id).ToList(), cutoff, tally, budget, ct);
-            last = page[^1].Id;
-        }
-        await cursors.SaveAsync(Pass, budget.Exhausted ? last.ToString(CultureInfo.InvariantCulture) : "", ct);
         if (tally.Count > 0)
             logger.LogInformation("Purged {Entries} temporary entries ({Bytes} bytes) last modified before {Cutoff:o}",
                 tally.Count, tally.Bytes, cutoff);

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
+using MongoDB.Driver;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Sharing;
@@ -18,6 +18,9 @@ public sealed record RepairTally(long OrphansDetached, long DetachedSwept, long 
 
     /// <summary>Entries the orphan pass found without search keys (written by an older worker) and gave them.</summary>
     public long SearchKeysWritten { get; init; }
+
+    /// <summary>Path-keyed entries (written by a worker from before the id-based tree) linked into the tree.</summary>
+    public long LegacyEntriesMigrated { get; init; }
 }
 
 /// <summary>
@@ -29,14 +32,15 @@ public sealed record RepairTally(long OrphansDetached, long DetachedSwept, long 
 /// stopped it (<see cref="CleanupCursors"/>), so a large database is covered over several runs at a bounded cost each.
 /// </summary>
 public sealed class TreeRepair(
-    EntryStore entries, ShareStore shares, EntryRemover remover, CleanupCursors cursors, TimeProvider clock, ILogger<TreeRepair> logger)
+    EntryStore entries, ShareStore shares, EntryRemover remover, TreeMigration migration, CleanupCursors cursors, TimeProvider clock,
+    ILogger<TreeRepair> logger)
 {
     /// <summary>A claim older than this belongs to a removal that died: no removal takes this long per batch.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
 
     public async Task<RepairTally> RepairAsync(CleanupBudget budget, CancellationToken ct)
     {
-        var (orphans, searchKeys) = await DetachOrphansAsync(budget, ct);
+        var (orphans, searchKeys, migrated) = await DetachOrphansAsync(budget, ct);
         var swept = Removed.None;
         long detached = 0;
         await foreach (var page in Paging.ByKeyAsync(ObjectId.Empty, entries.DetachedPageAsync, e => e.Id, budget, ct))
@@ -58,7 +62,7 @@ public sealed class TreeRepair(
 
         var tally = new RepairTally(orphans, detached, finished.Entries, dangling, swept.FreedBytes + finished.FreedBytes)
         {
-            SearchKeysWritten = searchKeys,
+            SearchKeysWritten = searchKeys, LegacyEntriesMigrated = migrated,
         };
         if (tally.Total > 0)
             logger.LogWarning("Tree repair: {Orphans} orphans cut out, {Detached} cut-out subtrees swept ({Entries} entries), " +
@@ -68,14 +72,22 @@ public sealed class TreeRepair(
     }
 
     /// <summary>
-    /// The rolling pass over every entry: orphans are cut out, and entries an older worker wrote without search keys
-    /// (during a deploy) get them, at no extra read.
+    /// The rolling pass over every entry: orphans are cut out, and what an older worker wrote during a deploy is brought
+    /// up to date at no extra read: entries without search keys get them, and path-keyed entries (no parent id; never
+    /// taken for orphans) are linked into the tree by the migration.
     /// </summary>
-    private async Task<(long Detached, long SearchKeys)> DetachOrphansAsync(CleanupBudget budget, CancellationToken ct)
+    private async Task<(long Detached, long SearchKeys, long Migrated)> DetachOrphansAsync(CleanupBudget budget, CancellationToken ct)
     {
-        long detached = 0, searchKeys = 0;
-        await foreach (var page in RollingAsync("tree-repair-orphans", entries.PageAsync, e => e.Id, budget, ct))
+        long detached = 0, searchKeys = 0, migrated = 0;
+        var migrationTried = false;
+        await foreach (var page in cursors.RollingAsync("tree-repair-orphans", CursorKeys.ObjectIds, entries.PageAsync, e => e.Id, budget, ct))
         {
+            if (!migrationTried && page.Any(IsPathKeyed))
+            {
+                migrationTried = true;
+                migrated = await MigrateStragglersAsync(ct);
+            }
+            page.RemoveAll(IsPathKeyed);
             var keyless = page.Where(e => e.NameFold is null && e.State == EntryStates.Ready).ToList();
             searchKeys += await entries.WriteSearchKeysAsync(keyless, ct);
             await budget.SpendAsync(RequestUnits.Writes(keyless.Count), ct);
@@ -93,13 +105,29 @@ public sealed class TreeRepair(
                 detached++;
             }
         }
-        return (detached, searchKeys);
+        return (detached, searchKeys, migrated);
+    }
+
+    private static bool IsPathKeyed(EntryDocument entry) => entry.ParentId == ObjectId.Empty;
+
+    private async Task<long> MigrateStragglersAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await migration.MigrateAsync(ct);
+        }
+        catch (MongoException ex)
+        {
+            // Left as they are (never cut out as orphans) for the next run; on Cosmos DB RU see the README's migration.
+            logger.LogWarning(ex, "Could not migrate path-keyed entries written by an older worker; the next run retries");
+            return 0;
+        }
     }
 
     private async Task<long> DropDanglingSharesAsync(CleanupBudget budget, CancellationToken ct)
     {
         long dropped = 0;
-        await foreach (var page in RollingAsync("tree-repair-shares", shares.PageAsync, s => s.Id, budget, ct))
+        await foreach (var page in cursors.RollingAsync("tree-repair-shares", CursorKeys.ObjectIds, shares.PageAsync, s => s.Id, budget, ct))
         {
             var live = await entries.FindByIdsAsync(page.Select(s => s.EntryId), ct);
             await budget.SpendAsync(RequestUnits.Query(live.Count), ct);
@@ -111,21 +139,5 @@ public sealed class TreeRepair(
             }
         }
         return dropped;
-    }
-
-    /// <summary>Pages of a rolling pass by id, from where the previous run stopped; the position is saved as it goes.</summary>
-    private async IAsyncEnumerable<List<T>> RollingAsync<T>(
-        string pass, Func<ObjectId, CancellationToken, Task<List<T>>> page, Func<T, ObjectId> idOf, CleanupBudget budget,
-        [EnumeratorCancellation] CancellationToken ct)
-    {
-        var start = ObjectId.TryParse(await cursors.PositionAsync(pass, ct), out var saved) ? saved : ObjectId.Empty;
-        var last = start;
-        await foreach (var items in Paging.ByKeyAsync(start, page, idOf, budget, ct))
-        {
-            yield return items;
-            last = idOf(items[^1]);
-        }
-        // Cut short by the budget: resume after the last page done. Reached the end: the next run starts over.
-        await cursors.SaveAsync(pass, budget.Exhausted ? last.ToString() : "", ct);
     }
 }

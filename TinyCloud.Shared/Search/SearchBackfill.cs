@@ -6,20 +6,27 @@ using TinyCloud.Shared.Storage;
 namespace TinyCloud.Shared.Search;
 
 /// <summary>
-/// Gives entries written before search existed their search keys: once at start-up, before the worker serves (storage
-/// is not ready until it is done), and again in every TempCleanup run, for entries an older version of the worker
-/// still wrote meanwhile (a slot swap, a rolling deploy). Paged by id, with no cursor held between pages; idempotent.
+/// Gives entries written before search existed their search keys: once per database, at the start-up of the first
+/// worker that has search, before it serves (storage is not ready until it is done), then recorded in
+/// <see cref="SchemaSteps"/>. Entries an older version of the worker still writes meanwhile (a slot swap, a rolling
+/// deploy) get theirs from TempCleanup's rolling tree-repair pass. Paged by id, with no cursor held between pages; idempotent.
 /// </summary>
-public sealed class SearchBackfill(EntryStore entries, ILogger<SearchBackfill> logger) : IHasIndexes
+public sealed class SearchBackfill(EntryStore entries, SchemaSteps steps, ILogger<SearchBackfill> logger) : IHasIndexes
 {
-    private volatile bool _doneAtStartup;
+    public const string Step = "search-keys";
+
+    private volatile bool _done;
 
     public async Task EnsureIndexesAsync(CancellationToken ct)
     {
-        if (_doneAtStartup)
+        if (_done)
             return;
-        await BackfillAsync(ct);
-        _doneAtStartup = true;
+        if (!await steps.IsDoneAsync(Step, ct))
+        {
+            await BackfillAsync(ct);
+            await steps.MarkDoneAsync(Step, ct);
+        }
+        _done = true;
     }
 
     /// <summary>Writes the missing keys; returns how many entries got them.</summary>

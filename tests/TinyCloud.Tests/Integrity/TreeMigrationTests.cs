@@ -20,6 +20,9 @@ public sealed class TreeMigrationTests(Stack stack)
         using var client = await before.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         await WriteLegacyDriveAsync(before, userId);
+        // A database only path-keyed workers ever used has no record of the migration.
+        await before.Get<IMongoDatabase>().GetCollection<BsonDocument>("schema_steps")
+            .DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", TreeMigration.Step));
 
         var after = await stack.StartWorkerAsync(container, database);
         using var migrated = new Client(after.BaseAddress);
@@ -47,6 +50,35 @@ public sealed class TreeMigrationTests(Stack stack)
         third.Cookies.Add(again.BaseAddress, client.Cookies.GetCookies(before.BaseAddress));
         (await third.LayerAsync("/papers")).Names().ShouldBe(["sub", "a.txt"]);
         (await raw.Find(FilterDefinition<BsonDocument>.Empty).SortBy(d => d["_id"]).ToListAsync()).ToJson().ShouldBe(snapshot);
+    }
+
+    [NotOnCosmosRuFact("The migration sorts along the path-keyed model's index, which Cosmos DB RU requires; there a " +
+        "path-keyed database is migrated on MongoDB or vCore first (README, \"Running on Cosmos DB\").")]
+    public async Task PathKeyedEntriesAnOlderWorkerWritesAfterTheMigrationAreLinkedByTempCleanupAndNeverCutOutAsOrphans()
+    {
+        var cleanup = await Maintenance.CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        (await client.CreateFolderAsync("/new")).ShouldBeSuccess();
+        var raw = cleanup.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
+        var now = DateTime.UtcNow;
+        BsonDocument Legacy(string path, string kind) => new()
+        {
+            ["_id"] = ObjectId.GenerateNewId(), ["user_id"] = userId, ["field"] = "mere", ["path"] = path,
+            ["parent"] = DrivePath.Parent(path), ["name"] = DrivePath.Name(path), ["kind"] = kind, ["size_bytes"] = 0L,
+            ["blob"] = BsonNull.Value, ["state"] = EntryStates.Ready, ["reserved_bytes"] = 0L, ["direct_upload"] = false,
+            ["shared"] = false, ["created_at"] = now, ["modified_at"] = now,
+        };
+        await raw.InsertManyAsync([Legacy("/old", EntryKinds.Folder), Legacy("/old/inner", EntryKinds.Folder)]);
+
+        var repairs = (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!;
+
+        repairs["legacy_entries_migrated"]!.GetValue<long>().ShouldBe(2);
+        repairs["orphans_detached"]!.GetValue<long>().ShouldBe(0);
+        (await client.LayerAsync("/")).Names().ShouldBe(["new", "old"]);
+        (await client.LayerAsync("/old")).Names().ShouldBe(["inner"]);
+        (await raw.CountDocumentsAsync(Builders<BsonDocument>.Filter.Exists("path"))).ShouldBe(0);
+        (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!["legacy_entries_migrated"]!.GetValue<long>().ShouldBe(0);
     }
 
     /// <summary>What the path-keyed code stored: field, path and parent on every entry, under its unique path index.</summary>

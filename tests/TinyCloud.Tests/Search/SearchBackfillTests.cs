@@ -15,7 +15,7 @@ namespace TinyCloud.Tests.Search;
 public sealed class SearchBackfillTests(Stack stack)
 {
     [Fact]
-    public async Task EntriesWithoutSearchKeysAreFoundOnceTempCleanupOrTheNextStartHasWrittenThem()
+    public async Task EntriesWithoutSearchKeysAreFoundOnceTempCleanupOrTheFirstWorkerWithSearchHasWrittenThem()
     {
         var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
@@ -31,8 +31,10 @@ public sealed class SearchBackfillTests(Stack stack)
         (await client.FoundAsync("ledger")).ShouldBe(["mere:/old/Ledger 1999"]);
         (await cleanup.RunSuccessfullyAsync()).Count("search_keys_backfilled").ShouldBe(0, "once is enough");
 
-        // Found by the next worker to start on the database, before it serves anything.
+        // A database no worker with search has started on yet (no recorded step): the first one backfills before it serves.
         await raw.InsertOneAsync(Legacy(userId, DriveRoots.Id(userId, "special"), "Ledger-2000"));
+        var steps = cleanup.Get<IMongoDatabase>().GetCollection<BsonDocument>("schema_steps");
+        (await steps.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", SearchBackfill.Step))).DeletedCount.ShouldBe(1);
         var restarted = await stack.StartWorkerAsync(database: cleanup.Database);
         using var again = new Client(restarted.BaseAddress);
         again.Cookies.Add(restarted.BaseAddress, client.Cookies.GetCookies(cleanup.Worker.BaseAddress));
@@ -40,6 +42,26 @@ public sealed class SearchBackfillTests(Stack stack)
         (await again.FoundAsync("2000")).ShouldBe(["special:/Ledger-2000"]);
         var written = await raw.Find(Builders<BsonDocument>.Filter.Eq("name", "Ledger-2000")).SingleAsync();
         written["name_keys"].AsBsonArray.Select(k => k.AsString).ShouldBe(["ledger-2000", "ledger", "2000"]);
+        (await steps.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("_id", SearchBackfill.Step))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AWorkerStartingOnADatabaseAlreadyBackfilledDoesNotScanItAgainAndLeavesStragglersToTempCleanup()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        var raw = cleanup.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
+        await raw.InsertOneAsync(Legacy(userId, DriveRoots.Id(userId, "mere"), "Straggler"));
+
+        var restarted = await stack.StartWorkerAsync(database: cleanup.Database);
+        using var again = new Client(restarted.BaseAddress);
+        again.Cookies.Add(restarted.BaseAddress, client.Cookies.GetCookies(cleanup.Worker.BaseAddress));
+
+        (await again.FoundAsync("straggler")).ShouldBeEmpty("the step is recorded done, so start-up reads no entry");
+        (await again.LayerAsync("/")).Names().ShouldBe(["Straggler"]);
+        (await cleanup.RunSuccessfullyAsync()).Count("search_keys_backfilled").ShouldBe(1);
+        (await again.FoundAsync("straggler")).ShouldBe(["mere:/Straggler"]);
     }
 
     [Fact]
