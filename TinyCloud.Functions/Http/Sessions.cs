@@ -53,11 +53,18 @@ public sealed class Sessions(
         return await tokens.ValidateAsync(token);
     }
 
-    /// <summary>A new session for a login: stored with its device label, its token set as the cookie and returned.</summary>
+    /// <summary>
+    /// A new session for a login: stored with its device label, its token set as the cookie and returned. A log out
+    /// everywhere landing while the login runs comes first: the session is then started at the raised jwt_epoch.
+    /// </summary>
     public async Task<string> StartAsync(UserDocument user, HttpRequest request, CancellationToken ct)
     {
-        var session = await store.StartAsync(user.Id, DeviceLabel(request.Headers.UserAgent.ToString()), tokens.Lifetime, ct);
-        var token = tokens.Issue(user.Id, user.JwtEpoch, session.Id);
+        var device = DeviceLabel(request.Headers.UserAgent.ToString());
+        var epoch = user.JwtEpoch;
+        SessionDocument? session;
+        while ((session = await store.StartAsync(user.Id, epoch, device, tokens.Lifetime, ct)) is null)
+            epoch = (await users.FindByIdAsync(user.Id, ct))?.JwtEpoch ?? throw new InvalidOperationException($"User {user.Id} vanished during login.");
+        var token = tokens.Issue(user.Id, epoch, session.Id);
         var cookies = request.HttpContext.Response.Cookies;
         if (options.Value.LegacyScriptCookie && FromBrowser(request))
         {

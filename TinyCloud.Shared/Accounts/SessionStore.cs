@@ -34,7 +34,8 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
         new CreateIndexModel<SessionDocument>(Builders<SessionDocument>.IndexKeys.Ascending(s => s.ExpiresAt)),
     ], ct);
 
-    public async Task<SessionDocument> StartAsync(long userId, string device, TimeSpan lifetime, CancellationToken ct)
+    /// <summary>A new session of the user at <paramref name="epoch"/>; null when their jwt_epoch has moved on since it was read.</summary>
+    public async Task<SessionDocument?> StartAsync(long userId, int epoch, string device, TimeSpan lifetime, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await _purge.RunAsync(at => _sessions.DeleteManyAsync(s => s.ExpiresAt < at, ct));
@@ -45,8 +46,10 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
         };
         await _sessions.InsertOneAsync(session, cancellationToken: ct);
         // Drop expired ids, then add this one, keeping the newest MaxPerUser.
-        await users.AddSessionAsync(userId, new SessionRef { Id = session.Id, ExpiresAt = session.ExpiresAt }, MaxPerUser, now, ct);
-        return session;
+        if (await users.AddSessionAsync(userId, epoch, new SessionRef { Id = session.Id, ExpiresAt = session.ExpiresAt }, MaxPerUser, now, ct))
+            return session;
+        await _sessions.DeleteOneAsync(s => s.Id == session.Id && s.UserId == userId, ct);
+        return null;
     }
 
     public static bool IsLive(UserDocument user, string sessionId, DateTime now) =>

@@ -123,11 +123,16 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
             cancellationToken: ct)).ModifiedCount == 1;
 
     /// <summary>Adds a live session id to the user, dropping expired ones and keeping the newest <paramref name="max"/>.</summary>
-    public async Task AddSessionAsync(long userId, SessionRef session, int max, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Adds a session to the user's live ones, only while their jwt_epoch is still <paramref name="epoch"/> (the one its
+    /// token carries): false when a log-out everywhere raised it meanwhile, so a revoked token is never listed as live.
+    /// </summary>
+    public async Task<bool> AddSessionAsync(long userId, int epoch, SessionRef session, int max, DateTime now, CancellationToken ct)
     {
         var update = Builders<UserDocument>.Update;
         await _users.UpdateOneAsync(u => u.Id == userId, update.PullFilter(u => u.Sessions, s => s.ExpiresAt < now), cancellationToken: ct);
-        await _users.UpdateOneAsync(u => u.Id == userId, update.PushEach(u => u.Sessions, [session], slice: -max), cancellationToken: ct);
+        return (await _users.UpdateOneAsync(u => u.Id == userId && u.JwtEpoch == epoch,
+            update.PushEach(u => u.Sessions, [session], slice: -max), cancellationToken: ct)).ModifiedCount == 1;
     }
 
     /// <summary>Ends one session id of the user; false when the user had no such session.</summary>

@@ -9,6 +9,33 @@ namespace TinyCloud.Tests.Maintenance;
 public sealed class QuotaReconcileTests(Stack stack)
 {
     [Fact]
+    public async Task ClearingTheQuotaFlagRacingACounterChangeNeverLeavesTheChangedUserUnflagged()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var userId = await Integrity.Races.UserIdAsync(client);
+        var (users, quota) = (stack.Worker.Get<UserStore>(), stack.Worker.Get<QuotaStore>());
+        for (var trial = 0; trial < Integrity.Races.Trials; trial++)
+        {
+            await quota.MarkChangedAsync(userId, default);
+            var seen = (await users.FindByIdAsync(userId, default))!;
+
+            var outcomes = await Integrity.Races.TogetherAsync(
+                () => users.TryMarkQuotaCheckedAsync(seen, default),
+                () => quota.TryReserveAsync(userId, 1, default));
+
+            outcomes[1].ShouldBeTrue();
+            var after = (await users.FindByIdAsync(userId, default))!;
+            after.QuotaChanged.ShouldBe(true, $"trial {trial}: the reservation changed the counters after they were read");
+            (after.ReservedBytes, after.FreeBytes).ShouldBe((seen.ReservedBytes + 1, seen.FreeBytes - 1));
+            await quota.ReleaseAsync(userId, 1, default);
+        }
+        var settled = (await users.FindByIdAsync(userId, default))!;
+        (await users.TryMarkQuotaCheckedAsync(settled, default)).ShouldBeTrue("counters unchanged since read: the flag is cleared");
+        (await users.FindByIdAsync(userId, default))!.QuotaChanged.ShouldBeNull();
+        (settled.ReservedBytes, settled.UsedBytes).ShouldBe((0L, 0L));
+    }
+
+    [Fact]
     public async Task UsedBytesCorruptedByHandAreRepairedOnceTheDriftOutlastsTheGracePeriod()
     {
         var cleanup = await CleanupWorker.StartAsync(stack);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Integrity;
 
 namespace TinyCloud.Tests.Security;
 
@@ -107,5 +108,33 @@ public sealed class SessionRevocationTests(Stack stack)
         document["paths"]!["/api/user-service/list-sessions"]!["get"].ShouldNotBeNull();
         document["paths"]!["/api/user-service/revoke-session"]!["post"]!["requestBody"].ShouldNotBeNull();
         document["components"]!["schemas"]!["SessionsResponse"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ALoginRacingLogOutEverywhereEitherWorksAndIsListedOrIsRevokedAndIsNotListed()
+    {
+        using var owner = await stack.Worker.NewClient().SignUpAsync();
+        for (var trial = 0; trial < Races.Trials; trial++)
+        {
+            using var everywhere = owner.CopyAccountTo(stack.Worker.NewClient());
+            var oldToken = await LoginAsync(everywhere);
+            using var racing = owner.CopyAccountTo(stack.Worker.NewClient());
+
+            var answers = await Races.TogetherAsync(
+                () => everywhere.PostAsync("/api/user-service/revoke-sessions", new { }),
+                () => racing.PostAsync("/api/user-service/login", new { user_email = owner.Email, password = Client.Password }));
+
+            answers[0].ShouldBeSuccess();
+            answers[1].ShouldBeSuccess();
+            using var old = Bearer(oldToken);
+            (await old.GetAsync(Me)).ShouldBeError(HttpStatusCode.Unauthorized);
+            using var bearer = Bearer(answers[1].Body["access_token"]!.GetValue<string>());
+            var works = (await bearer.GetAsync(Me)).Status == HttpStatusCode.OK;
+            using var later = owner.CopyAccountTo(stack.Worker.NewClient());
+            await LoginAsync(later);
+            var listed = (await later.GetAsync("/api/user-service/list-sessions")).Body["sessions"]!.AsArray();
+            listed.Count.ShouldBe(works ? 2 : 1, $"trial {trial}: a listed session's token works, and a working token is listed");
+            (await later.PostAsync("/api/user-service/revoke-sessions", new { })).ShouldBeSuccess();
+        }
     }
 }
