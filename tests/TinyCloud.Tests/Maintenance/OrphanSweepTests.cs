@@ -33,7 +33,7 @@ public sealed class OrphanSweepTests(Stack stack)
         var freshOrphan = $"{user.Id}/{Guid.NewGuid():N}";
         await container.GetBlobClient(freshOrphan).UploadAsync(BinaryData.FromBytes(RandomBytes(400)));
         var oldWritten = (await container.GetBlobClient(oldOrphan).GetPropertiesAsync()).Value.LastModified;
-        cleanup.Clock.Offset = oldWritten + TimeSpan.FromSeconds(1) + CleanupWorker.Grace - TimeProvider.System.GetUtcNow();
+        cleanup.Clock.FreezeAt(oldWritten + TimeSpan.FromSeconds(1) + CleanupWorker.Grace);
 
         var summary = await cleanup.RunSuccessfullyAsync();
 
@@ -64,7 +64,7 @@ public sealed class OrphanSweepTests(Stack stack)
         var others = service.GetBlobContainerClient(uploads.NewStagingName(user.Id));
         await others.CreateAsync(metadata: new Dictionary<string, string> { [DirectUploadBlobs.OwnerMetadata] = "tcanotherdeploy" });
         var newest = (await others.GetPropertiesAsync()).Value.LastModified;
-        cleanup.Clock.Offset = newest + TimeSpan.FromSeconds(1) + CleanupWorker.Grace - TimeProvider.System.GetUtcNow();
+        cleanup.Clock.FreezeAt(newest + TimeSpan.FromSeconds(1) + CleanupWorker.Grace);
 
         var summary = await cleanup.RunSuccessfullyAsync();
 

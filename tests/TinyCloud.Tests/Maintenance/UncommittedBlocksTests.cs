@@ -29,7 +29,7 @@ public sealed class UncommittedBlocksTests(Stack stack)
         var fresh = cleanup.Get<BlobFiles>().NewBlobName(user.Id);
         await StageAsync(container, fresh, 100);
         var oldWritten = await LastModifiedAsync(container, current);
-        cleanup.Clock.Offset = oldWritten + TimeSpan.FromSeconds(1) + CleanupWorker.Grace - TimeProvider.System.GetUtcNow();
+        cleanup.Clock.FreezeAt(oldWritten + TimeSpan.FromSeconds(1) + CleanupWorker.Grace);
 
         var summary = await cleanup.RunSuccessfullyAsync();
 
