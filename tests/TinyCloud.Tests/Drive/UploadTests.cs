@@ -154,9 +154,7 @@ public sealed class UploadTests(Stack stack)
 
         var entries = stack.Worker.Entries();
         var userId = (await client.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>();
-        for (var i = 0; i < 50 && await entries.CountDocumentsAsync(e => e.UserId == userId) > 0; i++)
-            await Task.Delay(100);
-        (await entries.CountDocumentsAsync(e => e.UserId == userId)).ShouldBe(0);
+        await Eventually.ShouldHoldAsync(async () => (await entries.CountDocumentsAsync(e => e.UserId == userId)).ShouldBe(0));
         // The request gives the reservation back just after it deletes its pending entry.
         await Eventually.ShouldHoldAsync(async () => (await client.QuotaAsync()).ShouldBe((0, 10000L * 1024 * 1024)));
         (await client.LayerAsync()).ShouldBeEmpty();
