@@ -29,7 +29,7 @@ public sealed class BeginUpload(DriveTree tree, DirectUploadStart start)
         if (folder is null)
             return notFound!;
         var (upload, outcome) = await start.StartAsync(user.Id, folder, [target.Name], body.SizeBytes,
-            ContentTypes.Choose(body.MimeType, target.Name), ct);
+            ContentTypes.Choose(body.MimeType, target.Name), slot: null, ct);
         return outcome switch
         {
             StartOutcome.OverQuota => Api.TooLarge("Not enough free space: the file is larger than what is left of your quota."),

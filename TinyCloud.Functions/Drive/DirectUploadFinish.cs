@@ -66,7 +66,10 @@ public sealed class DirectUploadFinish(
         return await ReadyAsync((await entries.FindByIdAsync(upload.Id, ct))!, ct);
     }
 
-    /// <summary>Gives up a pending direct upload: its entry, its staging container and its reservation; false when another call got it first.</summary>
+    /// <summary>
+    /// Gives up a pending direct upload: its entry, its staging container, its reservation and the link file it holds;
+    /// false when another call got it first (and gave those back).
+    /// </summary>
     public async Task<bool> AbortAsync(EntryDocument upload)
     {
         if (upload.State != EntryStates.Pending || !await pending.TryAbandonAsync(upload, CancellationToken.None))
@@ -75,7 +78,7 @@ public sealed class DirectUploadFinish(
         return true;
     }
 
-    /// <summary>The upload cannot become the declared file: the entry, the blob and the reservation all go.</summary>
+    /// <summary>The upload cannot become the declared file: the entry, the blob, the reservation and any link file all go.</summary>
     private async Task<Reply<EntityResponse>> RejectAsync(EntryDocument upload, string reason)
     {
         if (!await pending.TryAbandonAsync(upload, CancellationToken.None))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -25,9 +26,13 @@ public sealed class DirectUploadStart(
     /// <summary>How long after its URL expires an upload may still be completed before TempCleanup reclaims it.</summary>
     public static readonly TimeSpan CompletionGrace = TimeSpan.FromMinutes(15);
 
-    /// <summary>Claims the first free name of <paramref name="names"/> in <paramref name="folder"/> (root first).</summary>
+    /// <summary>
+    /// Claims the first free name of <paramref name="names"/> in <paramref name="folder"/> (root first); an upload
+    /// through an upload-only link hands its <paramref name="slot"/> to the pending entry.
+    /// </summary>
     public async Task<(StartedUpload? Upload, StartOutcome Outcome)> StartAsync(
-        long userId, IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, long sizeBytes, string mimeType, CancellationToken ct)
+        long userId, IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, long sizeBytes, string mimeType, LinkSlot? slot,
+        CancellationToken ct)
     {
         if (!await quota.TryReserveAsync(userId, sizeBytes, ct))
             return (null, StartOutcome.OverQuota);
@@ -44,7 +49,7 @@ public sealed class DirectUploadStart(
             await uploads.PrepareAsync(blob, ct);
             var claim = new UploadClaim(userId, folder, "", blob, sizeBytes, (now + lifetime + CompletionGrace).UtcDateTime)
             {
-                MimeType = mimeType, DirectUpload = true,
+                MimeType = mimeType, DirectUpload = true, Slot = slot,
             };
             (entry, outcome) = await pending.TryClaimFirstFreeAsync(claim, names, ct);
         }

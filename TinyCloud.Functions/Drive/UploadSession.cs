@@ -4,6 +4,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions.Drive;
@@ -30,18 +31,23 @@ public sealed class UploadSession(
 
     /// <summary>Takes the name with a pending entry; a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
     public async Task<ErrorResult?> ClaimAsync(UploadTarget to, CancellationToken ct) =>
-        await ClaimFirstFreeAsync(to.Folder, [to.Target.Name], ct) switch
+        await ClaimFirstFreeAsync(to.Folder, [to.Target.Name], slot: null, ct) switch
         {
             ClaimOutcome.NameTaken => Api.Conflict($"'{to.Target.Path}' already exists in {to.Target.Field}."),
             ClaimOutcome.FolderGone => Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began."),
             _ => null,
         };
 
-    /// <summary>Takes the first free name of <paramref name="names"/> in the folder, with a pending entry.</summary>
-    public async Task<ClaimOutcome> ClaimFirstFreeAsync(IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, CancellationToken ct)
+    /// <summary>
+    /// Takes the first free name of <paramref name="names"/> in the folder, with a pending entry; an upload through an
+    /// upload-only link hands its <paramref name="slot"/> to that entry.
+    /// </summary>
+    public async Task<ClaimOutcome> ClaimFirstFreeAsync(
+        IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, LinkSlot? slot, CancellationToken ct)
     {
         var lease = clock.GetUtcNow().UtcDateTime + PendingUploads.ClaimLease;
-        var (entry, outcome) = await pending.TryClaimFirstFreeAsync(new UploadClaim(userId, folder, "", blobName, reserved, lease), names, ct);
+        var claim = new UploadClaim(userId, folder, "", blobName, reserved, lease) { Slot = slot };
+        var (entry, outcome) = await pending.TryClaimFirstFreeAsync(claim, names, ct);
         if (outcome == ClaimOutcome.FolderGone)
             reserved = 0; // the claim gave it back
         if (entry is null)
@@ -103,7 +109,7 @@ public sealed class UploadSession(
         if (_renewal is not null)
             await _renewal.DisposeAsync();
         if (!_done)
-            await pending.DiscardAsync(userId, _entry?.Id, _blobWritten ? blobName : null, reserved);
+            await pending.DiscardAsync(userId, _entry, _blobWritten ? blobName : null, reserved);
     }
 
     private static ErrorResult FolderDeleted(UploadTarget to) =>

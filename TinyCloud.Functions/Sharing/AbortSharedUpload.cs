@@ -6,8 +6,8 @@ using TinyCloud.Functions.Platform;
 
 namespace TinyCloud.Functions.Sharing;
 
-/// <summary>Gives up a direct upload begun through an upload-only link, with its file of the link's count.</summary>
-public sealed class AbortSharedUpload(SharedUploads uploads, DirectUploadFinish finish, LinkFileCount files)
+/// <summary>Gives up a direct upload begun through an upload-only link; deleting its pending entry gives its file of the link's count back.</summary>
+public sealed class AbortSharedUpload(SharedUploads uploads, DirectUploadFinish finish)
 {
     [Function(nameof(AbortSharedUpload)), JsonBody<UploadIdRequest>]
     [Description("Abort a direct upload begun through an upload-only link.")]
@@ -15,12 +15,9 @@ public sealed class AbortSharedUpload(SharedUploads uploads, DirectUploadFinish 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/abort-upload")] HttpRequest request,
         CancellationToken ct)
     {
-        var (link, upload, error) = await uploads.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
+        var (upload, error) = await uploads.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
         if (error is not null)
             return error;
-        if (!await finish.AbortAsync(upload!))
-            return Api.Conflict("The upload is already complete or was given up.");
-        await files.GiveBackAsync(link!.Share);
-        return new Done();
+        return await finish.AbortAsync(upload!) ? new Done() : Api.Conflict("The upload is already complete or was given up.");
     }
 }

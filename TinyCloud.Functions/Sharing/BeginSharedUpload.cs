@@ -12,7 +12,8 @@ namespace TinyCloud.Functions.Sharing;
 /// <summary>
 /// A visitor's direct upload through an upload-only link, as begin-upload for the owner: the size is checked against
 /// max_file_bytes, a file of the link's count is taken, the owner's quota reserved and a free (numbered) name
-/// claimed, then a write-only URL handed out. The upload id works only through this link.
+/// claimed by a pending entry that holds the file from then on, then a write-only URL handed out. The upload id works
+/// only through this link.
 /// </summary>
 public sealed class BeginSharedUpload(
     ShareResolver resolver, LinkAccess access, LinkFileCount files, DriveTree tree, DirectUploadStart start, LinkGrants grants)
@@ -38,7 +39,7 @@ public sealed class BeginSharedUpload(
             return PublicLink.NotFound();
         var name = body.Name.Normalize(NormalizationForm.FormC);
         var (upload, outcome) = await start.StartAsync(link.Share.UserId, folder, NumberedNames.Candidates(name), body.SizeBytes,
-            ContentTypes.Choose(body.MimeType, name), ct);
+            ContentTypes.Choose(body.MimeType, name), slot, ct);
         switch (outcome)
         {
             case StartOutcome.OverQuota:
@@ -48,7 +49,6 @@ public sealed class BeginSharedUpload(
             case StartOutcome.FolderGone:
                 return PublicLink.NotFound();
         }
-        slot.Keep();
         return new LinkBeginUploadResponse(grants.UploadId(link.Share, upload!.Entry.Id), upload.UploadUrl, upload.ExpiresAt, upload.Entry.Name);
     }
 }

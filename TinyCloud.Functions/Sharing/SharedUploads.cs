@@ -9,17 +9,16 @@ public sealed class SharedUploads(ShareResolver resolver, LinkAccess access, Lin
 {
     public static ErrorResult NotFound() => Api.NotFound("There is no such upload: it was aborted, expired or never begun.");
 
-    /// <summary>The link and the upload, or the envelope that says why not.</summary>
-    public async Task<(SharedEntry? Link, EntryDocument? Upload, ErrorResult? Error)> FindAsync(
-        HttpRequest request, string uploadId, CancellationToken ct)
+    /// <summary>The upload, or the envelope that says why not.</summary>
+    public async Task<(EntryDocument? Upload, ErrorResult? Error)> FindAsync(HttpRequest request, string uploadId, CancellationToken ct)
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
-            return (null, null, PublicLink.NotFound());
+            return (null, PublicLink.NotFound());
         if (access.Refusal(request, link, upload: true) is { } refused)
-            return (null, null, refused);
+            return (null, refused);
         return grants.ReadUploadId(uploadId, link.Share) is { } id
             && await entries.FindByIdAsync(id, ct) is { DirectUpload: true } upload && upload.UserId == link.Share.UserId
-            ? (link, upload, null)
-            : (null, null, NotFound());
+            ? (upload, null)
+            : (null, NotFound());
     }
 }

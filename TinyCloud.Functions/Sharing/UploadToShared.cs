@@ -17,7 +17,8 @@ namespace TinyCloud.Functions.Sharing;
 /// <summary>
 /// A visitor's upload through an upload-only link: the owner's upload-file machinery (the same reservation on the
 /// owner's quota, pending entry and streamed blob), into the shared folder. The link's file count is taken before
-/// the upload (one conditional $inc) and given back if it fails; a name already there gets a number, never overwritten.
+/// the upload (one conditional $inc), held by the pending entry once claimed and given back if the upload fails (see
+/// <see cref="LinkSlot"/>); a name already there gets a number, never overwritten.
 /// </summary>
 public sealed class UploadToShared(
     ShareResolver resolver, LinkAccess access, LinkFileCount files, EntryStore entries, QuotaStore quota, BlobFiles blobs,
@@ -62,10 +63,7 @@ public sealed class UploadToShared(
                 var name = (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"');
                 if (LinkUploadName.Check(name) is { } rule)
                     return Api.BadRequest($"The file part's filename: {rule}");
-                var result = await ReceiveAsync(upload, link, folder, name!.Normalize(NormalizationForm.FormC), section, limit, ct);
-                if (result.Body is not null)
-                    slot.Keep();
-                return result;
+                return await ReceiveAsync(upload, slot, link, folder, name!.Normalize(NormalizationForm.FormC), section, limit, ct);
             }
             return Api.Invalid("file", "A 'file' part is required.");
         }
@@ -76,10 +74,10 @@ public sealed class UploadToShared(
     }
 
     private async Task<Reply<LinkUploadResponse>> ReceiveAsync(
-        UploadSession upload, SharedEntry link, IReadOnlyList<EntryDocument> folder, string name, MultipartSection section,
-        long limit, CancellationToken ct)
+        UploadSession upload, LinkSlot slot, SharedEntry link, IReadOnlyList<EntryDocument> folder, string name,
+        MultipartSection section, long limit, CancellationToken ct)
     {
-        switch (await upload.ClaimFirstFreeAsync(folder, NumberedNames.Candidates(name), ct))
+        switch (await upload.ClaimFirstFreeAsync(folder, NumberedNames.Candidates(name), slot, ct))
         {
             case ClaimOutcome.NameTaken:
                 return Api.Conflict($"Too many files named like '{name}' are here already; rename the file and try again.");

@@ -52,6 +52,13 @@ public sealed class EntryDocument
     public DateTime? ExpiresAt { get; set; }
     /// <summary>Created by begin-upload: the client writes the bytes itself through a write-only SAS.</summary>
     public bool DirectUpload { get; set; }
+    /// <summary>
+    /// The upload-only link an upload through it was begun on: a pending entry holds one of that link's files
+    /// (<see cref="Sharing.LinkSlot"/>), which whoever deletes the pending entry gives back. Kept once ready, as where
+    /// the file came from; a ready file's removal gives nothing back.
+    /// </summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? LinkShareId { get; set; }
     public bool Shared { get; set; }
     /// <summary>
     /// Set by the removal that claimed this entry (its id also dates the claim): only that removal deletes the entry

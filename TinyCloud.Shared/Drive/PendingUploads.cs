@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
@@ -14,6 +15,8 @@ public sealed record UploadClaim(
 {
     public string? MimeType { get; init; }
     public bool DirectUpload { get; init; }
+    /// <summary>The file of an upload-only link's count this upload took; the pending entry holds it once inserted.</summary>
+    public LinkSlot? Slot { get; init; }
 }
 
 public enum ClaimOutcome
@@ -26,11 +29,13 @@ public enum ClaimOutcome
 
 /// <summary>
 /// The pending entry an upload holds while its bytes arrive (it owns the name and the reservation, and is invisible
-/// to listings), and the ways to give everything back. The rule that keeps the quota exact: whoever deletes a pending
-/// entry gives back its reservation, and whoever deletes a ready file frees its size.
+/// to listings), and the ways to give everything back. The rule that keeps the quota and the links' counts exact:
+/// whoever deletes a pending entry gives back its reservation and the link file it holds (if it came through an
+/// upload-only link), and whoever deletes a ready file frees its size.
 /// </summary>
 public sealed class PendingUploads(
-    EntryStore entries, DriveTree tree, QuotaStore quota, BlobFiles blobs, TimeProvider clock, ILogger<PendingUploads> logger)
+    EntryStore entries, DriveTree tree, QuotaStore quota, ShareStore shares, BlobFiles blobs, TimeProvider clock,
+    ILogger<PendingUploads> logger)
 {
     /// <summary>How long upload-file's claim lasts without a renewal, and how often it is renewed while bytes flow.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -48,15 +53,15 @@ public sealed class PendingUploads(
         {
             Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryStates.Pending,
             ReservedBytes = claim.ReservedBytes, ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload,
-            CreatedAt = now, ModifiedAt = now,
+            LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
         }.Named(claim.Name);
         if (!await entries.TryInsertAsync(entry, ct) && !(await TakeOverAsync(entry, now, ct) && await entries.TryInsertAsync(entry, ct)))
             return (null, ClaimOutcome.NameTaken);
+        claim.Slot?.HandOver();
         if (await tree.IsStillAttachedAsync(claim.Folder, ct))
             return (entry, ClaimOutcome.Claimed);
         if (await entries.DeletePendingAsync(entry.UserId, entry.Id, CancellationToken.None))
-            await AfterCommit.TryAsync(() => quota.ReleaseAsync(claim.UserId, claim.ReservedBytes, CancellationToken.None),
-                logger, "give back a reservation", claim.UserId);
+            await GiveBackAsync(entry);
         return (null, ClaimOutcome.FolderGone);
     }
 
@@ -82,16 +87,18 @@ public sealed class PendingUploads(
 
     /// <summary>
     /// Undoes an upload that its own request still owns: the pending entry (if any), the blob written (if any) and the
-    /// reservation, unless another party deleted the pending entry (then it gave the reservation back). Best effort:
+    /// reservation, unless another party deleted the pending entry (then it gave back the reservation and any link file). Best effort:
     /// what cannot be undone now is left for TempCleanup.
     /// </summary>
-    public async Task DiscardAsync(long userId, ObjectId? entryId, string? blob, long reserved)
+    public async Task DiscardAsync(long userId, EntryDocument? entry, string? blob, long reserved)
     {
         try
         {
             // The reservation first: it is what the user sees, and a blob left behind is only garbage for TempCleanup.
-            if (entryId is not { } id || await entries.DeletePendingAsync(userId, id, CancellationToken.None))
+            if (entry is null)
                 await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
+            else if (await entries.DeletePendingAsync(userId, entry.Id, CancellationToken.None))
+                await GiveBackAsync(entry);
             if (blob is not null)
                 await blobs.DiscardAsync(blob, CancellationToken.None); // with any blocks it never committed
         }
@@ -106,9 +113,18 @@ public sealed class PendingUploads(
     {
         if (!await entries.DeletePendingAsync(pending.UserId, pending.Id, ct))
             return false;
-        await AfterCommit.TryAsync(() => quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None),
-            logger, "give back a reservation", pending.UserId);
+        await GiveBackAsync(pending);
         return true;
+    }
+
+    /// <summary>What a pending entry held, given back by the one caller whose delete removed it.</summary>
+    private async Task GiveBackAsync(EntryDocument deleted)
+    {
+        await AfterCommit.TryAsync(() => quota.ReleaseAsync(deleted.UserId, deleted.ReservedBytes, CancellationToken.None),
+            logger, "give back a reservation", deleted.UserId);
+        if (deleted.LinkShareId is { } share)
+            await AfterCommit.TryAsync(() => shares.GiveBackUploadAsync(deleted.UserId, share, CancellationToken.None),
+                logger, "give back a link's file", deleted.UserId);
     }
 
     private async Task<bool> TakeOverAsync(EntryDocument claim, DateTime now, CancellationToken ct)
@@ -117,8 +133,7 @@ public sealed class PendingUploads(
         if (holder is not { State: EntryStates.Pending } || holder.ExpiresAt >= now
             || !await entries.DeleteExpiredPendingAsync(holder.UserId, holder.Id, now, ct))
             return false;
-        await AfterCommit.TryAsync(() => quota.ReleaseAsync(holder.UserId, holder.ReservedBytes, CancellationToken.None),
-            logger, "give back a reservation", holder.UserId);
+        await GiveBackAsync(holder);
         if (holder.Blob is not null)
             await blobs.DeleteAsync(holder.Blob, CancellationToken.None);
         logger.LogInformation("Upload {EntryId} took over the name {Name} from abandoned upload {Abandoned} ({Bytes} bytes given back)",

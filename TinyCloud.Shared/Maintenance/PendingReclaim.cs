@@ -6,9 +6,9 @@ using TinyCloud.Shared.Storage;
 namespace TinyCloud.Shared.Maintenance;
 
 /// <summary>
-/// Step 2: pending uploads past their expiry, streamed or direct, lose their entry and their reservation (through
-/// <see cref="PendingUploads.TryAbandonAsync"/>, so a completion or abort racing this gives nothing back twice), then
-/// their blob with any uncommitted blocks.
+/// Step 2: pending uploads past their expiry, streamed or direct, lose their entry, their reservation and the file of
+/// an upload-only link's count they hold (through <see cref="PendingUploads.TryAbandonAsync"/>, so a completion or
+/// abort racing this gives nothing back twice), then their blob with any uncommitted blocks.
 /// </summary>
 public sealed class PendingReclaim(
     EntryStore entries, PendingUploads pending, DirectUploadBlobs uploads, TimeProvider clock, ILogger<PendingReclaim> logger)

@@ -86,7 +86,18 @@ public sealed class EntryRemover(
         // Entries go before the counters follow: flagged first, so a failure in between is found by TempCleanup's quota step.
         if (claimed.Any(e => e.SizeBytes > 0 || e.ReservedBytes > 0))
             await quota.MarkChangedAsync(userId, ct);
-        await entries.DeleteClaimedAsync(userId, removal, ids, ct);
+        // A pending upload through an upload-only link holds one of its files: it goes alone, so that only the delete
+        // that removed it (not another finishing the same claim) gives that file back.
+        var linked = claimed.Where(e => e is { State: EntryStates.Pending, LinkShareId: not null }).ToList();
+        foreach (var upload in linked)
+        {
+            if (await entries.DeleteClaimedAsync(userId, removal, [upload.Id], ct) == 1)
+                await AfterCommit.TryAsync(() => shares.GiveBackUploadAsync(userId, upload.LinkShareId!.Value, CancellationToken.None),
+                    logger, "give back a link's file", userId);
+        }
+        var rest = ids.Except(linked.Select(e => e.Id)).ToList();
+        if (rest.Count > 0)
+            await entries.DeleteClaimedAsync(userId, removal, rest, ct);
         // A file cut out of the tree on its own (an orphan) is "deleting" but still charged like a ready one.
         var freed = claimed.Where(e => e is { State: EntryStates.Ready or EntryStates.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
         var released = claimed.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);

@@ -31,7 +31,10 @@ public sealed class ShareDocument
     /// <summary>Never changes once set, so "uploads &lt; max_files" is a plain filter, as for max_downloads.</summary>
     [BsonIgnoreIfNull]
     public long? MaxFiles { get; set; }
-    /// <summary>Files taken by an upload-only link: each upload counts one before it starts and gives it back if it fails.</summary>
+    /// <summary>
+    /// Files taken by an upload-only link: each upload counts one before it starts, held by its pending entry while it
+    /// is in flight and given back by whoever deletes that entry (<see cref="LinkSlot"/>), kept once the file is in.
+    /// </summary>
     public long Uploads { get; set; }
     [BsonIgnoreIfNull]
     public DateTime? LastUploadAt { get; set; }

@@ -88,9 +88,9 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
         return result.ModifiedCount == 1;
     }
 
-    /// <summary>Gives back the file an upload took when it failed.</summary>
-    public Task GiveBackUploadAsync(ShareDocument share, CancellationToken ct) =>
-        _shares.UpdateOneAsync(Filter.Eq(s => s.UserId, share.UserId) & Filter.Eq(s => s.Id, share.Id) & Filter.Gt(s => s.Uploads, 0L),
+    /// <summary>Gives back the file an upload took when it failed (see <see cref="LinkSlot"/> for who does, and when).</summary>
+    public Task GiveBackUploadAsync(long userId, ObjectId shareId, CancellationToken ct) =>
+        _shares.UpdateOneAsync(Filter.Eq(s => s.UserId, userId) & Filter.Eq(s => s.Id, shareId) & Filter.Gt(s => s.Uploads, 0L),
             Update.Inc(s => s.Uploads, -1L), cancellationToken: ct);
 
     /// <summary>Sets (or, with null, removes) an entry's link password; every grant of the old one dies. False when not shared.</summary>

@@ -48,6 +48,51 @@ public sealed class UploadOnlyRaceTests(Stack stack)
     }
 
     [Fact]
+    public async Task SixteenParallelDirectBeginsTakeExactlyMaxFilesAndTheRestAreTold409()
+    {
+        using var owner = await stack.Worker.NewClient().SignUpAsync();
+        var userId = await owner.UserIdAsync();
+        for (var t = 0; t < LinkTrials; t++)
+        {
+            (await owner.CreateFolderAsync($"/begun{t}")).ShouldBeSuccess();
+            var link = await owner.LinkWithAsync($"/begun{t}", "folder", new { upload_only = true, max_files = 5 });
+            var bytes = DriveCalls.RandomBytes(700 + t);
+
+            var answers = await TogetherAsync(Enumerable.Range(0, Visitors).Select(i => (Func<Task<(HttpStatusCode Status, JsonNode Body)>>)(async () =>
+            {
+                using var visitor = stack.Worker.NewClient();
+                return await visitor.BeginThroughAsync(owner.UserName!, link, "scan.pdf", bytes.Length);
+            })).ToArray());
+
+            var begun = answers.Where(a => a.Status == HttpStatusCode.OK).ToList();
+            begun.Count.ShouldBe(5, $"trial {t}");
+            begun.ShouldAllBe(a => a.Body["result"]!.GetValue<string>() == "success");
+            begun.Select(a => a.Body["name"]!.GetValue<string>()).Distinct().Count().ShouldBe(5, $"trial {t}");
+            answers.Where(a => a.Status != HttpStatusCode.OK).ShouldAllBe(a => a.Status == HttpStatusCode.Conflict
+                && a.Body["result"]!.GetValue<string>() == "error" && a.Body["error"]!.GetValue<string>().Contains("max_files"));
+            (await owner.ListSharedAsync()).Link(link)["uploads"]!.GetValue<long>().ShouldBe(5, $"trial {t}: uploads in flight hold their files");
+
+            // Two arrive, three are given up: the link then counts the two and takes three more.
+            using var sender = stack.Worker.NewClient();
+            for (var i = 0; i < 5; i++)
+            {
+                var id = begun[i].Body["upload_id"]!.GetValue<string>();
+                if (i < 2)
+                {
+                    (await DirectUploadCalls.PutBlobAsync(new Uri(begun[i].Body["upload_url"]!.GetValue<string>()), bytes)).ShouldBe(HttpStatusCode.Created);
+                    (await sender.CompleteThroughAsync(owner.UserName!, link, id)).ShouldBeSuccess();
+                }
+                else
+                    (await sender.AbortThroughAsync(owner.UserName!, link, id)).ShouldBeSuccess();
+            }
+            (await owner.ListSharedAsync()).Link(link)["uploads"]!.GetValue<long>().ShouldBe(2, $"trial {t}");
+            (await sender.SharedInfoAsync(owner.UserName!, link)).Body["files_left"]!.GetValue<long>().ShouldBe(3, $"trial {t}");
+            (await owner.LayerAsync($"/begun{t}")).Count.ShouldBe(2, $"trial {t}");
+            await stack.Worker.ShouldBeSoundAsync(userId, $"trial {t}");
+        }
+    }
+
+    [Fact]
     public async Task SixteenParallelUploadsNeverOvershootTheOwnersQuota()
     {
         // 1 MiB of quota and 16 files of 100 KB: at most 10 can fit, whatever the interleaving.
