@@ -112,6 +112,33 @@ describe('web client trash', { timeout: 180_000 }, () => {
     await page().getByText('The trash is empty.').waitFor();
     await goToDrive();
     await eventually(async () => /^1009 B of /.test(await quotaText()), { what: 'the quota to drop to 1009 B (the two notes)' });
+  });
+
+  step('pages through a trash longer than one page with "More items", and keeps its place after a restore', async () => {
+    // 55 folders trashed through the API, oldest first; the view asks for 50 at a time.
+    const boxes = Array.from({ length: 55 }, (_, i) => `box-${String(i + 1).padStart(2, '0')}`);
+    for (const name of boxes) {
+      const fs_entity = { name, abs_path: `/${name}`, base_type: 'folder' };
+      for (const route of ['fs-service/create-folder', 'trash-service/trash-entity']) {
+        const answer = await page().request.post(`${stack.base}/api/${route}`, { data: { fs_entity, file_field: 'mere' } });
+        assert.equal(answer.status(), 200, `${route} ${name}: ${await answer.text()}`);
+      }
+    }
+    const summary = page().locator('.trash .listing > .muted');
+    const names = () => page().locator('.trash-row .entry-name').allInnerTexts();
+    await goToTrash();
+    await summary.filter({ hasText: /^50 items so far, 0 B$/ }).waitFor();
+    assert.deepEqual(await names(), boxes.slice(5).reverse());
+    await page().getByRole('button', { name: 'More items' }).click();
+    await summary.filter({ hasText: /^55 items, 0 B$/ }).waitFor();
+    assert.deepEqual(await names(), boxes.slice().reverse());
+    assert.equal(await page().getByRole('button', { name: 'More items' }).isVisible(), false, 'the last page has no cursor');
+    assert.ok(await page().getByRole('button', { name: 'Restore box-05' }).evaluate((button) => button === document.activeElement),
+      'focus goes to the first row that came in');
+    await trashRow('box-01').getByRole('button', { name: 'Restore box-01' }).click();
+    await page().getByRole('status').filter({ hasText: 'Restored to mere/box-01.' }).waitFor();
+    await summary.filter({ hasText: /^54 items, 0 B$/ }).waitFor();
+    assert.deepEqual(await names(), boxes.slice(1).reverse(), 'the second page stays shown');
     assert.deepEqual(stack.console.take(), []);
   });
 });
