@@ -16,8 +16,8 @@ export async function changeLinkPassword(link: Share): Promise<'set' | 'removed'
       autofocus: true, 'aria-describedby': 'link-password-hint' }),
     h('small', { id: 'link-password-hint', class: 'muted' }, '8–128 characters.'));
   const remove = h('input', { type: 'radio', id: 'link-password-remove', name: 'choice', value: 'remove' });
-  const keep = h('input', { type: 'radio', id: 'link-password-set', name: 'choice', value: 'set', checked: true });
-  for (const radio of [keep, remove]) radio.addEventListener('change', () => (passwordField.hidden = remove.checked));
+  const change = h('input', { type: 'radio', id: 'link-password-set', name: 'choice', value: 'set', checked: true });
+  for (const radio of [change, remove]) radio.addEventListener('change', () => (passwordField.hidden = remove.checked));
   let removed = false;
   const changed = await formDialog({
     title: `Password for “${name}”`,
@@ -28,7 +28,7 @@ export async function changeLinkPassword(link: Share): Promise<'set' | 'removed'
         : 'This link opens without a password. With one, visitors must enter it before they see anything.'),
       hadPassword
         ? h('fieldset', { class: 'choices' }, h('legend', { class: 'visually-hidden' }, 'Password'),
-          h('div', { class: 'field check' }, keep, h('label', { for: 'link-password-set' }, 'Change the password')),
+          h('div', { class: 'field check' }, change, h('label', { for: 'link-password-set' }, 'Change the password')),
           h('div', { class: 'field check' }, remove,
             h('label', { for: 'link-password-remove' }, 'Remove the password: anyone with the link can open it')))
         : null,
@@ -43,6 +43,6 @@ export async function changeLinkPassword(link: Share): Promise<'set' | 'removed'
     },
   });
   if (!changed) return null;
-  notify(removed ? `“${name}” opens without a password now.` : `“${name}” now asks for the new password.`);
+  notify(removed ? `“${name}” opens without a password now.` : `“${name}” now asks for ${hadPassword ? 'the new' : 'a'} password.`);
   return removed ? 'removed' : 'set';
 }
