@@ -95,8 +95,9 @@ function publicApiPath(userName: string, link: string): string {
 export const trash = {
   moveToTrash: (file_field: Field, entity: FsEntity) =>
     post<{ item: TrashItem }>('/api/trash-service/trash-entity', { fs_entity: entityOf(entity), file_field }),
-  list: (before?: string) =>
-    post<{ items: TrashItem[]; next_before: string | null }>('/api/trash-service/list-trash', { limit: 100, before }),
+  /** One page, newest first; next_before (null on the last page) asks for the page after it. */
+  list: (before: string | null) =>
+    post<{ items: TrashItem[]; next_before: string | null }>('/api/trash-service/list-trash', { limit: 50, before }),
   restore: (id: string, new_name?: string) =>
     post<{ fs_entity: Entity; file_field: Field }>('/api/trash-service/restore-entity', { id, new_name }),
   deleteForever: (id: string) => post('/api/trash-service/delete-forever', { id }),

@@ -2,14 +2,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe } from 'node:test';
-import { launchChromium, newContext, screenshot, watchConsole } from './support/browser.mjs';
+import { before, describe } from 'node:test';
+import { newContext, screenshot, watchConsole } from './support/browser.mjs';
 import { allowBrowserUploads } from './support/blob-cors.mjs';
-import { azuriteKey, buildWorker, startBackends, startWorker } from './support/stack.mjs';
+import { azuriteKey } from './support/stack.mjs';
 import { eventually, journey } from './support/steps.mjs';
+import { desktop, phone, useStack } from './support/suite.mjs';
 
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 360, height: 780 };
 const userName = `ada${Date.now().toString(36)}`;
 const email = `${userName}@example.com`;
 const password = 'correct horse battery';
@@ -19,34 +18,19 @@ const notes = { name: 'notes.txt', text: 'Tiny Cloud notes\n'.repeat(400) };
 const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe('web client', { timeout: 180_000 }, () => {
-  let backends, worker, browser, base;
-  let owner, ownerPage, ownerConsole;
+  const stack = useStack({ workers: [{ Drive__MaxUploadMb: '1' }] });
   let visitor, visitorPage, visitorConsole;
   let link, quotaAfterUploads;
   const requests = [];
   const step = journey();
 
   before(async () => {
-    const [started, build] = await Promise.all([startBackends(), buildWorker()]);
-    backends = started;
-    worker = await startWorker(build, backends, { Drive__MaxUploadMb: '1' });
-    base = worker.baseUrl;
-    await allowBrowserUploads(backends.blobEndpoint, azuriteKey, base);
-    browser = await launchChromium();
-    owner = await newContext(browser, { viewport: desktop });
-    await owner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    ownerPage = await owner.newPage();
-    ownerConsole = watchConsole(ownerPage);
-    ownerPage.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    await allowBrowserUploads(stack.backends.blobEndpoint, azuriteKey, stack.base);
+    await stack.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.base });
+    stack.page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
   });
 
-  after(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await backends?.stop();
-  });
-
-  const page = () => ownerPage;
+  const page = () => stack.page;
   const entry = (name) => page().locator('.entry', { has: page().locator('.entry-name', { hasText: name }) });
   const quotaText = () => page().locator('.quota-text').innerText();
   async function openMenu(name) {
@@ -55,7 +39,7 @@ describe('web client', { timeout: 180_000 }, () => {
   }
 
   step('a new visitor is sent to log in, and registers', async () => {
-    await page().goto(`${base}/client/`);
+    await page().goto(`${stack.base}/client/`);
     await page().getByRole('heading', { name: 'Log in to Tiny Cloud' }).waitFor();
     await page().setViewportSize(phone);
     await screenshot(page(), 'login-phone-360');
@@ -77,7 +61,7 @@ describe('web client', { timeout: 180_000 }, () => {
     await page().getByLabel('Password').fill('not the password');
     await page().getByRole('button', { name: 'Log in' }).click();
     await page().getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
-    ownerConsole.expectOnlyStatus(400);
+    stack.console.expectOnlyStatus(400);
     await page().getByLabel('Password').fill(password);
     await page().getByRole('button', { name: 'Log in' }).click();
     await page().getByRole('heading', { name: 'Mere' }).waitFor();
@@ -86,7 +70,7 @@ describe('web client', { timeout: 180_000 }, () => {
     // The field's name: its heading and its tab, not a third time as a one-crumb trail.
     assert.equal(await page().locator('main').getByText('Mere', { exact: true }).count(), 2);
     assert.equal(await page().locator('.breadcrumb').count(), 0);
-    const cookies = await owner.cookies();
+    const cookies = await stack.context.cookies();
     assert.ok(cookies.some((c) => c.name === 'a-token' && c.httpOnly), 'the session is an HttpOnly a-token cookie');
     const visible = await page().evaluate(() => document.cookie.split('; '));
     assert.deepEqual(visible, ['a-token-present=1'], 'script sees only the marker, never the token');
@@ -139,8 +123,8 @@ describe('web client', { timeout: 180_000 }, () => {
     const sent = (pattern) => requests.filter((request) => pattern.test(request)).length;
     assert.equal(sent(/^POST .*\/api\/fs-service\/upload-file$/), 1);
     assert.equal(sent(/^POST .*\/api\/fs-service\/begin-upload$/), 1);
-    assert.equal(sent(new RegExp(`^PUT ${backends.blobEndpoint}/.*comp=block&blockid=`)), 3);
-    assert.equal(sent(new RegExp(`^PUT ${backends.blobEndpoint}/.*comp=blocklist`)), 1);
+    assert.equal(sent(new RegExp(`^PUT ${stack.backends.blobEndpoint}/.*comp=block&blockid=`)), 3);
+    assert.equal(sent(new RegExp(`^PUT ${stack.backends.blobEndpoint}/.*comp=blocklist`)), 1);
     assert.equal(sent(/^POST .*\/api\/fs-service\/complete-upload$/), 1);
   });
 
@@ -190,7 +174,7 @@ describe('web client', { timeout: 180_000 }, () => {
     await page().getByRole('button', { name: 'Create link' }).click();
     link = await page().getByLabel('Public link').inputValue();
     await screenshot(page(), 'share-dialog-desktop-1280');
-    assert.match(link, new RegExp(`^${base}/client/s/${userName}/[A-Za-z0-9_-]{20,}$`));
+    assert.match(link, new RegExp(`^${stack.base}/client/s/${userName}/[A-Za-z0-9_-]{20,}$`));
     await page().getByRole('button', { name: 'Copy link' }).click();
     await page().getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
     assert.equal(await page().evaluate(() => navigator.clipboard.readText()), link);
@@ -199,7 +183,7 @@ describe('web client', { timeout: 180_000 }, () => {
   });
 
   step('anyone with the link sees it and downloads the same bytes, without an account', async () => {
-    visitor = await newContext(browser, { viewport: desktop, acceptDownloads: true });
+    visitor = await newContext(stack.browser, { viewport: desktop, acceptDownloads: true });
     assert.deepEqual(await visitor.cookies(), []);
     visitorPage = await visitor.newPage();
     visitorConsole = watchConsole(visitorPage);
@@ -280,7 +264,7 @@ describe('web client', { timeout: 180_000 }, () => {
     const message = await alert.innerText();
     assert.match(message, /already exists/);
     assert.doesNotMatch(message, /[{}]|"result"/);
-    ownerConsole.expectOnlyStatus(409);
+    stack.console.expectOnlyStatus(409);
     await page().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page().getByRole('button', { name: 'New folder' }).click();
     await page().getByLabel('Folder name').fill('Later');
@@ -301,10 +285,10 @@ describe('web client', { timeout: 180_000 }, () => {
   });
 
   step('the account menu lists the sessions and revokes another one', async () => {
-    const tablet = await newContext(browser, { viewport: desktop, userAgent: 'TabletBrowser/7.1' });
+    const tablet = await newContext(stack.browser, { viewport: desktop, userAgent: 'TabletBrowser/7.1' });
     const tabletPage = await tablet.newPage();
     const tabletConsole = watchConsole(tabletPage);
-    await tabletPage.goto(`${base}/client/login`);
+    await tabletPage.goto(`${stack.base}/client/login`);
     await tabletPage.getByLabel('Email').fill(email);
     await tabletPage.getByLabel('Password').fill(password);
     await tabletPage.getByRole('button', { name: 'Log in' }).click();
@@ -321,22 +305,22 @@ describe('web client', { timeout: 180_000 }, () => {
     await dialog.locator('.session', { hasText: 'This device' }).waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
 
-    assert.equal((await tablet.request.get(`${base}/api/user-service/get-current-user`)).status(), 401, 'the revoked session is over');
-    assert.equal((await owner.request.get(`${base}/api/user-service/get-current-user`)).status(), 200, 'this one is not');
+    assert.equal((await tablet.request.get(`${stack.base}/api/user-service/get-current-user`)).status(), 401, 'the revoked session is over');
+    assert.equal((await stack.context.request.get(`${stack.base}/api/user-service/get-current-user`)).status(), 200, 'this one is not');
     tabletConsole.expectOnlyStatus(401);
     await tablet.close();
   });
 
   step('logging out everywhere ends every session, including older ones', async () => {
-    const other = await newContext(browser, { viewport: desktop });
+    const other = await newContext(stack.browser, { viewport: desktop });
     const otherPage = await other.newPage();
     const otherConsole = watchConsole(otherPage);
-    await otherPage.goto(`${base}/client/login`);
+    await otherPage.goto(`${stack.base}/client/login`);
     await otherPage.getByLabel('Email').fill(email);
     await otherPage.getByLabel('Password').fill(password);
     await otherPage.getByRole('button', { name: 'Log in' }).click();
     await otherPage.getByRole('heading', { name: 'Mere' }).waitFor();
-    const ownerCookies = await owner.cookies();
+    const ownerCookies = await stack.context.cookies();
 
     await page().locator('.account-menu > summary').click();
     await page().getByRole('button', { name: 'Log out everywhere…' }).click();
@@ -346,16 +330,16 @@ describe('web client', { timeout: 180_000 }, () => {
     await otherPage.getByRole('link', { name: 'My links' }).click();
     await otherPage.getByRole('heading', { name: 'Log in to Tiny Cloud' }).waitFor();
     await otherPage.getByRole('alert').filter({ hasText: 'Your session has ended' }).waitFor();
-    assert.equal((await other.request.get(`${base}/api/user-service/get-current-user`)).status(), 401);
-    const replay = await newContext(browser);
+    assert.equal((await other.request.get(`${stack.base}/api/user-service/get-current-user`)).status(), 401);
+    const replay = await newContext(stack.browser);
     await replay.addCookies(ownerCookies);
-    assert.equal((await replay.request.get(`${base}/api/user-service/get-current-user`)).status(), 401, 'the old cookie is rejected');
+    assert.equal((await replay.request.get(`${stack.base}/api/user-service/get-current-user`)).status(), 401, 'the old cookie is rejected');
     otherConsole.expectOnlyStatus(401);
     await Promise.all([other.close(), replay.close()]);
   });
 
   step('no console errors or uncaught exceptions along the way', async () => {
-    assert.deepEqual(ownerConsole.take(), []);
+    assert.deepEqual(stack.console.take(), []);
     assert.deepEqual(visitorConsole?.take() ?? [], []);
   });
 });

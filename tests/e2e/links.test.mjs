@@ -3,63 +3,35 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe } from 'node:test';
-import { launchChromium, newContext, screenshot, watchConsole } from './support/browser.mjs';
-import { buildWorker, startBackends, startWorker } from './support/stack.mjs';
+import { describe } from 'node:test';
+import { newContext, screenshot, watchConsole } from './support/browser.mjs';
 import { eventually, journey } from './support/steps.mjs';
+import { desktop, phone, registerAndLogIn, useStack } from './support/suite.mjs';
 
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 360, height: 780 };
 const userName = `lin${Date.now().toString(36)}`;
-const email = `${userName}@example.com`;
-const password = 'correct horse battery';
 const linkPassword = 'only for friends';
+const newLinkPassword = 'friends of friends too';
 const secretFile = { name: 'plans.txt', bytes: randomBytes(4096) };
 
 describe('protected and upload-only links', { timeout: 180_000 }, () => {
-  let backends, worker, browser, base;
-  let owner, ownerPage, ownerConsole;
+  const stack = useStack();
   let visitor, visitorPage, visitorConsole;
   let protectedLink, requestLink;
   const step = journey();
 
-  before(async () => {
-    const [started, build] = await Promise.all([startBackends(), buildWorker()]);
-    backends = started;
-    worker = await startWorker(build, backends);
-    base = worker.baseUrl;
-    browser = await launchChromium();
-    owner = await newContext(browser, { viewport: desktop });
-    ownerPage = await owner.newPage();
-    ownerConsole = watchConsole(ownerPage);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await backends?.stop();
-  });
-
-  const page = () => ownerPage;
-  const api = (route, data) => page().request.post(`${base}${route}`, { data, headers: { Accept: 'application/vnd.tinycloud.v2+json' } });
+  const page = () => stack.page;
+  const api = (route, data) => page().request.post(`${stack.base}${route}`, { data, headers: { Accept: 'application/vnd.tinycloud.v2+json' } });
   async function openMenu(name) {
     await page().locator(`summary[aria-label="Actions for ${name}"]`).click();
     return page().locator('.entry', { has: page().locator('.entry-name', { hasText: name }) }).locator('.menu-items');
   }
 
   step('the owner has an account, a file and a folder', async () => {
-    assert.ok((await api('/api/user-service/register', { user_email: email, password, user_name: userName })).ok());
-    // The client remembers who signed in through its own log-in form, so the person logs in there.
-    await page().goto(`${base}/client/`);
-    await page().getByRole('heading', { name: 'Log in to Tiny Cloud' }).waitFor();
-    await page().getByLabel('Email').fill(email);
-    await page().getByLabel('Password').fill(password);
-    await page().getByRole('button', { name: 'Log in' }).click();
-    await page().getByRole('heading', { name: 'Mere' }).waitFor();
+    await registerAndLogIn(stack, userName);
     assert.ok((await api('/api/fs-service/create-folder', {
       fs_entity: { name: 'inbox', abs_path: '/inbox', base_type: 'folder' }, file_field: 'mere',
     })).ok());
-    const uploaded = await page().request.post(`${base}/api/fs-service/upload-file`, {
+    const uploaded = await page().request.post(`${stack.base}/api/fs-service/upload-file`, {
       multipart: {
         request: JSON.stringify({ fs_entity: { name: secretFile.name, abs_path: `/${secretFile.name}`, base_type: 'file' }, file_field: 'mere' }),
         file: { name: secretFile.name, mimeType: 'text/plain', buffer: secretFile.bytes },
@@ -95,7 +67,7 @@ describe('protected and upload-only links', { timeout: 180_000 }, () => {
     await page().getByRole('button', { name: 'Create link' }).click();
     requestLink = await page().getByLabel('Public link').inputValue();
     await page().getByRole('button', { name: 'Done' }).click();
-    const listed = await (await page().request.get(`${base}/api/shared-service/list-shared`)).json();
+    const listed = await (await page().request.get(`${stack.base}/api/shared-service/list-shared`)).json();
     const inbox = listed.shared.find((s) => s.fs_entity.name === 'inbox');
     assert.equal(inbox.upload_only, true);
     assert.equal(inbox.max_files, 2);
@@ -104,7 +76,7 @@ describe('protected and upload-only links', { timeout: 180_000 }, () => {
   });
 
   step('a visitor is asked for the password, and a wrong one is refused', async () => {
-    visitor = await newContext(browser, { viewport: desktop, acceptDownloads: true });
+    visitor = await newContext(stack.browser, { viewport: desktop, acceptDownloads: true });
     visitorPage = await visitor.newPage();
     visitorConsole = watchConsole(visitorPage);
     const urls = [];
@@ -171,7 +143,7 @@ describe('protected and upload-only links', { timeout: 180_000 }, () => {
     const fileRow = page().locator('.link-row', { hasText: secretFile.name });
     const folderRow = page().locator('.link-row', { hasText: 'inbox' });
     await eventually(async () => /1 download\s+last/.test(await fileRow.innerText()), { what: 'the download count' });
-    assert.match(await fileRow.innerText(), /Password/);
+    await fileRow.locator('.badge', { hasText: 'Password' }).waitFor();
     assert.match(await folderRow.innerText(), /Upload only/);
     assert.match(await folderRow.innerText(), /2 of 2 files received/);
     await screenshot(page(), 'links-statistics-desktop-1280');
@@ -180,6 +152,69 @@ describe('protected and upload-only links', { timeout: 180_000 }, () => {
     await page().setViewportSize(desktop);
     const layer = await (await api('/api/fs-watching-service/get-fs-layer', { abs_path_to_layer: '/inbox', file_field: 'mere' })).json();
     assert.deepEqual(layer.fs_layer.map((e) => e.name).sort(), ['report (2).pdf', 'report.pdf']);
-    assert.deepEqual(ownerConsole.take(), []);
+    assert.deepEqual(stack.console.take(), []);
+  });
+
+  step('My links changes the password: the old one is refused, the new one opens the link', async () => {
+    const fileRow = page().locator('.link-row', { hasText: secretFile.name });
+    await fileRow.getByRole('button', { name: 'Password…' }).click();
+    const dialog = page().getByRole('dialog');
+    await dialog.getByRole('heading', { name: `Password for “${secretFile.name}”` }).waitFor();
+    await dialog.getByLabel('New password').fill('short');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '8–128 characters' }).waitFor();
+    await dialog.getByLabel('New password').fill(newLinkPassword);
+    await screenshot(page(), 'link-password-dialog-desktop-1280');
+    await page().setViewportSize(phone);
+    await screenshot(page(), 'link-password-dialog-phone-360');
+    const overflow = await page().evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `nothing is wider than the 360 px screen (overflow ${overflow} px)`);
+    await page().setViewportSize(desktop);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page().getByRole('status').filter({ hasText: `“${secretFile.name}” now asks for the new password.` }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await fileRow.locator('.badge', { hasText: 'Password' }).waitFor();
+
+    // The visitor who unlocked it with the old password is asked again, and the old password no longer opens it.
+    await visitorPage.setViewportSize(desktop);
+    await visitorPage.goto(protectedLink);
+    await visitorPage.getByRole('heading', { name: 'This link is protected' }).waitFor();
+    await visitorPage.getByLabel('Password').fill(linkPassword);
+    await visitorPage.getByRole('button', { name: 'Unlock' }).click();
+    await visitorPage.getByRole('alert').filter({ hasText: 'Wrong password' }).waitFor();
+    visitorConsole.expectOnlyStatus(403);
+    await visitorPage.getByLabel('Password').fill(newLinkPassword);
+    await visitorPage.getByRole('button', { name: 'Unlock' }).click();
+    await visitorPage.getByRole('heading', { name: secretFile.name }).waitFor();
+    await visitorPage.getByRole('link', { name: 'Download' }).waitFor();
+  });
+
+  step('My links removes the password, and the link opens without one', async () => {
+    const fileRow = page().locator('.link-row', { hasText: secretFile.name });
+    await fileRow.getByRole('button', { name: 'Password…' }).click();
+    const dialog = page().getByRole('dialog');
+    await dialog.getByLabel(/^Remove the password/).check();
+    assert.equal(await dialog.getByLabel('New password').isVisible(), false, 'no password to type when removing it');
+    await page().setViewportSize(phone);
+    await screenshot(page(), 'link-password-remove-phone-360');
+    await page().setViewportSize(desktop);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page().getByRole('status').filter({ hasText: `“${secretFile.name}” opens without a password now.` }).waitFor();
+    await fileRow.locator('.badge', { hasText: 'Password' }).waitFor({ state: 'hidden' });
+    const listed = await (await page().request.get(`${stack.base}/api/shared-service/list-shared`)).json();
+    assert.equal(listed.shared.find((s) => s.fs_entity.name === secretFile.name).password_protected, false);
+
+    const stranger = await newContext(stack.browser, { viewport: desktop, acceptDownloads: true });
+    const strangerPage = await stranger.newPage();
+    const strangerConsole = watchConsole(strangerPage);
+    await strangerPage.goto(protectedLink);
+    await strangerPage.getByRole('heading', { name: secretFile.name }).waitFor();
+    assert.equal(await strangerPage.getByLabel('Password').count(), 0, 'no password form');
+    const [download] = await Promise.all([strangerPage.waitForEvent('download'), strangerPage.getByRole('link', { name: 'Download' }).click()]);
+    assert.ok((await readFile(await download.path())).equals(secretFile.bytes));
+    assert.deepEqual(strangerConsole.take(), []);
+    assert.deepEqual(visitorConsole.take(), []);
+    assert.deepEqual(stack.console.take(), []);
+    await stranger.close();
   });
 });

@@ -3,10 +3,10 @@
 // max-age=0". The page below does exactly those two things (and calls the API as that client does); it is served
 // at the worker's origin root, where the original client lived next to its API.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
-import { launchChromium, newContext } from './support/browser.mjs';
-import { buildWorker, startBackends, startWorker } from './support/stack.mjs';
+import { before, describe } from 'node:test';
+import { newContext } from './support/browser.mjs';
 import { journey } from './support/steps.mjs';
+import { useStack } from './support/suite.mjs';
 
 const originalPage = `<!doctype html><meta charset="utf-8"><title>original client</title><script>
   const json = (route, body) => fetch(route, {
@@ -27,20 +27,8 @@ const originalPage = `<!doctype html><meta charset="utf-8"><title>original clien
 </script>`;
 
 describe('the original web client', { timeout: 150_000 }, () => {
-  let backends, browser;
-  const workers = {};
-  before(async () => {
-    const [started, build] = await Promise.all([startBackends(), buildWorker()]);
-    backends = started;
-    [workers.plain, workers.legacy] = await Promise.all([
-      startWorker(build, backends), startWorker(build, backends, { Auth__LegacyScriptCookie: 'true' })]);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await Promise.all(Object.values(workers).map((w) => w?.stop()));
-    await backends?.stop();
-  });
+  // Two workers on the same backends: the default one, and one under Auth:LegacyScriptCookie=true.
+  const stack = useStack({ workers: [{}, { Auth__LegacyScriptCookie: 'true' }], page: false });
 
   for (const legacy of [false, true]) describe(legacy ? 'under Auth:LegacyScriptCookie=true' : 'by default', () => {
     let context, page;
@@ -51,8 +39,8 @@ describe('the original web client', { timeout: 150_000 }, () => {
     const call = (name, ...args) => page.evaluate(([n, a]) => window.original[n](...a), [name, args]);
 
     before(async () => {
-      const base = (legacy ? workers.legacy : workers.plain).baseUrl;
-      context = await newContext(browser);
+      const base = stack.workers[legacy ? 1 : 0].baseUrl;
+      context = await newContext(stack.browser);
       page = await context.newPage();
       await page.route(`${base}/index.html`, (route) =>
         route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: originalPage }));

@@ -1,71 +1,48 @@
 // The trash in the web client, in Debian's Chromium against the real worker, Azurite and MongoDB: move to trash (the
 // quota stays), the Trash view, restore (with a new name when the place is taken), delete forever and empty trash.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
-import { launchChromium, newContext, screenshot, watchConsole } from './support/browser.mjs';
-import { buildWorker, startBackends, startWorker } from './support/stack.mjs';
+import { describe } from 'node:test';
+import { screenshot } from './support/browser.mjs';
 import { eventually, journey } from './support/steps.mjs';
+import { desktop, phone, registerInForm, useStack } from './support/suite.mjs';
 
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 360, height: 780 };
 const userName = `tess${Date.now().toString(36)}`;
-const password = 'correct horse battery';
 
 describe('web client trash', { timeout: 180_000 }, () => {
-  let backends, worker, browser, context, tab, consoleWatch;
+  const stack = useStack();
   const step = journey();
+  const page = () => stack.page;
 
-  before(async () => {
-    const [started, build] = await Promise.all([startBackends(), buildWorker()]);
-    backends = started;
-    worker = await startWorker(build, backends);
-    browser = await launchChromium();
-    context = await newContext(browser, { viewport: desktop });
-    tab = await context.newPage();
-    consoleWatch = watchConsole(tab);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await backends?.stop();
-  });
-
-  const entry = (name) => tab.locator('.entry', { has: tab.locator('.entry-name', { hasText: name }) });
-  const trashRow = (name) => tab.locator('.trash-row', { has: tab.locator('.entry-name', { hasText: name }) });
-  const quotaText = () => tab.locator('.quota-text').innerText();
+  const entry = (name) => page().locator('.entry', { has: page().locator('.entry-name', { hasText: name }) });
+  const trashRow = (name) => page().locator('.trash-row', { has: page().locator('.entry-name', { hasText: name }) });
+  const quotaText = () => page().locator('.quota-text').innerText();
   async function openMenu(name) {
-    await tab.locator(`summary[aria-label="Actions for ${name}"]`).click();
+    await page().locator(`summary[aria-label="Actions for ${name}"]`).click();
     return entry(name).locator('.menu-items');
   }
   async function upload(name, text) {
-    const [chooser] = await Promise.all([tab.waitForEvent('filechooser'), tab.getByRole('button', { name: 'Upload files' }).click()]);
+    const [chooser] = await Promise.all([page().waitForEvent('filechooser'), page().getByRole('button', { name: 'Upload files' }).click()]);
     await chooser.setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
     await entry(name).waitFor();
   }
   /** Takes the confirmations away, so the screenshots show the page. */
   async function dismissMessages() {
-    await tab.evaluate(() => document.querySelectorAll('.toast').forEach((toast) => toast.remove()));
+    await page().evaluate(() => document.querySelectorAll('.toast').forEach((toast) => toast.remove()));
   }
   async function goToTrash() {
-    await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trash' }).click();
-    await tab.getByRole('heading', { name: 'Trash' }).waitFor();
+    await page().getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trash' }).click();
+    await page().getByRole('heading', { name: 'Trash' }).waitFor();
   }
   async function goToDrive() {
-    await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drive' }).click();
-    await tab.getByRole('heading', { name: 'Mere' }).waitFor();
+    await page().getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drive' }).click();
+    await page().getByRole('heading', { name: 'Mere' }).waitFor();
   }
 
   step('registers and fills the drive', async () => {
-    await tab.goto(`${worker.baseUrl}/client/register`);
-    await tab.getByLabel('User name').fill(userName);
-    await tab.getByLabel('Email').fill(`${userName}@example.com`);
-    await tab.getByLabel('Password').fill(password);
-    await tab.getByRole('button', { name: 'Create account' }).click();
-    await tab.getByRole('heading', { name: 'Mere' }).waitFor();
-    await tab.getByRole('button', { name: 'New folder' }).click();
-    await tab.getByLabel('Folder name').fill('Reports');
-    await tab.getByRole('button', { name: 'Create folder' }).click();
+    await registerInForm(stack, userName);
+    await page().getByRole('button', { name: 'New folder' }).click();
+    await page().getByLabel('Folder name').fill('Reports');
+    await page().getByRole('button', { name: 'Create folder' }).click();
     await entry('Reports').waitFor();
     await upload('notes.txt', 'n'.repeat(1000));
     await upload('old.txt', 'o'.repeat(2000));
@@ -74,7 +51,7 @@ describe('web client trash', { timeout: 180_000 }, () => {
 
   step('moves a file and a folder to the trash; they leave the listing and still count', async () => {
     await (await openMenu('notes.txt')).getByRole('button', { name: 'Move to trash' }).click();
-    await tab.getByRole('status').filter({ hasText: '“notes.txt” moved to the trash.' }).waitFor();
+    await page().getByRole('status').filter({ hasText: '“notes.txt” moved to the trash.' }).waitFor();
     await entry('notes.txt').waitFor({ state: 'detached' });
     await (await openMenu('Reports')).getByRole('button', { name: 'Move to trash' }).click();
     await entry('Reports').waitFor({ state: 'detached' });
@@ -87,12 +64,12 @@ describe('web client trash', { timeout: 180_000 }, () => {
     await trashRow('Reports').waitFor();
     assert.match(await trashRow('notes.txt').locator('.entry-where').innerText(), /^mere\/notes\.txt$/);
     assert.equal(await trashRow('notes.txt').locator('.entry-size').innerText(), '1000 B');
-    assert.match(await tab.locator('.trash .listing > .muted').innerText(), /^2 items, 1000 B$/);
+    assert.match(await page().locator('.trash .listing > .muted').innerText(), /^2 items, 1000 B$/);
     await dismissMessages();
-    await screenshot(tab, 'trash-desktop-1280');
-    await tab.setViewportSize(phone);
-    await screenshot(tab, 'trash-phone-360');
-    await tab.setViewportSize(desktop);
+    await screenshot(page(), 'trash-desktop-1280');
+    await page().setViewportSize(phone);
+    await screenshot(page(), 'trash-phone-360');
+    await page().setViewportSize(desktop);
   });
 
   step('restores under a new name when its place was taken meanwhile', async () => {
@@ -100,12 +77,12 @@ describe('web client trash', { timeout: 180_000 }, () => {
     await upload('notes.txt', 'new notes');
     await goToTrash();
     await trashRow('notes.txt').getByRole('button', { name: 'Restore notes.txt' }).click();
-    const dialog = tab.getByRole('dialog');
+    const dialog = page().getByRole('dialog');
     await dialog.getByText(/'\/notes\.txt' already exists/).waitFor();
-    consoleWatch.expectOnlyStatus(409);
+    stack.console.expectOnlyStatus(409);
     await dialog.getByLabel('New name').fill('notes (old).txt');
     await dialog.getByRole('button', { name: 'Restore' }).click();
-    await tab.getByRole('status').filter({ hasText: 'Restored to mere/notes (old).txt.' }).waitFor();
+    await page().getByRole('status').filter({ hasText: 'Restored to mere/notes (old).txt.' }).waitFor();
     await trashRow('notes.txt').waitFor({ state: 'detached' });
     await goToDrive();
     await entry('notes (old).txt').waitFor();
@@ -115,12 +92,12 @@ describe('web client trash', { timeout: 180_000 }, () => {
   step('deletes a folder forever after confirming, and the quota goes down', async () => {
     await goToTrash();
     await trashRow('Reports').getByRole('button', { name: 'Delete Reports forever' }).click();
-    await tab.setViewportSize(phone);
-    await screenshot(tab, 'trash-delete-dialog-phone-360');
-    await tab.setViewportSize(desktop);
-    await tab.getByRole('dialog').getByRole('button', { name: 'Delete forever' }).click();
-    await tab.getByRole('status').filter({ hasText: '“Reports” deleted forever.' }).waitFor();
-    await tab.getByText('The trash is empty.').waitFor();
+    await page().setViewportSize(phone);
+    await screenshot(page(), 'trash-delete-dialog-phone-360');
+    await page().setViewportSize(desktop);
+    await page().getByRole('dialog').getByRole('button', { name: 'Delete forever' }).click();
+    await page().getByRole('status').filter({ hasText: '“Reports” deleted forever.' }).waitFor();
+    await page().getByText('The trash is empty.').waitFor();
   });
 
   step('empties the trash, which frees what it held', async () => {
@@ -129,12 +106,39 @@ describe('web client trash', { timeout: 180_000 }, () => {
     await entry('old.txt').waitFor({ state: 'detached' });
     await goToTrash();
     await trashRow('old.txt').waitFor();
-    await tab.getByRole('button', { name: 'Empty trash…' }).click();
-    await tab.getByRole('dialog').getByRole('button', { name: 'Empty trash' }).click();
-    await tab.getByRole('status').filter({ hasText: 'The trash is empty; 2 KB freed.' }).waitFor();
-    await tab.getByText('The trash is empty.').waitFor();
+    await page().getByRole('button', { name: 'Empty trash…' }).click();
+    await page().getByRole('dialog').getByRole('button', { name: 'Empty trash' }).click();
+    await page().getByRole('status').filter({ hasText: 'The trash is empty; 2 KB freed.' }).waitFor();
+    await page().getByText('The trash is empty.').waitFor();
     await goToDrive();
     await eventually(async () => /^1009 B of /.test(await quotaText()), { what: 'the quota to drop to 1009 B (the two notes)' });
-    assert.deepEqual(consoleWatch.take(), []);
+  });
+
+  step('pages through a trash longer than one page with "More items", and keeps its place after a restore', async () => {
+    // 55 folders trashed through the API, oldest first; the view asks for 50 at a time.
+    const boxes = Array.from({ length: 55 }, (_, i) => `box-${String(i + 1).padStart(2, '0')}`);
+    for (const name of boxes) {
+      const fs_entity = { name, abs_path: `/${name}`, base_type: 'folder' };
+      for (const route of ['fs-service/create-folder', 'trash-service/trash-entity']) {
+        const answer = await page().request.post(`${stack.base}/api/${route}`, { data: { fs_entity, file_field: 'mere' } });
+        assert.equal(answer.status(), 200, `${route} ${name}: ${await answer.text()}`);
+      }
+    }
+    const summary = page().locator('.trash .listing > .muted');
+    const names = () => page().locator('.trash-row .entry-name').allInnerTexts();
+    await goToTrash();
+    await summary.filter({ hasText: /^50 items so far, 0 B$/ }).waitFor();
+    assert.deepEqual(await names(), boxes.slice(5).reverse());
+    await page().getByRole('button', { name: 'More items' }).click();
+    await summary.filter({ hasText: /^55 items, 0 B$/ }).waitFor();
+    assert.deepEqual(await names(), boxes.slice().reverse());
+    assert.equal(await page().getByRole('button', { name: 'More items' }).isVisible(), false, 'the last page has no cursor');
+    assert.ok(await page().getByRole('button', { name: 'Restore box-05' }).evaluate((button) => button === document.activeElement),
+      'focus goes to the first row that came in');
+    await trashRow('box-01').getByRole('button', { name: 'Restore box-01' }).click();
+    await page().getByRole('status').filter({ hasText: 'Restored to mere/box-01.' }).waitFor();
+    await summary.filter({ hasText: /^54 items, 0 B$/ }).waitFor();
+    assert.deepEqual(await names(), boxes.slice(1).reverse(), 'the second page stays shown');
+    assert.deepEqual(stack.console.take(), []);
   });
 });

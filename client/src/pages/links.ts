@@ -1,4 +1,4 @@
-// "My links": every public link, with copy and stop-sharing.
+// "My links": every public link, with copy, its password (set, change, remove) and stop-sharing.
 import { actionButton, h, replace } from '../dom';
 import { formatDate, plural } from '../format';
 import { icon } from '../icons';
@@ -7,6 +7,7 @@ import { driveHref } from '../router';
 import { sharing } from '../services';
 import { currentUser } from '../session';
 import type { Share } from '../types';
+import { changeLinkPassword } from './link-password';
 import { showLink } from './share-dialog';
 
 export async function showLinks(main: HTMLElement, isCurrent: () => boolean): Promise<void> {
@@ -32,15 +33,22 @@ function row(link: Share, reload: () => Promise<void>): HTMLElement {
   const entity = link.fs_entity;
   const url = sharing.pageUrl(currentUser()?.user_name ?? '', link.hashed_link);
   const folderPath = entity.abs_path.slice(0, entity.abs_path.lastIndexOf('/')) || '/';
+  const passwordBadge = h('span', { class: 'badge', hidden: !link.password_protected }, 'Password');
   return h('li', { class: 'entry link-row' },
     h('span', { class: 'entry-name' }, icon(entity.base_type === 'folder' ? 'folder' : 'file'), h('span', {}, entity.name),
       link.upload_only ? h('span', { class: 'badge' }, 'Upload only') : null,
-      link.password_protected ? h('span', { class: 'badge' }, 'Password') : null),
+      passwordBadge),
     h('a', { class: 'entry-where', href: driveHref(link.file_field, folderPath), 'data-nav': true }, `${link.file_field}${entity.abs_path}`),
     h('span', { class: 'entry-date' }, link.expires_at ? `Expires ${formatDate(link.expires_at)}` : 'Never expires'),
     h('span', { class: 'entry-size link-stats' }, ...statistics(link)),
     h('span', { class: 'row-actions' },
       actionButton('Copy link…', () => showLink(entity.name, url), { class: 'small' }),
+      actionButton('Password…', async () => {
+        const changed = await changeLinkPassword(link);
+        if (!changed) return;
+        link.password_protected = changed === 'set';
+        passwordBadge.hidden = !link.password_protected;
+      }, { class: 'small' }),
       actionButton('Stop sharing', async () => {
         try {
           await sharing.unshare(link.file_field, entity);

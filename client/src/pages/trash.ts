@@ -14,29 +14,64 @@ import type { TrashItem } from '../types';
 export async function showTrash(main: HTMLElement, isCurrent: () => boolean): Promise<void> {
   const list = h('div', { class: 'listing', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
   const emptyButton = actionButton('Empty trash…', () => emptyAll(load), { class: 'danger-text', hidden: true });
+  const summary = h('p', { class: 'muted' });
+  const rows = h('ul', { class: 'entries' });
+  const moreButton = actionButton('More items', () => more(), { class: 'small' });
+  const moreSlot = h('div', { class: 'list-more' }, moreButton);
+  let items: TrashItem[] = [];
+  let next: string | null = null;
+  let pages = 0;
   replace(main, h('section', { class: 'trash' },
     h('div', { class: 'drive-top' }, h('h1', { tabindex: -1 }, 'Trash'), emptyButton),
     h('p', { class: 'muted' }, 'Deleted files and folders stay here, still counting against your quota, until you delete them forever or they are removed automatically. Restoring does not bring back their public links.'),
     list));
+
+  function showCounts(): void {
+    emptyButton.hidden = items.length === 0;
+    moreSlot.hidden = next === null;
+    summary.textContent = `${plural(items.length, 'item')}${next ? ' so far' : ''}, ${formatBytes(items.reduce((sum, i) => sum + i.size_bytes, 0))}`;
+  }
+
+  /** Reads the trash again from the newest, after a change, as many pages as were shown (at least one). */
   async function load(): Promise<void> {
     try {
-      const items: TrashItem[] = [];
-      let before: string | undefined;
+      const fresh: TrashItem[] = [];
+      let before: string | null = null;
+      let fetched = 0;
       do {
         const page = await trash.list(before);
-        items.push(...page.items);
-        before = page.next_before ?? undefined;
-      } while (before && items.length < 1000);
+        fresh.push(...page.items);
+        before = page.next_before;
+        fetched++;
+      } while (before && fetched < pages);
       if (!isCurrent()) return;
-      emptyButton.hidden = items.length === 0;
-      replace(list, items.length === 0
-        ? h('p', { class: 'empty' }, 'The trash is empty.')
-        : [h('p', { class: 'muted' }, `${plural(items.length, 'item')}, ${formatBytes(items.reduce((sum, i) => sum + i.size_bytes, 0))}`),
-           h('ul', { class: 'entries' }, ...items.map((item) => row(item, load)))]);
+      items = fresh;
+      next = before;
+      pages = fetched;
+      showCounts();
+      replace(rows, ...items.map((item) => row(item, load)));
+      replace(list, items.length === 0 ? h('p', { class: 'empty' }, 'The trash is empty.') : [summary, rows, moreSlot]);
     } catch (error) {
       if (!isCurrent()) return;
       replace(list, h('div', { class: 'notice', role: 'alert' }, h('p', {}, 'Your trash could not be loaded.'), actionButton('Try again', load)));
       showError(error, 'Loading your trash');
+    }
+  }
+
+  /** The next page, below what is shown; focus goes to its first row when the button goes away. */
+  async function more(): Promise<void> {
+    try {
+      const page = await trash.list(next);
+      if (!isCurrent()) return;
+      const added = page.items.map((item) => row(item, load));
+      items.push(...page.items);
+      next = page.next_before;
+      pages++;
+      rows.append(...added);
+      showCounts();
+      if (next === null) added[0]?.querySelector('button')?.focus();
+    } catch (error) {
+      showError(error, 'Loading more of your trash');
     }
   }
   await load();

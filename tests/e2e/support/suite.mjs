@@ -1,0 +1,68 @@
+// What every browser test file sets up and tears down: the backends, the worker built from this checkout, Chromium
+// and one page with its console watched, started in before() and stopped in after() whatever happened in between.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { launchChromium, newContext, watchConsole } from './browser.mjs';
+import { buildWorker, startBackends, startWorker } from './stack.mjs';
+
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 360, height: 780 };
+
+/**
+ * Registers the before() and after() hooks of the calling describe() and returns the object they fill in: backends,
+ * workers (one per entry of `workers`, each that worker's settings), worker and base (the first one and its URL),
+ * browser, and unless `page` is false, context, page and console (a watchConsole of the page) at that viewport.
+ */
+export function useStack({ workers = [{}], page = desktop } = {}) {
+  const stack = {};
+  before(async () => {
+    const [backends, build] = await Promise.all([startBackends(), buildWorker()]);
+    stack.backends = backends;
+    const started = await Promise.allSettled(workers.map((settings) => startWorker(build, backends, settings)));
+    stack.workers = started.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    stack.worker = stack.workers[0];
+    stack.base = stack.worker.baseUrl;
+    stack.browser = await launchChromium();
+    if (!page) return;
+    stack.context = await newContext(stack.browser, { viewport: page });
+    stack.page = await stack.context.newPage();
+    stack.console = watchConsole(stack.page);
+  });
+  after(async () => {
+    await stack.browser?.close();
+    await Promise.all((stack.workers ?? []).map((worker) => worker?.stop()));
+    await stack.backends?.stop();
+  });
+  return stack;
+}
+
+/** A new account made through the API, then logged in through the client's own form (which remembers who signed in). */
+export async function registerAndLogIn(stack, userName, password = 'correct horse battery') {
+  const email = `${userName}@example.com`;
+  const registered = await stack.context.request.post(`${stack.base}/api/user-service/register`,
+    { data: { user_name: userName, user_email: email, password } });
+  assert.equal(registered.status(), 200, await registered.text());
+  const { page } = stack;
+  await page.goto(`${stack.base}/client/`);
+  await page.getByRole('heading', { name: 'Log in to Tiny Cloud' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Mere' }).waitFor();
+  return { userName, email, password };
+}
+
+/** A new account made through the client's registration form, which lands in the drive. */
+export async function registerInForm(stack, userName, password = 'correct horse battery') {
+  const email = `${userName}@example.com`;
+  const { page } = stack;
+  await page.goto(`${stack.base}/client/register`);
+  await page.getByLabel('User name').fill(userName);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Mere' }).waitFor();
+  return { userName, email, password };
+}
