@@ -86,21 +86,31 @@ public sealed class EntryRemover(
         // Entries go before the counters follow: flagged first, so a failure in between is found by TempCleanup's quota step.
         if (claimed.Any(e => e.SizeBytes > 0 || e.ReservedBytes > 0))
             await quota.MarkChangedAsync(userId, ct);
-        // A pending upload through an upload-only link holds one of its files: it goes alone, so that only the delete
-        // that removed it (not another finishing the same claim) gives that file back.
+        // Two removals may finish the same claim (this one, slow, and TempCleanup taking it for dead): each frees only
+        // what its own delete removed, so no byte is given back twice. A pending upload through an upload-only link
+        // holds one of its files, so it goes alone, and only the delete that removed it gives that file back.
+        var deleted = new List<EntryDocument>();
         var linked = claimed.Where(e => e is { State: EntryStates.Pending, LinkShareId: not null }).ToList();
         foreach (var upload in linked)
         {
-            if (await entries.DeleteClaimedAsync(userId, removal, [upload.Id], ct) == 1)
-                await AfterCommit.TryAsync(() => shares.GiveBackUploadAsync(userId, upload.LinkShareId!.Value, CancellationToken.None),
-                    logger, "give back a link's file", userId);
+            if (await entries.DeleteClaimedAsync(userId, removal, [upload.Id], ct) != 1)
+                continue;
+            deleted.Add(upload);
+            await AfterCommit.TryAsync(() => shares.GiveBackUploadAsync(userId, upload.LinkShareId!.Value, CancellationToken.None),
+                logger, "give back a link's file", userId);
         }
-        var rest = ids.Except(linked.Select(e => e.Id)).ToList();
-        if (rest.Count > 0)
-            await entries.DeleteClaimedAsync(userId, removal, rest, ct);
+        var rest = claimed.Except(linked).ToList();
+        var removed = rest.Count == 0 ? 0 : await entries.DeleteClaimedAsync(userId, removal, rest.Select(e => e.Id).ToList(), ct);
+        if (removed == rest.Count)
+            deleted.AddRange(rest);
+        else if (removed > 0)
+            // Split with the other removal, entry by entry unknown: neither frees these; the user is flagged, so
+            // TempCleanup's quota step settles their bytes once the drift has lasted its grace period.
+            logger.LogWarning("Removal {Removal} of user {UserId} deleted {Removed} of {Claimed} claimed entries, another the rest; " +
+                "their bytes are left to the quota step", removal, userId, removed, rest.Count);
         // A file cut out of the tree on its own (an orphan) is "deleting" but still charged like a ready one.
-        var freed = claimed.Where(e => e is { State: EntryStates.Ready or EntryStates.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
-        var released = claimed.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);
+        var freed = deleted.Where(e => e is { State: EntryStates.Ready or EntryStates.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
+        var released = deleted.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);
         await AfterCommit.TryAsync(async () =>
         {
             await quota.FreeAsync(userId, freed, CancellationToken.None);
@@ -119,7 +129,7 @@ public sealed class EntryRemover(
                 logger.LogWarning(ex, "Could not delete blob {Blob}; TempCleanup will sweep it", blob);
             }
         }
-        return new Removed(claimed.Count, freed);
+        return new Removed(deleted.Count, freed);
     }
 }
 
