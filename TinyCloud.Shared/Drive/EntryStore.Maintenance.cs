@@ -10,14 +10,17 @@ public sealed class UsageTotals
     public long UserId { get; set; }
     public long Used { get; set; }
     public long Reserved { get; set; }
-    /// <summary>Pending uploads: while any exists, counters and entries may disagree for a moment by design.</summary>
-    public long Pending { get; set; }
+    /// <summary>
+    /// Pending uploads and files a removal has claimed: while any exists, counters and entries may disagree for a
+    /// moment by design (the counters follow after the entry is written or deleted).
+    /// </summary>
+    public long InFlight { get; set; }
 }
 
 /// <summary>The queries TempCleanup makes over everyone's entries.</summary>
 public sealed partial class EntryStore
 {
-    /// <summary>The sizes of a user's ready files and the reservations of their pending ones.</summary>
+    /// <summary>The sizes of a user's ready (and trashed) files, the reservations of their pending ones, and how many are in flight.</summary>
     public async Task<UsageTotals> UsageOfUserAsync(long userId, CancellationToken ct) =>
         await _entries.Aggregate()
             .Match(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Kind, EntryKinds.File))
@@ -26,7 +29,7 @@ public sealed partial class EntryStore
                 UserId = g.Key,
                 Used = g.Sum(e => e.State == EntryStates.Ready || e.State == EntryStates.Trashed ? e.SizeBytes : 0),
                 Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
-                Pending = g.Sum(e => e.State == EntryStates.Pending ? 1 : 0),
+                InFlight = g.Sum(e => e.State == EntryStates.Pending || e.RemovedBy != null ? 1 : 0),
             })
             .FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
 

@@ -14,7 +14,7 @@ namespace TinyCloud.Shared.Maintenance;
 /// Only users whose counters changed are checked (<see cref="UserDocument.QuotaChanged"/>, set by every counter update
 /// and before a removal deletes charged entries), plus a rolling audit of <see cref="CleanupOptions.AuditUsersPerRun"/>
 /// others per run, so a run costs what changed, not the size of the database. A user's flag is cleared once counters
-/// and entries agree with no upload pending, conditional on the counters being unchanged since they were read.
+/// and entries agree with no upload pending and no removal holding claims, conditional on the counters being unchanged since they were read.
 /// </para>
 /// <para>
 /// Live requests move entries and counters in separate updates (an upload reserves before its pending entry
@@ -60,7 +60,9 @@ public sealed class QuotaReconciler(
         tally = tally with { UsersChecked = tally.UsersChecked + 1 };
         if (!DriftOf(user, totals).IsZero)
             return await RecheckAsync(user.Id, tally, ct);
-        if (totals.Pending == 0 && user.QuotaChanged == true)
+        // Not while a removal holds claims: it has flagged the user and may delete its entries, then die before the
+        // counters follow; the flag must outlive that, or only the rolling audit would find the drift.
+        if (totals.InFlight == 0 && user.QuotaChanged == true)
             await users.TryMarkQuotaCheckedAsync(user, ct);
         return tally;
     }

@@ -1,3 +1,5 @@
+using TinyCloud.Shared.Drive;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Tests.Infrastructure;
@@ -33,6 +35,36 @@ public sealed class QuotaReconcileTests(Stack stack)
         (await users.TryMarkQuotaCheckedAsync(settled, default)).ShouldBeTrue("counters unchanged since read: the flag is cleared");
         (await users.FindByIdAsync(userId, default))!.QuotaChanged.ShouldBeNull();
         (settled.ReservedBytes, settled.UsedBytes).ShouldBe((0L, 0L));
+    }
+
+    [Fact]
+    public async Task TheQuotaFlagOutlivesARemovalsClaimSoADeleteThatDiesBeforeFreeingIsStillCorrected()
+    {
+        var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        (await client.UploadAsync("/a.bin", RandomBytes(1000))).ShouldBeSuccess();
+        var user = await FindAsync(cleanup, client);
+        (await cleanup.RunSuccessfullyAsync()).Quota("users_corrected").ShouldBe(0);
+        (await FindAsync(cleanup, client)).QuotaChanged.ShouldBeNull("counters and entries agree: the flag is cleared");
+
+        // A removal as EntryRemover makes it: the user flagged, the file claimed; then it stalls before deleting.
+        var entries = cleanup.Get<EntryStore>();
+        var file = (await cleanup.Worker.EntryAtAsync(user.Id, "mere", "/a.bin"))!;
+        var removal = ObjectId.GenerateNewId();
+        await cleanup.Get<QuotaStore>().MarkChangedAsync(user.Id, default);
+        (await entries.ClaimAsync(user.Id, [file.Id], removal, default)).Count.ShouldBe(1);
+        (await cleanup.RunSuccessfullyAsync()).Quota("drifts_awaiting_confirmation").ShouldBe(0);
+        (await FindAsync(cleanup, client)).QuotaChanged.ShouldBe(true, "a claim is a removal in flight");
+
+        // It deletes the entry and dies before the counters follow.
+        (await entries.DeleteClaimedAsync(user.Id, removal, [file.Id], default)).ShouldBe(1);
+        (await cleanup.RunSuccessfullyAsync()).Quota("drifts_awaiting_confirmation").ShouldBe(1);
+        cleanup.Clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
+        var corrected = await cleanup.RunSuccessfullyAsync();
+
+        corrected.Quota("users_corrected").ShouldBe(1);
+        corrected.Quota("used_bytes_corrected").ShouldBe(-1000);
+        (await client.QuotaAsync()).ShouldBe((0L, user.QuotaBytes));
     }
 
     [Fact]
