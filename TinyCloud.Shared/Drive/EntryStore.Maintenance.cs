@@ -20,14 +20,15 @@ public sealed class UsageTotals
 /// <summary>The queries TempCleanup makes over everyone's entries.</summary>
 public sealed partial class EntryStore
 {
-    /// <summary>The sizes of a user's ready (and trashed) files, the reservations of their pending ones, and how many are in flight.</summary>
+    /// <summary>The sizes of a user's charged files (ready, trashed, cut out awaiting their sweep), the reservations of their pending ones, and how many are in flight.</summary>
     public async Task<UsageTotals> UsageOfUserAsync(long userId, CancellationToken ct) =>
         await _entries.Aggregate()
             .Match(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Kind, EntryKinds.File))
             .Group(e => e.UserId, g => new UsageTotals
             {
                 UserId = g.Key,
-                Used = g.Sum(e => e.State == EntryStates.Ready || e.State == EntryStates.Trashed ? e.SizeBytes : 0),
+                // A file cut out on its own (an orphan) awaits its sweep "deleting" but is charged until the sweep frees it.
+                Used = g.Sum(e => e.State == EntryStates.Ready || e.State == EntryStates.Trashed || e.State == EntryStates.Deleting ? e.SizeBytes : 0),
                 Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
                 InFlight = g.Sum(e => e.State == EntryStates.Pending || e.RemovedBy != null ? 1 : 0),
             })

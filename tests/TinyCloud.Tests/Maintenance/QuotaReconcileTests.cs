@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Integrity;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
@@ -65,6 +66,24 @@ public sealed class QuotaReconcileTests(Stack stack)
         corrected.Quota("users_corrected").ShouldBe(1);
         corrected.Quota("used_bytes_corrected").ShouldBe(-1000);
         (await client.QuotaAsync()).ShouldBe((0L, user.QuotaBytes));
+    }
+
+    [Fact]
+    public async Task AFileCutOutAsAnOrphanCountsAsUsedUntilItsSweepFreesIt()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        (await client.UploadAsync("/kept.bin", RandomBytes(700))).ShouldBeSuccess();
+        (await client.UploadAsync("/orphan.bin", RandomBytes(300))).ShouldBeSuccess();
+        var userId = await Integrity.Races.UserIdAsync(client);
+        var entries = stack.Worker.Get<EntryStore>();
+        var orphan = (await stack.Worker.EntryAtAsync(userId, "mere", "/orphan.bin"))!;
+        (await entries.DetachOrphanAsync(orphan, default)).ShouldBeTrue();
+
+        var totals = await entries.UsageOfUserAsync(userId, default);
+
+        (totals.Used, totals.Reserved, totals.InFlight).ShouldBe((1000L, 0L, 0L), "the counters still charge it: no drift to correct");
+        (await client.QuotaAsync()).Used.ShouldBe(1000);
+        (await client.LayerAsync()).Names().ShouldBe(["kept.bin"]);
     }
 
     [Fact]
