@@ -23,19 +23,7 @@ public sealed class TreeMigration(IMongoDatabase db, SchemaSteps steps, ILogger<
 
     // The look for path-keyed entries reads the whole collection (no index has "path"): never again once recorded
     // done, and not at every periodic index check (on Cosmos DB RU every document read is paid for).
-    private volatile bool _done;
-
-    public async Task EnsureIndexesAsync(CancellationToken ct)
-    {
-        if (_done)
-            return;
-        if (!await steps.IsDoneAsync(Step, ct))
-        {
-            await MigrateAsync(ct);
-            await steps.MarkDoneAsync(Step, ct);
-        }
-        _done = true;
-    }
+    public Task EnsureIndexesAsync(CancellationToken ct) => steps.RunOnceAsync(Step, MigrateAsync, ct);
 
     /// <summary>Migrates whatever path-keyed entries there are; returns how many were linked into the tree.</summary>
     public async Task<long> MigrateAsync(CancellationToken ct)

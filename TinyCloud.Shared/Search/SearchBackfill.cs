@@ -15,19 +15,7 @@ public sealed class SearchBackfill(EntryStore entries, SchemaSteps steps, ILogge
 {
     public const string Step = "search-keys";
 
-    private volatile bool _done;
-
-    public async Task EnsureIndexesAsync(CancellationToken ct)
-    {
-        if (_done)
-            return;
-        if (!await steps.IsDoneAsync(Step, ct))
-        {
-            await BackfillAsync(ct);
-            await steps.MarkDoneAsync(Step, ct);
-        }
-        _done = true;
-    }
+    public Task EnsureIndexesAsync(CancellationToken ct) => steps.RunOnceAsync(Step, BackfillAsync, ct);
 
     /// <summary>Writes the missing keys; returns how many entries got them.</summary>
     public async Task<long> BackfillAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MongoDB.Driver;
 
 namespace TinyCloud.Shared.Storage;
@@ -17,11 +18,22 @@ public sealed class SchemaStepDocument
 public sealed class SchemaSteps(IMongoDatabase db, TimeProvider clock)
 {
     private readonly IMongoCollection<SchemaStepDocument> _steps = db.GetCollection<SchemaStepDocument>("schema_steps");
+    private readonly ConcurrentDictionary<string, bool> _doneHere = new();
 
-    public async Task<bool> IsDoneAsync(string step, CancellationToken ct) =>
-        await _steps.Find(s => s.Id == step).AnyAsync(ct);
-
-    public Task MarkDoneAsync(string step, CancellationToken ct) =>
-        _steps.ReplaceOneAsync(s => s.Id == step, new SchemaStepDocument { Id = step, DoneAt = clock.GetUtcNow().UtcDateTime },
-            new ReplaceOptions { IsUpsert = true }, ct);
+    /// <summary>
+    /// Runs <paramref name="step"/> unless it is recorded done, then records it; once known done, this process does
+    /// not even read the record again (the periodic index check calls this every minute).
+    /// </summary>
+    public async Task RunOnceAsync(string step, Func<CancellationToken, Task> run, CancellationToken ct)
+    {
+        if (_doneHere.ContainsKey(step))
+            return;
+        if (!await _steps.Find(s => s.Id == step).AnyAsync(ct))
+        {
+            await run(ct);
+            await _steps.ReplaceOneAsync(s => s.Id == step, new SchemaStepDocument { Id = step, DoneAt = clock.GetUtcNow().UtcDateTime },
+                new ReplaceOptions { IsUpsert = true }, ct);
+        }
+        _doneHere[step] = true;
+    }
 }
