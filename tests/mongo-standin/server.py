@@ -35,9 +35,11 @@ from bson.int64 import Int64
 from bson.objectid import ObjectId
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, WriteError
 
+import unique_keys
 from cosmos_ru import CosmosRuProfile
 from profiles import (CAPABILITIES, HOUSEKEEPING, NULL_METER, CommandError, DocumentDbProfile, MongoDbProfile,
                       ThrottleHooks, throttled_write_error, too_many_requests)
+from unique_keys import index_key_values
 
 OP_REPLY, OP_QUERY, OP_MSG = 1, 2004, 2013
 MSG_CHECKSUM_PRESENT, MSG_MORE_TO_COME = 1 << 0, 1 << 1
@@ -76,17 +78,6 @@ def _inc_keeping_int64(doc, field, value):
         doc[field] = Int64(doc[field])
 
 
-def index_key_values(index, doc):
-    """{field: value} of `doc` for the fields of a unique index (missing -> None)."""
-    values = {}
-    for field, _ in index['key']:
-        try:
-            values[field] = mongomock.helpers.get_value_by_dot(doc, field)
-        except KeyError:
-            values[field] = None
-    return values
-
-
 def dup_key_message(ns, index_name, values):
     """The mongod wording; apps look for the index name in it."""
     shown = ', '.join('%s: %s' % (k, json_util.dumps(v)) for k, v in values.items())
@@ -96,23 +87,17 @@ def dup_key_message(ns, index_name, values):
 
 def _ensure_uniques_named(self, new_data):
     """Replaces mongomock's Collection._ensure_uniques (called after an insert or
-    update, with new_data already stored) so the error names the index and key."""
+    update, with new_data already stored) so the error names the index and key,
+    and so the check is a lookup (unique_keys.py) rather than a collection scan."""
     for name, index in self._store.indexes.items():
-        if not index.get('unique'):
-            continue
-        values = index_key_values(index, new_data)
-        if index.get('sparse') and all(v is None for v in values.values()):
-            continue
-        query = values
-        if index.get('partialFilterExpression') is not None:
-            query = {'$and': [index['partialFilterExpression'], values]}
-        if sum(1 for _ in self._iter_documents(query)) > 1:
-            raise DuplicateKeyError(dup_key_message(self.full_name, name, values), 11000)
+        if index.get('unique') and unique_keys.holder_of_same_key(self._store, name, index, new_data) is not None:
+            raise DuplicateKeyError(dup_key_message(self.full_name, name, index_key_values(index, new_data)), 11000)
 
 
 _orig_inc = mongomock.collection._updaters['$inc']
 mongomock.collection._updaters['$inc'] = _inc_keeping_int64
 mongomock.collection.Collection._ensure_uniques = _ensure_uniques_named
+unique_keys.install()
 
 LOCK = threading.Lock()        # mongomock is not thread safe: one command at a time
 CLIENT = mongomock.MongoClient()
@@ -415,14 +400,6 @@ def cmd_aggregate(db, cmd, conn):
     return make_cursor(coll.full_name, docs, (cmd.get('cursor') or {}).get('batchSize'))
 
 
-def hashable(value):
-    if isinstance(value, dict):
-        return tuple((k, hashable(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(hashable(v) for v in value)
-    return value
-
-
 def create_index(coll, spec):
     """Done here rather than with mongomock's create_index, which checks existing
     documents for uniqueness ignoring partialFilterExpression, and registers
@@ -440,15 +417,12 @@ def create_index(coll, spec):
         return
     if index.get('unique'):
         seen = set()
-        docs = coll.find(index.get('partialFilterExpression') or {})
-        for doc in docs:
-            values = index_key_values(index, doc)
-            if index.get('sparse') and all(v is None for v in values.values()):
-                continue
-            key = hashable(list(values.values()))
+        for doc in coll._store.documents:
+            key = unique_keys.doc_key(index, doc)
             if key in seen:
-                raise CommandError(11000, dup_key_message(coll.full_name, name, values))
-            seen.add(key)
+                raise CommandError(11000, dup_key_message(coll.full_name, name, index_key_values(index, doc)))
+            if key is not None:
+                seen.add(key)
     coll._store.indexes[name] = index
 
 
