@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TinyCloud.Shared.Storage;
 
 /// <summary>
@@ -8,8 +6,9 @@ namespace TinyCloud.Shared.Storage;
 /// is rethrown and the request answers 429 with Retry-After. A throttled request was not executed, so retrying it is safe;
 /// the only multi-document writes the app makes are idempotent (claims, deletes of claimed entries, migration updates).
 /// </summary>
-public sealed class ThrottleRetry(TimeSpan budget)
+public sealed class ThrottleRetry(TimeSpan budget, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
 
@@ -20,7 +19,7 @@ public sealed class ThrottleRetry(TimeSpan budget)
 
     public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _clock.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -28,9 +27,9 @@ public sealed class ThrottleRetry(TimeSpan budget)
                 return await call().ConfigureAwait(false);
             }
             catch (Exception ex) when (Throttles.IsThrottle(ex) && Wait(ex, attempt) is var wait
-                && Stopwatch.GetElapsedTime(started) + wait <= budget)
+                && _clock.GetElapsedTime(started) + wait <= budget)
             {
-                await Task.Delay(wait, ct).ConfigureAwait(false);
+                await Task.Delay(wait, _clock, ct).ConfigureAwait(false);
             }
         }
     }

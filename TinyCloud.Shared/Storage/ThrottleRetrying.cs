@@ -8,8 +8,8 @@ namespace TinyCloud.Shared.Storage;
 /// <summary>
 /// Puts <see cref="ThrottleRetry"/> under every asynchronous call of a database and of the collections it hands out, so the
 /// stores stay plain one-line wrappers of IMongoCollection. The driver's fluent finds and aggregates end in the
-/// collection's FindAsync/AggregateAsync, so they are covered; a throttled getMore of an open cursor is not (the pages the
-/// app reads are single batches, and a cursor's failure answers 429).
+/// collection's FindAsync/AggregateAsync, so they are covered; the cursors those hand out retry a throttled getMore the
+/// same way (a throttled request did not run, so the cursor is where it was).
 /// </summary>
 public static class ThrottleRetrying
 {
@@ -60,12 +60,28 @@ public static class ThrottleRetrying
     private static CancellationToken TokenIn(object?[]? args) =>
         args?.OfType<CancellationToken>().LastOrDefault() ?? CancellationToken.None;
 
-    private static Func<ThrottleRetry, Func<object>, CancellationToken, object> MakeAdapter(Type result) =>
-        typeof(ThrottleRetrying).GetMethod(nameof(Adapt), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(result)
+    private static Func<ThrottleRetry, Func<object>, CancellationToken, object> MakeAdapter(Type result)
+    {
+        var cursor = result.IsGenericType && result.GetGenericTypeDefinition() == typeof(IAsyncCursor<>);
+        return typeof(ThrottleRetrying).GetMethod(cursor ? nameof(AdaptCursor) : nameof(Adapt), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(cursor ? result.GetGenericArguments()[0] : result)
             .CreateDelegate<Func<ThrottleRetry, Func<object>, CancellationToken, object>>();
+    }
 
     private static object Adapt<T>(ThrottleRetry retry, Func<object> call, CancellationToken ct) =>
         retry.RunAsync(() => (Task<T>)call(), ct);
+
+    private static async Task<IAsyncCursor<T>> AdaptCursor<T>(ThrottleRetry retry, Func<object> call, CancellationToken ct) =>
+        new RetryingCursor<T>(await retry.RunAsync(() => (Task<IAsyncCursor<T>>)call(), ct), retry);
+
+    /// <summary>A cursor whose getMore (MoveNextAsync past the first batch) is retried when throttled.</summary>
+    private sealed class RetryingCursor<T>(IAsyncCursor<T> cursor, ThrottleRetry retry) : IAsyncCursor<T>
+    {
+        public IEnumerable<T> Current => cursor.Current;
+        public bool MoveNext(CancellationToken ct = default) => cursor.MoveNext(ct);
+        public Task<bool> MoveNextAsync(CancellationToken ct = default) => retry.RunAsync(() => cursor.MoveNextAsync(ct), ct);
+        public void Dispose() => cursor.Dispose();
+    }
 
     /// <summary>GetCollection, WithReadPreference and the like hand out collections, which are wrapped in turn.</summary>
     private static object? WrapCollection(object? result, Type declared, ThrottleRetry retry) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -25,17 +24,18 @@ public sealed class ThrottleRetryTests
     [Fact]
     public async Task AThrottleThatOutlastsTheBudgetReachesTheCallerWithinTheBudget()
     {
-        var calls = 0;
-        var clock = Stopwatch.StartNew();
-        var thrown = await Should.ThrowAsync<MongoCommandException>(new ThrottleRetry(TimeSpan.FromMilliseconds(300)).RunAsync(() =>
+        var clock = new JumpingClock();
+        var calls = new List<TimeSpan>();
+        var thrown = await Should.ThrowAsync<MongoCommandException>(new ThrottleRetry(TimeSpan.FromMilliseconds(300), clock).RunAsync(() =>
         {
-            calls++;
+            calls.Add(clock.Elapsed);
             return Task.FromException<int>(Throttle("RetryAfterMs=50"));
         }, default));
 
         thrown.Code.ShouldBe(Throttles.Code);
-        calls.ShouldBeGreaterThan(1);
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(300 + 250));
+        calls.Count.ShouldBeGreaterThan(2);
+        calls[^1].ShouldBeLessThanOrEqualTo(TimeSpan.FromMilliseconds(300)); // no retry sleeps past the budget
+        calls.Zip(calls.Skip(1), (a, b) => b - a).ShouldAllBe(wait => wait >= TimeSpan.FromMilliseconds(25)); // never below half the hint
     }
 
     [Fact]
@@ -93,4 +93,28 @@ public sealed class ThrottleRetryTests
     private static MongoCommandException CommandError(int code, string message) => new(
         new ConnectionId(new ServerId(new ClusterId(), new DnsEndPoint("localhost", 27017))), message,
         new BsonDocument("update", "entries"), new BsonDocument { { "ok", 0 }, { "code", code }, { "errmsg", message } });
+
+    /// <summary>A clock whose timers fire at once, moving the time on by their due time: waits cost no real time.</summary>
+    private sealed class JumpingClock : TimeProvider
+    {
+        private long _ticks;
+
+        public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Add(ref _ticks, dueTime.Ticks);
+            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            return new Fired();
+        }
+
+        private sealed class Fired : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 }
