@@ -1,28 +1,30 @@
 namespace TinyCloud.Shared.Maintenance;
 
 /// <summary>
-/// What one TempCleanup run may spend, in estimated Cosmos DB request units: at most
-/// <see cref="CleanupOptions.MaxRequestUnitsPerRun"/> in all, and no faster than
-/// <see cref="CleanupOptions.RequestUnitsPerSecond"/> on average, so live requests keep most of the throughput. Steps
-/// charge each page they read or write and stop when the run's budget is spent; the next run resumes where they stopped.
+/// What one TempCleanup run may spend: at most <see cref="CleanupOptions.MaxRequestUnitsPerRun"/> estimated Cosmos DB
+/// request units in all, no faster than <see cref="CleanupOptions.RequestUnitsPerSecond"/> on average (so live requests
+/// keep most of the throughput), and no longer than <paramref name="maxDuration"/> (so the host never kills a run at its
+/// function timeout, nor Azure's front end an admin run at 230 s). Steps charge each page they read or write and stop
+/// when the budget is spent; the next run resumes where they stopped.
 /// </summary>
-public sealed class CleanupBudget(double maxPerRun, double perSecond, TimeProvider clock)
+public sealed class CleanupBudget(double maxPerRun, double perSecond, TimeSpan maxDuration, TimeProvider clock)
 {
     private readonly long _started = clock.GetTimestamp();
 
-    public static CleanupBudget Unlimited(TimeProvider clock) => new(double.PositiveInfinity, 0, clock);
-
     public double Spent { get; private set; }
 
-    public bool Exhausted => Spent >= maxPerRun;
+    public bool Exhausted => Spent >= maxPerRun || clock.GetElapsedTime(_started) >= maxDuration;
 
-    /// <summary>Charges <paramref name="units"/>, then waits as long as the pace asks; false once the run's budget is spent.</summary>
+    /// <summary>Charges <paramref name="units"/>, then waits as long as the pace asks (never past the time limit); false once the budget is spent.</summary>
     public async Task<bool> SpendAsync(double units, CancellationToken ct)
     {
         Spent += units;
         if (perSecond > 0)
         {
-            var ahead = TimeSpan.FromSeconds(Spent / perSecond) - clock.GetElapsedTime(_started);
+            var elapsed = clock.GetElapsedTime(_started);
+            var ahead = TimeSpan.FromSeconds(Spent / perSecond) - elapsed;
+            if (ahead > maxDuration - elapsed)
+                ahead = maxDuration - elapsed;
             if (ahead > TimeSpan.Zero)
                 await Task.Delay(ahead, clock, ct);
         }

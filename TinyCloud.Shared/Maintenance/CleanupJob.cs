@@ -18,8 +18,11 @@ public sealed class CleanupJob(
     public const string LeaseName = "cleanup";
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
 
-    /// <summary>Runs the job, or returns null at once when another run holds the lease.</summary>
-    public async Task<CleanupSummary?> TryRunAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs the job, or returns null at once when another run holds the lease. <paramref name="timeLimit"/> shortens
+    /// <see cref="CleanupOptions.MaxRunSeconds"/> for a caller that must answer sooner (the admin route).
+    /// </summary>
+    public async Task<CleanupSummary?> TryRunAsync(CancellationToken ct, TimeSpan? timeLimit = null)
     {
         await using var lease = await HeldLease.TryAcquireAsync(leases, LeaseName, LeaseDuration, clock, logger, ct);
         if (lease is null)
@@ -28,7 +31,7 @@ public sealed class CleanupJob(
             return null;
         }
         using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
-        var budget = Budget();
+        var budget = Budget(timeLimit);
         var stopwatch = Stopwatch.StartNew();
         var step = Stopwatch.StartNew();
         long Lap()
@@ -75,11 +78,13 @@ public sealed class CleanupJob(
     /// Paced by default only on Cosmos DB RU, where throughput is provisioned: 100 RU/s is a quarter of the smallest
     /// manual throughput (400 RU/s), and 100,000 RU lets an hourly run do a day's churn of a few thousand users.
     /// </summary>
-    private CleanupBudget Budget()
+    private CleanupBudget Budget(TimeSpan? timeLimit)
     {
         var cosmos = mongo.Value.EffectiveFlavor == MongoFlavors.CosmosRu;
+        var maxDuration = TimeSpan.FromSeconds(options.Value.MaxRunSeconds);
         return new CleanupBudget(
             options.Value.MaxRequestUnitsPerRun ?? (cosmos ? 100_000 : double.PositiveInfinity),
-            options.Value.RequestUnitsPerSecond ?? (cosmos ? 100 : 0), clock);
+            options.Value.RequestUnitsPerSecond ?? (cosmos ? 100 : 0),
+            timeLimit < maxDuration ? timeLimit.Value : maxDuration, clock);
     }
 }

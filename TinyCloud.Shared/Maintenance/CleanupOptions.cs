@@ -27,6 +27,13 @@ public sealed class CleanupOptions
     /// <summary>The average pace of a run, in estimated request units per second; unset = 100 on Cosmos DB RU, 0 (no pacing) elsewhere.</summary>
     public double? RequestUnitsPerSecond { get; set; }
 
+    /// <summary>
+    /// How long one run may take, in seconds: 480 stays under host.json's <c>functionTimeout</c> of 10 minutes (the host
+    /// kills a run that outlasts it) with room for the page in hand and the summary. A run that stops here says
+    /// <c>budget_exhausted</c>, and the next goes on from where it stopped.
+    /// </summary>
+    public int MaxRunSeconds { get; set; } = 480;
+
     /// <summary>How many users the quota step re-checks per run beyond those whose usage changed (a rolling audit of all).</summary>
     public int AuditUsersPerRun { get; set; } = 200;
 

@@ -16,6 +16,7 @@ public static class CleanupServices
             .Validate(o => o.OrphanGraceMinutes > 0, "Cleanup:OrphanGraceMinutes must be positive.")
             .Validate(o => o.MaxRequestUnitsPerRun is null or > 0, "Cleanup:MaxRequestUnitsPerRun must be positive.")
             .Validate(o => o.RequestUnitsPerSecond is null or >= 0, "Cleanup:RequestUnitsPerSecond must not be negative (0 = no pacing).")
+            .Validate(o => o.MaxRunSeconds > 0, "Cleanup:MaxRunSeconds must be positive.")
             .Validate(o => o.AuditUsersPerRun is >= 1 and <= 10_000, "Cleanup:AuditUsersPerRun must be between 1 and 10000.")
             .ValidateOnStart();
         services.AddSingleton<QuotaDriftStore>().AddSingleton<CleanupCursors>().AddSingleton<DriveAudit>().AddSingleton<TreeRepair>();

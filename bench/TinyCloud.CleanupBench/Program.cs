@@ -22,6 +22,7 @@ var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddComm
     {
         ["Mongo:Database"] = "cleanup_bench_" + Guid.NewGuid().ToString("N")[..8],
         ["Blob:Container"] = "bench" + Guid.NewGuid().ToString("N")[..12],
+        ["Cleanup:MaxRunSeconds"] = "86400", // a whole run, however long the stand-in takes
     }).Build();
 var services = new ServiceCollection()
     .AddSingleton<IConfiguration>(configuration)

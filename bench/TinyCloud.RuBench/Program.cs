@@ -31,7 +31,8 @@ var settings = new Dictionary<string, string?>
     ["Blob:ConnectionString"] = backends.BlobConnectionString, ["Blob:Container"] = "rubench",
     ["Auth:JwtSecret"] = "benchmark-only-secret-that-is-at-least-32-bytes", ["Auth:CookieSecure"] = "false",
     ["Admin:Key"] = Seeder.AdminKey, ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
-    ["Cleanup:MaxRequestUnitsPerRun"] = "100000000", ["Cleanup:RequestUnitsPerSecond"] = "0", ["Temporary:RetentionHours"] = "1",
+    ["Cleanup:MaxRequestUnitsPerRun"] = "100000000", ["Cleanup:RequestUnitsPerSecond"] = "0", ["Cleanup:MaxRunSeconds"] = "86400",
+    ["Temporary:RetentionHours"] = "1",
 };
 await using var worker = await Worker.StartAsync(settings, null, BuildOutput.WorkerDirectory);
 await worker.WaitUntilHealthyAsync();

@@ -18,16 +18,8 @@ public sealed class CleanupPacingTests(Stack stack)
         {
             ["Cleanup:MaxRequestUnitsPerRun"] = "600", ["Cleanup:RequestUnitsPerSecond"] = "0",
         });
-        using var client = await cleanup.Worker.NewClient().SignUpAsync();
-        var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
-        var now = DateTime.UtcNow;
-        // 1,000 folders in the root, then (with the highest id) a file whose parent does not exist: the orphan pass
-        // reads 500 entries a page, so a 600-unit budget stops it after two pages, before the orphan.
-        await cleanup.Worker.Entries().InsertManyAsync(Enumerable.Range(0, 1000).Select(i => Folder(user.Id, $"f{i:D4}", now)));
-        var orphan = Folder(user.Id, "orphan.txt", now);
-        orphan.Kind = EntryKinds.File;
-        orphan.ParentId = ObjectId.GenerateNewId();
-        await cleanup.Worker.Entries().InsertOneAsync(orphan);
+        var (user, client) = await RootOfThousandFoldersThenAnOrphanAsync(cleanup);
+        using var _ = client;
 
         var first = await cleanup.RunSuccessfullyAsync();
         first["budget_exhausted"]!.GetValue<bool>().ShouldBeTrue();
@@ -39,6 +31,27 @@ public sealed class CleanupPacingTests(Stack stack)
         second["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(1);
         second["budget_exhausted"]!.GetValue<bool>().ShouldBeFalse();
         (await cleanup.Get<CleanupCursors>().PositionAsync("tree-repair-orphans", default)).ShouldBe("");
+    }
+
+    [Fact]
+    public async Task ARunPacedPastItsTimeLimitStopsAtTheLimitAndTheNextRunGoesOnFromWhereItStopped()
+    {
+        // 500 units a second: each 500-entry page of the orphan pass takes a second, so a 2 s run stops after two.
+        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?>
+        {
+            ["Cleanup:MaxRunSeconds"] = "2", ["Cleanup:RequestUnitsPerSecond"] = "500",
+        });
+        var (user, client) = await RootOfThousandFoldersThenAnOrphanAsync(cleanup);
+        using var _ = client;
+
+        var first = await cleanup.RunSuccessfullyAsync();
+        first["budget_exhausted"]!.GetValue<bool>().ShouldBeTrue();
+        first["duration_ms"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(2000);
+        first["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(0);
+        (await cleanup.Worker.EntryAtAsync(user.Id, FileFields.Mere, "/f0000")).ShouldNotBeNull();
+
+        var second = await cleanup.RunSuccessfullyAsync();
+        second["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(1);
     }
 
     [Fact]
@@ -57,6 +70,23 @@ public sealed class CleanupPacingTests(Stack stack)
         (await client.DeleteAsync("/a.bin", "file")).ShouldBeSuccess();
         (await FlagAsync(cleanup, client)).ShouldBe(true);
         (await client.QuotaAsync()).Used.ShouldBe(0);
+    }
+
+    /// <summary>
+    /// 1,000 folders in the root, then (with the highest id) a file whose parent does not exist: the orphan pass reads
+    /// 500 entries a page, so it meets the orphan in its third page.
+    /// </summary>
+    private static async Task<(UserDocument User, Client Client)> RootOfThousandFoldersThenAnOrphanAsync(CleanupWorker cleanup)
+    {
+        var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
+        var now = DateTime.UtcNow;
+        await cleanup.Worker.Entries().InsertManyAsync(Enumerable.Range(0, 1000).Select(i => Folder(user.Id, $"f{i:D4}", now)));
+        var orphan = Folder(user.Id, "orphan.txt", now);
+        orphan.Kind = EntryKinds.File;
+        orphan.ParentId = ObjectId.GenerateNewId();
+        await cleanup.Worker.Entries().InsertOneAsync(orphan);
+        return (user, client);
     }
 
     private static async Task<bool?> FlagAsync(CleanupWorker cleanup, Client client) =>

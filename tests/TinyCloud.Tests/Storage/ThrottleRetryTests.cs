@@ -5,6 +5,7 @@ using MongoDB.Driver.Core.Clusters;
 using MongoDB.Driver.Core.Connections;
 using MongoDB.Driver.Core.Servers;
 using TinyCloud.Shared.Storage;
+using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Storage;
 
@@ -93,28 +94,4 @@ public sealed class ThrottleRetryTests
     private static MongoCommandException CommandError(int code, string message) => new(
         new ConnectionId(new ServerId(new ClusterId(), new DnsEndPoint("localhost", 27017))), message,
         new BsonDocument("update", "entries"), new BsonDocument { { "ok", 0 }, { "code", code }, { "errmsg", message } });
-
-    /// <summary>A clock whose timers fire at once, moving the time on by their due time: waits cost no real time.</summary>
-    private sealed class JumpingClock : TimeProvider
-    {
-        private long _ticks;
-
-        public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Interlocked.Add(ref _ticks, dueTime.Ticks);
-            ThreadPool.QueueUserWorkItem(_ => callback(state));
-            return new Fired();
-        }
-
-        private sealed class Fired : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
-            public void Dispose() { }
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 }
