@@ -4,6 +4,8 @@ It refuses what such an account refuses (an unindexed sort, TTL off `_ts`, a uni
 a document over 2 MB, retryable writes, single-document writes that miss the shard key), meters request units
 with the cost model below and throttles each database with a token bucket. README.md lists the sources.
 """
+import copy
+import itertools
 import math
 import threading
 import time
@@ -59,6 +61,12 @@ def filter_fields(query):
         if isinstance(sub, dict):
             fields |= filter_fields(sub)
     return fields
+
+
+def matching_snapshots(coll, query, limit):
+    """Copies of the stored documents a write's query matches, in the order mongomock's own write meets them."""
+    spec = mongomock.helpers.patch_datetime_awareness_in_document(query or {})
+    return [copy.deepcopy(d) for d in itertools.islice(coll._iter_documents(spec), limit)]
 
 
 class Meter:
@@ -256,11 +264,13 @@ class CosmosRuProfile(MongoDbProfile):
         return result
 
     def update(self, coll, query, multi, meter, apply):
-        before = list(coll.find(query, limit=0 if multi else 1))
+        before = matching_snapshots(coll, query, None if multi else 1)
         result = apply()
         ids = [d['_id'] for d in before] + ([result.upserted_id] if result.upserted_id is not None else [])
-        after = {i: coll.find_one({'_id': i}) for i in ids}
-        changed = [d for d in after.values() if d is not None and d not in before]
+        stored = coll._store._documents                            # by _id: no scan per updated document
+        after = {i: stored.get(i) for i in ids}
+        was = {d['_id']: d for d in before}
+        changed = [d for i, d in after.items() if d is not None and d != was.get(i)]
         if any(doc_kb(d) * 1024 > self.max_document for d in changed):
             for old in before:                                     # no partial write: put the old versions back
                 coll.replace_one({'_id': old['_id']}, old)
@@ -269,7 +279,7 @@ class CosmosRuProfile(MongoDbProfile):
             raise self._too_large()
         meter.read(coll, query, len(before))
         meter.wrote(Cost.UPDATE_PER_KB, [doc_kb(d) for d in changed])
-        meter.returned([d for d in before if d in after.values()])  # matched, left as they were: a read
+        meter.returned([d for d in before if after.get(d['_id']) == d])  # matched, left as they were: a read
         return result
 
     def delete(self, coll, query, many, meter, apply):

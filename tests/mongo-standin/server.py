@@ -25,6 +25,7 @@ import time
 
 import bson
 import mongomock
+import mongomock.aggregate
 import mongomock.collection
 import mongomock.filtering
 import mongomock.helpers
@@ -35,11 +36,11 @@ from bson.int64 import Int64
 from bson.objectid import ObjectId
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, WriteError
 
-import unique_keys
+import lookups
 from cosmos_ru import CosmosRuProfile
 from profiles import (CAPABILITIES, HOUSEKEEPING, NULL_METER, CommandError, DocumentDbProfile, MongoDbProfile,
                       ThrottleHooks, throttled_write_error, too_many_requests)
-from unique_keys import index_key_values
+from lookups import index_key_values
 
 OP_REPLY, OP_QUERY, OP_MSG = 1, 2004, 2013
 MSG_CHECKSUM_PRESENT, MSG_MORE_TO_COME = 1 << 0, 1 << 1
@@ -88,16 +89,17 @@ def dup_key_message(ns, index_name, values):
 def _ensure_uniques_named(self, new_data):
     """Replaces mongomock's Collection._ensure_uniques (called after an insert or
     update, with new_data already stored) so the error names the index and key,
-    and so the check is a lookup (unique_keys.py) rather than a collection scan."""
+    and so the check is a lookup (lookups.py) rather than a collection scan."""
+    lookups.note_changed(self._store, new_data)
     for name, index in self._store.indexes.items():
-        if index.get('unique') and unique_keys.holder_of_same_key(self._store, name, index, new_data) is not None:
+        if index.get('unique') and lookups.holder_of_same_key(self._store, name, index, new_data) is not None:
             raise DuplicateKeyError(dup_key_message(self.full_name, name, index_key_values(index, new_data)), 11000)
 
 
 _orig_inc = mongomock.collection._updaters['$inc']
 mongomock.collection._updaters['$inc'] = _inc_keeping_int64
 mongomock.collection.Collection._ensure_uniques = _ensure_uniques_named
-unique_keys.install()
+lookups.install()
 
 LOCK = threading.Lock()        # mongomock is not thread safe: one command at a time
 CLIENT = mongomock.MongoClient()
@@ -394,8 +396,12 @@ def cmd_aggregate(db, cmd, conn):
         raise CommandError(8000, 'explain/collation are not supported by the stand-in')
     coll = db[cmd['aggregate']]
     pipeline = cmd.get('pipeline', [])
-    docs = list(coll.aggregate(pipeline))
     first = pipeline[0] if pipeline else {}
+    if isinstance(first, dict) and list(first) == ['$match']:
+        # mongomock copies the whole collection into the pipeline; a leading $match is a find (lookups.py).
+        docs = list(mongomock.aggregate.process_pipeline(list(coll.find(first['$match'])), coll.database, pipeline[1:], None))
+    else:
+        docs = list(coll.aggregate(pipeline))
     conn.meter.read(coll, first.get('$match') if isinstance(first, dict) else None)
     return make_cursor(coll.full_name, docs, (cmd.get('cursor') or {}).get('batchSize'))
 
@@ -418,7 +424,7 @@ def create_index(coll, spec):
     if index.get('unique'):
         seen = set()
         for doc in coll._store.documents:
-            key = unique_keys.doc_key(index, doc)
+            key = lookups.doc_key(index, doc)
             if key in seen:
                 raise CommandError(11000, dup_key_message(coll.full_name, name, index_key_values(index, doc)))
             if key is not None:
