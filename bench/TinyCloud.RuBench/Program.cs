@@ -121,6 +121,8 @@ Console.WriteLine($"    its own estimate {summary.RequestUnits:N0} RU; purged {s
     $"users checked {summary.Quotas.UsersChecked}; budget exhausted: {summary.BudgetExhausted}");
 foreach (var (command, charge) in cleanupRu.Commands.OrderByDescending(c => c.Value.RequestCharge).Take(6))
     Console.WriteLine($"    {command,-16} {charge.Count,8:N0} commands {charge.RequestCharge,12:N0} RU");
+Console.WriteLine(cleanupRu.Unindexed.Count == 0 ? "    every query was served by an index"
+    : "    queries no index served (charged a whole-collection scan): " + string.Join("; ", cleanupRu.Unindexed.Select(u => $"{u.Key} ×{u.Value}")));
 
 // The stand-in answers one command at a time: a long scan must not look like a dead server to the heartbeat.
 static MongoClient PatientClient(string connectionString)

@@ -74,15 +74,18 @@ class Meter:
 
     def __init__(self):
         self.ru = 0.0
+        self.scans = []                       # 'collection: fields' of queries no index serves
 
     def read(self, coll, query, examined=None):
-        """A query: free when it is a point read on _id, else QUERY plus SCAN_PER_DOC for each examined document."""
+        """A query: free when it is a point read on _id, else QUERY plus SCAN_PER_DOC for each examined document
+        (every document of the collection when no index starts with one of the filter's fields; _id always has one)."""
         query = query or {}
         if equality_on(query, '_id'):
             return
         fields = filter_fields(query)
-        served = not fields or any(index['key'][0][0] in fields for index in coll._store.indexes.values())
+        served = not fields or '_id' in fields or any(index['key'][0][0] in fields for index in coll._store.indexes.values())
         if not served:
+            self.scans.append('%s: %s' % (coll.name, ', '.join(sorted(fields))))
             examined = len(coll._store)
         elif examined is None:
             examined = sum(1 for _ in coll.find(query))
@@ -298,6 +301,9 @@ class CosmosRuProfile(MongoDbProfile):
         if cursor:
             meter.returned(cursor.get('firstBatch') or cursor.get('nextBatch') or [])
         self._record(db_name, name, conn, meter.charge(), seconds)
+        unindexed = self.totals[db_name].setdefault('unindexed', {})
+        for scan in meter.scans:
+            unindexed[scan] = unindexed.get(scan, 0) + 1
 
     def refused(self, db_name, name, conn, code):
         """A request refused before it ran costs nothing; throttled ones are counted."""
@@ -335,11 +341,13 @@ class CosmosRuProfile(MongoDbProfile):
 
     def cmd_ru_meter(self, db, cmd, conn):
         names = list(self.totals) if cmd.get('allDatabases') else [db.name]
-        merged = {'requests': 0, 'requestCharge': 0.0, 'throttled': 0, 'commands': {}}
+        merged = {'requests': 0, 'requestCharge': 0.0, 'throttled': 0, 'commands': {}, 'unindexed': {}}
         for name in names:
             totals = self.totals.get(name) or {'requests': 0, 'requestCharge': 0.0, 'throttled': 0, 'commands': {}}
             for key in ('requests', 'throttled'):
                 merged[key] += totals[key]
+            for scan, count in totals.get('unindexed', {}).items():
+                merged['unindexed'][scan] = merged['unindexed'].get(scan, 0) + count
             merged['requestCharge'] = round(merged['requestCharge'] + totals['requestCharge'], 2)
             for command, per in totals['commands'].items():
                 into = merged['commands'].setdefault(command, {'count': 0, 'requestCharge': 0.0, 'throttled': 0})

@@ -40,7 +40,8 @@ public sealed class StandInControl(string connectionString) : IDisposable
         var reply = await RunAsync(database, new BsonDocument { { "standinRuMeter", 1 }, { "reset", reset } }, ct);
         var commands = reply["commands"].AsBsonDocument.ToDictionary(e => e.Name, e => new CommandCharge(
             e.Value["count"].ToInt64(), e.Value["requestCharge"].ToDouble(), e.Value["throttled"].ToInt64()));
-        return new RuMeter(reply["requestCharge"].ToDouble(), reply["requests"].ToInt64(), reply["throttled"].ToInt64(), commands);
+        var unindexed = reply.GetValue("unindexed", new BsonDocument()).AsBsonDocument.ToDictionary(e => e.Name, e => e.Value.ToInt64());
+        return new RuMeter(reply["requestCharge"].ToDouble(), reply["requests"].ToInt64(), reply["throttled"].ToInt64(), commands, unindexed);
     }
 
     private Task<BsonDocument> RunAsync(string database, BsonDocument command, CancellationToken ct) =>
@@ -50,6 +51,8 @@ public sealed class StandInControl(string connectionString) : IDisposable
 }
 
 /// <summary>A database's request units: the total, the number of requests, how many were throttled, and per command name.</summary>
-public sealed record RuMeter(double RequestCharge, long Requests, long Throttled, IReadOnlyDictionary<string, CommandCharge> Commands);
+/// <summary><paramref name="Unindexed"/>: "collection: fields" of the queries no index served, and how many there were.</summary>
+public sealed record RuMeter(double RequestCharge, long Requests, long Throttled, IReadOnlyDictionary<string, CommandCharge> Commands,
+    IReadOnlyDictionary<string, long> Unindexed);
 
 public sealed record CommandCharge(long Count, double RequestCharge, long Throttled);
