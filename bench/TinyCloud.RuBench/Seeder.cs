@@ -69,11 +69,11 @@ public static class Seeder
         return file;
     }
 
-    private static EntryDocument Entry(long userId, ObjectId parent, string name, string kind, DateTime at) => new()
+    private static EntryDocument Entry(long userId, ObjectId parent, string name, string kind, DateTime at) => new EntryDocument
     {
-        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parent, Name = name, Kind = kind, State = EntryStates.Ready,
+        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parent, Kind = kind, State = EntryStates.Ready,
         CreatedAt = at, ModifiedAt = at,
-    };
+    }.Named(name); // with its search keys, as the worker writes every entry
 
     private static IMongoCollection<EntryDocument> Entries(IMongoDatabase db) => db.GetCollection<EntryDocument>(EntryStore.CollectionName);
 }
