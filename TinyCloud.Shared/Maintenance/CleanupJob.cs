@@ -76,7 +76,9 @@ public sealed class CleanupJob(
 
     /// <summary>
     /// Paced by default only on Cosmos DB RU, where throughput is provisioned: 100 RU/s is a quarter of the smallest
-    /// manual throughput (400 RU/s), and 100,000 RU lets an hourly run do a day's churn of a few thousand users.
+    /// manual throughput (400 RU/s). At that pace the time limit (480 s) comes before the 100,000 RU: a run spends at
+    /// most 48,000 RU, about 13,000 entries' worth of TempCleanup (3.6 RU an entry, bench/ru-bench.sh), and the hourly
+    /// runs work through a bigger backlog in turn.
     /// </summary>
     private CleanupBudget Budget(TimeSpan? timeLimit)
     {
