@@ -17,19 +17,8 @@ public sealed class Register(UserStore users, IOptions<AccountsOptions> options,
     {
         var body = request.Body<RegisterRequest>();
 
-        var quota = options.Value.DefaultQuotaMb * 1024 * 1024;
-        var user = new UserDocument
-        {
-            Id = await users.NextUserIdAsync(ct),
-            UserName = body.UserName,
-            UserNameKey = body.UserName.ToLowerInvariant(),
-            UserEmail = body.UserEmail.Trim().ToLowerInvariant(),
-            PasswordHash = await Task.Run(() => PasswordHasher.Hash(body.Password), ct),
-            Verified = options.Value.AutoVerify,
-            QuotaBytes = quota,
-            FreeBytes = quota,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var user = UserDocument.New(await users.NextUserIdAsync(ct), body.UserName, body.UserEmail,
+            await Task.Run(() => PasswordHasher.Hash(body.Password), ct), options.Value, clock.GetUtcNow().UtcDateTime);
         var outcome = await users.TryInsertAsync(user, ct);
         // A taken email gets the answer a new account would (OWASP: no account enumeration): the existing account is
         // untouched, and the user name is held as a real registration would hold it, so it cannot be used to probe.

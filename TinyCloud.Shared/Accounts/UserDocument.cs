@@ -24,6 +24,24 @@ public sealed class UserDocument
     public bool? QuotaChanged { get; set; }
     /// <summary>The sessions that may still be used (an allow-list): read with the user, so checking one costs no extra read.</summary>
     public List<SessionRef> Sessions { get; set; } = [];
+
+    /// <summary>A new account as register creates it: the default quota all free, verified when accounts auto-verify.</summary>
+    public static UserDocument New(long id, string userName, string email, string passwordHash, AccountsOptions options, DateTime now)
+    {
+        var quota = options.DefaultQuotaMb * 1024 * 1024;
+        return new UserDocument
+        {
+            Id = id,
+            UserName = userName,
+            UserNameKey = userName.ToLowerInvariant(),
+            UserEmail = email.Trim().ToLowerInvariant(),
+            PasswordHash = passwordHash,
+            Verified = options.AutoVerify,
+            QuotaBytes = quota,
+            FreeBytes = quota,
+            CreatedAt = now,
+        };
+    }
 }
 
 public sealed class SessionRef

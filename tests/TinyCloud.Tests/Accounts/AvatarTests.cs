@@ -4,7 +4,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Accounts;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class AvatarTests(Stack stack)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3];

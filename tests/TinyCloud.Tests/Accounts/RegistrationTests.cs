@@ -4,7 +4,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Accounts;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class RegistrationTests(Stack stack)
 {
     private const string Route = "/api/user-service/register";

@@ -7,7 +7,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Accounts;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class SessionTests(Stack stack)
 {
     private const string Me = "/api/user-service/get-current-user";

@@ -3,13 +3,13 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Accounts;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class VerificationTests(Stack stack)
 {
     [Fact]
     public async Task WithAutoVerifyOffNewUsersAreUnverifiedUntilAnAdminVerifiesThem()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:AutoVerify"] = "false" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:AutoVerify"] = "false" });
         using var client = await worker.NewClient().SignUpAsync();
         var me = await client.GetAsync("/api/user-service/get-current-user");
         me.ShouldBeSuccess();
@@ -48,7 +48,7 @@ public sealed class VerificationTests(Stack stack)
     [Fact]
     public async Task WithoutAnAdminKeyConfiguredAdminRoutesDoNotExist()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Admin:Key"] = "" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Admin:Key"] = "" });
         using var client = worker.NewClient();
         client.Http.DefaultRequestHeaders.Add("X-Admin-Key", "");
         (await client.PostAsync("/api/admin-service/verify-user", new { user_name = "anyone" })).ShouldBeError(HttpStatusCode.NotFound);

@@ -11,7 +11,7 @@ namespace TinyCloud.Tests.Compatibility;
 /// The original Tiny Cloud API's clients (the React web client and the Java CLI, whose Jackson rejects unknown keys)
 /// get exactly the original's keys from every route the original had, unless they opt in to the full bodies.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class OriginalShapeTests(Stack stack)
 {
     private static readonly string[] Done = ["result"];

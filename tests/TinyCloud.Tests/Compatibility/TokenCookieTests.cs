@@ -8,7 +8,7 @@ namespace TinyCloud.Tests.Compatibility;
 /// The token cookie stays HttpOnly while the original clients keep working: the web client looks for a script-visible
 /// cookie named a-token*, and the Java CLI takes the token from the last Set-Cookie header of login.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class TokenCookieTests(Stack stack)
 {
     [Fact]
@@ -44,7 +44,7 @@ public sealed class TokenCookieTests(Stack stack)
     [Fact]
     public async Task UnderLegacyScriptCookieABrowserThatClearsTheScriptVisibleATokenIsLoggedOutForGood()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Auth:LegacyScriptCookie"] = "true" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Auth:LegacyScriptCookie"] = "true" });
         using var http = Raw(worker);
         var (email, _) = await RegisterAsync(http);
 
@@ -73,7 +73,7 @@ public sealed class TokenCookieTests(Stack stack)
     [Fact]
     public async Task UnderLegacyScriptCookieTheCliStillGetsItsTokenAsATokenFromTheLastSetCookie()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Auth:LegacyScriptCookie"] = "true" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Auth:LegacyScriptCookie"] = "true" });
         using var http = Raw(worker);
         var (email, _) = await RegisterAsync(http);
         using var login = await http.PostAsJsonAsync("/api/user-service/login", new { user_email = email, password = Client.Password });

@@ -6,7 +6,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Deployment;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed partial class ApiDocsTests(Stack stack)
 {
     [Fact]

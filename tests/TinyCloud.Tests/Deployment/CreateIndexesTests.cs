@@ -4,7 +4,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Deployment;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class CreateIndexesTests(Stack stack)
 {
     [Fact]

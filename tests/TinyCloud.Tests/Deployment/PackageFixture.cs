@@ -5,21 +5,21 @@ namespace TinyCloud.Tests.Deployment;
 
 /// <summary>
 /// Runs ./publish.sh once into artifacts/test-publish (its build folder stays, so later runs are incremental) and
-/// starts the published package under the Functions host, as Azure would. It gets its own <see cref="Stack"/> so the
-/// publish runs in parallel with the other integration tests.
+/// starts the published package under the Functions host, as Azure would, on the run's shared backends. It is a
+/// collection of its own, so the publish runs in parallel with the other integration tests.
 /// </summary>
-public sealed class PackageFixture : IAsyncLifetime
+public sealed class PackageFixture(Backends backends) : IAsyncLifetime
 {
     private readonly string _output = Path.Combine(RepoPaths.Root, "artifacts", "test-publish");
 
-    public Stack Stack { get; } = new();
+    public Stack Stack { get; } = new(backends);
     public string AppDirectory => Path.Combine(_output, "app");
     public string ZipPath => Path.Combine(_output, "tinycloud-functions.zip");
     public Worker Worker { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        await Task.WhenAll(Stack.InitializeAsync(), PublishAsync());
+        await PublishAsync();
         Worker = await Stack.StartWorkerAsync(scriptRoot: AppDirectory);
     }
 
@@ -47,7 +47,11 @@ public sealed class PackageFixture : IAsyncLifetime
             throw new InvalidOperationException($"publish.sh failed ({publish.ExitCode}):\n{await output}\n{await errors}");
     }
 
-    public Task DisposeAsync() => Stack.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Worker is not null)
+            await Worker.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -5,7 +5,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Deployment;
 
 /// <summary>The README's curl walk-through, run as a newcomer would paste it: only the port differs.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed partial class ReadmeCurlTests(Stack stack)
 {
     private const string Section = "## Try it with curl";
@@ -14,7 +14,7 @@ public sealed partial class ReadmeCurlTests(Stack stack)
     public async Task TheReadmesCurlSectionTakesANewcomerFromRegisteringToThePublicDownloadOfTheSharedFile()
     {
         // A worker of its own: the README registers a fixed user name, which must be free.
-        var worker = await stack.StartWorkerAsync();
+        await using var worker = await stack.StartWorkerAsync();
         var script = CurlSection(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "README.md")))
             .Replace("localhost:7071", $"127.0.0.1:{worker.BaseAddress.Port}", StringComparison.Ordinal);
         script.ShouldContain("/shared/");

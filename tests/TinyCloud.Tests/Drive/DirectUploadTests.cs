@@ -10,7 +10,7 @@ using static TinyCloud.Tests.Infrastructure.DirectUploadCalls;
 
 namespace TinyCloud.Tests.Drive;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class DirectUploadTests(Stack stack)
 {
     private const long MiB = 1024 * 1024;
@@ -148,7 +148,7 @@ public sealed class DirectUploadTests(Stack stack)
     [Fact]
     public async Task SixteenConcurrentBeginUploadsNeverReserveMoreThanTheQuota()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
         using var client = await worker.NewClient().SignUpAsync();
 
         var begun = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => client.BeginUploadAsync($"/race-{i}.bin", 300 * 1024)));
@@ -236,7 +236,7 @@ public sealed class DirectUploadTests(Stack stack)
     [Fact]
     public async Task APendingUploadHoldsItsPathAndQuotaIsNotListedAndExpiresAfterItsUrl()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
         {
             ["Accounts:DefaultQuotaMb"] = "10", ["Drive:DirectUploadMinutes"] = "5",
         });
@@ -301,7 +301,7 @@ public sealed class DirectUploadTests(Stack stack)
     [Fact]
     public async Task DirectUploadRoutesNeedAVerifiedUser()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:AutoVerify"] = "false" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:AutoVerify"] = "false" });
         using var unverified = await worker.NewClient().SignUpAsync();
         using var anonymous = worker.NewClient();
         (await unverified.BeginUploadAsync("/x.bin", 1)).ShouldBeError(HttpStatusCode.Forbidden, "not verified");

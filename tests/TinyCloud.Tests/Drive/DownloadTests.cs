@@ -5,7 +5,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Drive;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class DownloadTests(Stack stack)
 {
     private static readonly byte[] Digits = "0123456789"u8.ToArray();
@@ -133,7 +133,7 @@ public sealed class DownloadTests(Stack stack)
     [Fact]
     public async Task AFolderAboveTheZipLimitIs413BeforeAnythingIsSent()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxFolderDownloadMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxFolderDownloadMb"] = "1" });
         using var client = await worker.NewClient().SignUpAsync();
         (await client.CreateFolderAsync("/big")).ShouldBeSuccess();
         (await client.UploadAsync("/big/a.bin", DriveCalls.RandomBytes(700 * 1024))).ShouldBeSuccess();

@@ -3,7 +3,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Drive;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class FolderTests(Stack stack)
 {
     [Fact]
@@ -158,7 +158,7 @@ public sealed class FolderTests(Stack stack)
     [Fact]
     public async Task AnUnverifiedUserGets403OnFileRoutes()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:AutoVerify"] = "false" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:AutoVerify"] = "false" });
         using var client = await worker.NewClient().SignUpAsync();
         (await client.CreateFolderAsync("/x")).ShouldBeError(HttpStatusCode.Forbidden, "not verified");
         (await client.UploadAsync("/x.txt", [1])).ShouldBeError(HttpStatusCode.Forbidden, "not verified");

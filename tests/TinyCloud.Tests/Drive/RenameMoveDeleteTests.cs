@@ -6,7 +6,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Drive;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class RenameMoveDeleteTests(Stack stack)
 {
     private static object Rename(string path, string baseType, string newName) =>

@@ -8,7 +8,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Drive;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class UploadTests(Stack stack)
 {
     [Fact]
@@ -87,7 +87,7 @@ public sealed class UploadTests(Stack stack)
     [Fact]
     public async Task AFileOverTheQuotaIs413AndNothingIsCharged()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
         using var client = await worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/big.bin", DriveCalls.RandomBytes(1024 * 1024 + 1))).ShouldBeError(HttpStatusCode.RequestEntityTooLarge, "quota");
         (await client.QuotaAsync()).ShouldBe((0, 1024 * 1024));
@@ -98,7 +98,7 @@ public sealed class UploadTests(Stack stack)
     [Fact]
     public async Task AFileThatExactlyFillsTheQuotaIsAcceptedDespiteMultipartOverhead()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
         using var client = await worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/exact.bin", DriveCalls.RandomBytes(1024 * 1024))).ShouldBeSuccess();
         (await client.QuotaAsync()).ShouldBe((1024 * 1024, 0));
@@ -107,7 +107,7 @@ public sealed class UploadTests(Stack stack)
     [Fact]
     public async Task AFileOverTheUploadLimitIs413PointingToDirectUpload()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxUploadMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxUploadMb"] = "1" });
         using var client = await worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/big.bin", DriveCalls.RandomBytes(1024 * 1024 + 100))).ShouldBeError(HttpStatusCode.RequestEntityTooLarge, "begin-upload");
         (await client.QuotaAsync()).Used.ShouldBe(0);
@@ -116,7 +116,7 @@ public sealed class UploadTests(Stack stack)
     [Fact]
     public async Task SixteenConcurrentUploadsNeverChargeMoreThanTheQuota()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
         using var client = await worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/filler.bin", DriveCalls.RandomBytes(1024 * 1024 - 300 * 1024))).ShouldBeSuccess();
 

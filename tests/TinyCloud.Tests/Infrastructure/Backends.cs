@@ -3,12 +3,13 @@ using System.Text.RegularExpressions;
 namespace TinyCloud.Tests.Infrastructure;
 
 /// <summary>
-/// Real Azurite and a real MongoDB-protocol server on free loopback ports, started once per test run:
+/// Real Azurite and a real MongoDB-protocol server on free loopback ports, started once per test run (the assembly's
+/// fixture, shared by every area's <see cref="Stack"/>):
 /// TINYCLOUD_TEST_MONGO if given, else mongod on PATH, else the in-repo stand-in (tests/mongo-standin).
 /// TINYCLOUD_STANDIN_PROFILE (mongodb, cosmos-ru, documentdb) and TINYCLOUD_STANDIN_ARGS (more options) start the
 /// stand-in that way; a profile other than mongodb picks the stand-in even when mongod is on PATH.
 /// </summary>
-public sealed partial class Backends : IAsyncDisposable
+public sealed partial class Backends : IAsyncLifetime
 {
     public const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
@@ -34,17 +35,15 @@ public sealed partial class Backends : IAsyncDisposable
         ["mongodb"] = null, ["cosmos-ru"] = "cosmos-ru", ["documentdb"] = "cosmos-vcore",
     };
 
-    public static async Task<Backends> StartAsync()
+    public async ValueTask InitializeAsync()
     {
-        var backends = new Backends();
         try
         {
-            await Task.WhenAll(backends.StartAzuriteAsync(), backends.StartMongoAsync());
-            return backends;
+            await Task.WhenAll(StartAzuriteAsync(), StartMongoAsync());
         }
         catch
         {
-            await backends.DisposeAsync();
+            await DisposeAsync();
             throw;
         }
     }
@@ -116,8 +115,10 @@ public sealed partial class Backends : IAsyncDisposable
         StandIn?.Dispose();
         foreach (var process in _processes)
             await process.DisposeAsync();
+        _processes.Clear();
         if (_mongoDataDir is not null)
             Directory.Delete(_mongoDataDir, recursive: true);
+        _mongoDataDir = null;
     }
 
     [GeneratedRegex("successfully listen")]

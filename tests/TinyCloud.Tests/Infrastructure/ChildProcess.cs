@@ -6,9 +6,19 @@ using System.Text.RegularExpressions;
 
 namespace TinyCloud.Tests.Infrastructure;
 
-/// <summary>A helper process (Azurite, MongoDB) that is started, awaited until it says it listens, and killed at the end.</summary>
+/// <summary>
+/// A helper process (Azurite, MongoDB, a worker's host) that is started, awaited until it says it listens, and killed at
+/// the end. Each carries <see cref="MarkerVariable"/> in its environment (its children inherit it), so the run can tell
+/// afterwards whether any process it started is still alive (scripts/leftover-processes.sh, called by test.sh).
+/// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    public const string MarkerVariable = "TINYCLOUD_TEST_CHILD_OF";
+
+    /// <summary>test.sh's run id (TINYCLOUD_TEST_RUN_ID), else this test process's own.</summary>
+    public static readonly string RunId =
+        Environment.GetEnvironmentVariable("TINYCLOUD_TEST_RUN_ID") is { Length: > 0 } id ? id : $"dotnet-test-{Environment.ProcessId}";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -31,6 +41,7 @@ public sealed class ChildProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
+        info.Environment[MarkerVariable] = RunId;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(process);

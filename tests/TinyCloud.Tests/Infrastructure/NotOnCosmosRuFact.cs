@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TinyCloud.Tests.Infrastructure;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace TinyCloud.Tests.Infrastructure;
 /// </summary>
 public sealed class NotOnCosmosRuFactAttribute : FactAttribute
 {
-    public NotOnCosmosRuFactAttribute(string why)
+    public NotOnCosmosRuFactAttribute(string why, [CallerFilePath] string? sourceFilePath = null,
+        [CallerLineNumber] int sourceLineNumber = -1) : base(sourceFilePath, sourceLineNumber)
     {
         if (Backends.StandInProfile == "cosmos-ru")
             Skip = "Not on Cosmos DB RU: " + why;
@@ -16,7 +19,8 @@ public sealed class NotOnCosmosRuFactAttribute : FactAttribute
 /// <summary>A test of how the worker meets what Cosmos DB RU refuses: run only under the stand-in's cosmos-ru profile.</summary>
 public sealed class OnlyOnCosmosRuFactAttribute : FactAttribute
 {
-    public OnlyOnCosmosRuFactAttribute()
+    public OnlyOnCosmosRuFactAttribute([CallerFilePath] string? sourceFilePath = null,
+        [CallerLineNumber] int sourceLineNumber = -1) : base(sourceFilePath, sourceLineNumber)
     {
         if (Backends.StandInProfile != "cosmos-ru")
             Skip = "Only under the stand-in's cosmos-ru profile (TINYCLOUD_STANDIN_PROFILE=cosmos-ru, the second pass of .ci/run).";

@@ -1,24 +1,19 @@
 namespace TinyCloud.Tests.Infrastructure;
 
 /// <summary>
-/// The whole system under test, shared by every integration test: the backend processes plus one worker on a
-/// real loopback port, under the Functions host. Tests needing other settings start extra workers against the same backends.
+/// One area's system under test (see <see cref="Areas"/>): a worker of its own on a real loopback port, under the
+/// Functions host, on the backends the whole run shares. Tests needing other settings start extra workers against the
+/// same backends and stop them themselves (<c>await using</c>).
 /// </summary>
-public sealed class Stack : IAsyncLifetime
+public sealed class Stack(Backends backends) : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789";
     public const string JwtSecret = "tests-only-secret-that-is-at-least-32-bytes-long";
 
-    private readonly List<Worker> _extraWorkers = [];
-
-    public Backends Backends { get; private set; } = null!;
+    public Backends Backends { get; } = backends;
     public Worker Worker { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        Backends = await Infrastructure.Backends.StartAsync();
-        Worker = await StartWorkerAsync();
-    }
+    public async ValueTask InitializeAsync() => Worker = await StartWorkerAsync();
 
     /// <summary>
     /// An extra worker; with <paramref name="clock"/> it lives at that clock's time. <paramref name="scriptRoot"/> is the
@@ -27,7 +22,33 @@ public sealed class Stack : IAsyncLifetime
     /// </summary>
     public async Task<Worker> StartWorkerAsync(
         IDictionary<string, string?>? settings = null, string? database = null, ShiftedClock? clock = null,
+        string? scriptRoot = null, bool untilHealthy = true) =>
+        (await StartWorkersAsync(1, settings, database, clock, scriptRoot, untilHealthy))[0];
+
+    /// <summary>
+    /// <paramref name="count"/> workers with the same settings (and database, unless each should get a fresh one),
+    /// started side by side, for a test that needs them alive at once: they take their <see cref="WorkerSlots"/> together.
+    /// </summary>
+    public async Task<Worker[]> StartWorkersAsync(int count,
+        IDictionary<string, string?>? settings = null, string? database = null, ShiftedClock? clock = null,
         string? scriptRoot = null, bool untilHealthy = true)
+    {
+        var slots = await WorkerSlots.TakeAsync(count);
+        var starts = slots.Select(slot => StartWorkerAsync(slot, settings, database, clock, scriptRoot, untilHealthy)).ToList();
+        try
+        {
+            return await Task.WhenAll(starts);
+        }
+        catch
+        {
+            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
+                await start.Result.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<Worker> StartWorkerAsync(WorkerSlots.Slot slot,
+        IDictionary<string, string?>? settings, string? database, ShiftedClock? clock, string? scriptRoot, bool untilHealthy)
     {
         var config = new Dictionary<string, string?>
         {
@@ -49,12 +70,28 @@ public sealed class Stack : IAsyncLifetime
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;
 
-        var worker = await Worker.StartAsync(config, clock, scriptRoot ?? BuildOutput.WorkerDirectory);
+        Worker worker;
+        try
+        {
+            worker = await Worker.StartAsync(config, clock, scriptRoot ?? BuildOutput.WorkerDirectory, slot);
+        }
+        catch
+        {
+            slot.Give();
+            throw;
+        }
         if (untilHealthy)
-            await worker.WaitUntilHealthyAsync();
-        if (Worker is not null)
-            lock (_extraWorkers)
-                _extraWorkers.Add(worker);
+        {
+            try
+            {
+                await worker.WaitUntilHealthyAsync();
+            }
+            catch
+            {
+                await worker.DisposeAsync();
+                throw;
+            }
+        }
         return worker;
     }
 
@@ -76,19 +113,9 @@ public sealed class Stack : IAsyncLifetime
         return output;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        foreach (var worker in _extraWorkers)
-            await worker.DisposeAsync();
         if (Worker is not null)
             await Worker.DisposeAsync();
-        if (Backends is not null)
-            await Backends.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class StackCollection : ICollectionFixture<Stack>
-{
-    public const string Name = "stack";
 }

@@ -15,9 +15,10 @@ public sealed partial class Worker : IAsyncDisposable
 {
     private readonly ChildProcess _host;
     private readonly ServiceProvider _services;
+    private readonly WorkerSlots.Slot _slot;
 
-    private Worker(ChildProcess host, Uri baseAddress, ServiceProvider services) =>
-        (_host, BaseAddress, _services) = (host, baseAddress, services);
+    private Worker(ChildProcess host, Uri baseAddress, ServiceProvider services, WorkerSlots.Slot slot) =>
+        (_host, BaseAddress, _services, _slot) = (host, baseAddress, services, slot);
 
     public Uri BaseAddress { get; }
     /// <summary>What the host and the worker printed so far.</summary>
@@ -26,7 +27,9 @@ public sealed partial class Worker : IAsyncDisposable
     /// <summary>The host's process id (the worker is its child).</summary>
     public int HostProcessId => _host.Id;
 
-    public static async Task<Worker> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, string scriptRoot)
+    /// <summary>Starts a worker in the <paramref name="slot"/> taken for it (<see cref="Stack"/> takes it), which it gives back when it stops.</summary>
+    public static async Task<Worker> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, string scriptRoot, WorkerSlots.Slot slot)
     {
         var environment = settings.Where(s => s.Value is not null)
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
@@ -40,7 +43,7 @@ public sealed partial class Worker : IAsyncDisposable
         if (clock is not null)
             services.AddSingleton(clock);
         services.AddTinyCloud();
-        return new Worker(host, new Uri($"http://127.0.0.1:{ready.Groups["port"].Value}"), services.BuildServiceProvider());
+        return new Worker(host, new Uri($"http://127.0.0.1:{ready.Groups["port"].Value}"), services.BuildServiceProvider(), slot);
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -58,15 +61,16 @@ public sealed partial class Worker : IAsyncDisposable
     }
 
     /// <summary>A browser-like client: its own cookie jar, no automatic redirects.</summary>
-    public Client NewClient() => new(BaseAddress);
+    public Client NewClient() => new(BaseAddress, worker: this);
 
     /// <summary>A client as the original API's clients are: no Accept header, so it gets the original's shapes.</summary>
-    public Client NewOriginalClient() => new(BaseAddress, rich: false);
+    public Client NewOriginalClient() => new(BaseAddress, rich: false, worker: this);
 
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
         await _services.DisposeAsync();
+        _slot.Give();
     }
 
     [GeneratedRegex(@"ready on http://127\.0\.0\.1:(?<port>\d+)")]

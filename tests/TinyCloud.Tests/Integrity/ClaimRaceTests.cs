@@ -8,7 +8,7 @@ using static TinyCloud.Tests.Integrity.Races;
 namespace TinyCloud.Tests.Integrity;
 
 /// <summary>A removal so slow that TempCleanup takes its claim for dead: both finish the same claimed entries.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class ClaimRaceTests(Stack stack)
 {
     [Fact]

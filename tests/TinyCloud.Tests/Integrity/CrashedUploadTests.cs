@@ -10,7 +10,7 @@ using TinyCloud.Tests.Maintenance;
 
 namespace TinyCloud.Tests.Integrity;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class CrashedUploadTests(Stack stack)
 {
     private const int Size = 200_000;

@@ -8,7 +8,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Integrity;
 
 /// <summary>The invariant checker that the race tests and TempCleanup rely on must itself catch a corrupted drive.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class DriveAuditTests(Stack stack)
 {
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ThrottlingStandIn : StandInFixture
 /// only hit its clean-up). After every trial the drive is sound — at once, or after TempCleanup for what a failed
 /// request could not undo while the database was still refusing it.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn standIn) : IClassFixture<ThrottlingStandIn>
 {
     private const int MostCommandsPerRequest = 40;
@@ -126,7 +126,7 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
         {
             var database = "tinycloud_throttle_" + Guid.NewGuid().ToString("N")[..8];
             var clock = new ShiftedClock();
-            var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+            await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
             {
                 ["Mongo:ConnectionString"] = standIn.ConnectionString, ["Mongo:Flavor"] = "cosmos-ru",
                 ["Mongo:ThrottleRetrySeconds"] = "0.3", ["Mongo:IndexCheckSeconds"] = "3600",

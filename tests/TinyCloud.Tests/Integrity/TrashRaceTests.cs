@@ -8,7 +8,7 @@ namespace TinyCloud.Tests.Integrity;
 /// The trash against the other changes of one drive, released together over <see cref="Races.Trials"/> trials, with the
 /// answers and the drive's invariants (<see cref="TinyCloud.Shared.Maintenance.DriveAudit"/>, blobs vs entries) checked after each.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class TrashRaceTests(Stack stack)
 {
     [Fact]

@@ -7,7 +7,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Integrity;
 
 /// <summary>Entries written by the path-keyed model become the id-based tree when a worker starts on them.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class TreeMigrationTests(Stack stack)
 {
     [NotOnCosmosRuFact("RU builds a unique index only on an empty collection, so a path-keyed database is migrated on " +

@@ -8,7 +8,7 @@ namespace TinyCloud.Tests.Integrity;
 /// Two clients changing one drive at the same moment: each test releases its requests together, over
 /// <see cref="Races.Trials"/> trials, and checks the answers and the drive's invariants after every one.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class TreeRaceTests(Stack stack)
 {
     [Fact]

@@ -8,13 +8,13 @@ using TinyCloud.Tests.Maintenance;
 namespace TinyCloud.Tests.Integrity;
 
 /// <summary>TempCleanup finishes what a crashed request left half done in the tree, and says so in its summary.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class TreeRepairTests(Stack stack)
 {
     [Fact]
     public async Task TempCleanupSweepsAFolderCutOutByACrashedDeleteAndAnEntryWhoseParentVanished()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/gone")).ShouldBeSuccess();
@@ -46,7 +46,7 @@ public sealed class TreeRepairTests(Stack stack)
     [Fact]
     public async Task TempCleanupDropsAShareWhoseEntryIsGone()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/pics")).ShouldBeSuccess();

@@ -8,13 +8,13 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class CleanupPacingTests(Stack stack)
 {
     [Fact]
     public async Task ARunThatSpendsItsBudgetStopsAndTheNextRunGoesOnFromWhereItStopped()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?>
+        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?>
         {
             ["Cleanup:MaxRequestUnitsPerRun"] = "600", ["Cleanup:RequestUnitsPerSecond"] = "0",
         });
@@ -37,7 +37,7 @@ public sealed class CleanupPacingTests(Stack stack)
     public async Task ARunPacedPastItsTimeLimitStopsAtTheLimitAndTheNextRunGoesOnFromWhereItStopped()
     {
         // 500 units a second: each 500-entry page of the orphan pass takes a second, so a 2 s run stops after two.
-        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?>
+        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?>
         {
             ["Cleanup:MaxRunSeconds"] = "2", ["Cleanup:RequestUnitsPerSecond"] = "500",
         });
@@ -57,7 +57,7 @@ public sealed class CleanupPacingTests(Stack stack)
     [Fact]
     public async Task TheQuotaStepChecksAUserAfterTheirCountersChangeAndClearsTheFlagOnceTheyAgree()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/a.bin", RandomBytes(100))).ShouldBeSuccess();
         (await FlagAsync(cleanup, client)).ShouldBe(true);

@@ -11,7 +11,7 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class CleanupRunTests(Stack stack)
 {
     [Fact]

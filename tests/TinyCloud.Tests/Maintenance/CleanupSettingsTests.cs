@@ -2,7 +2,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Maintenance;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class CleanupSettingsTests(Stack stack)
 {
     [Theory]

@@ -5,7 +5,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Maintenance;
 
 /// <summary>A worker with its own database and container on a <see cref="ShiftedClock"/>, and the admin cleanup call.</summary>
-public sealed class CleanupWorker(Worker worker, ShiftedClock clock, string database)
+public sealed class CleanupWorker(Worker worker, ShiftedClock clock, string database) : IAsyncDisposable
 {
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(60);
 
@@ -23,6 +23,12 @@ public sealed class CleanupWorker(Worker worker, ShiftedClock clock, string data
     }
 
     public T Get<T>() where T : notnull => Worker.Get<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync();
+        Clock.Dispose();
+    }
 
     public async Task<(HttpStatusCode Status, JsonNode Body)> RunAsync()
     {

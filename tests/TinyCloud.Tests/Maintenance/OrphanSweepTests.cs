@@ -8,7 +8,7 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class OrphanSweepTests(Stack stack)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3];
@@ -16,7 +16,7 @@ public sealed class OrphanSweepTests(Stack stack)
     [Fact]
     public async Task AnOldOrphanBlobIsSweptWhileAFreshOneAndEveryReferencedBlobSurvive()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         var container = cleanup.Get<BlobContainerClient>();
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
@@ -50,7 +50,7 @@ public sealed class OrphanSweepTests(Stack stack)
     [Fact]
     public async Task AnOldStagingContainerNoUploadRefersToIsSweptWhileALiveUploadsAndAnotherDeploymentsAreKept()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         var service = cleanup.Get<BlobContainerClient>().GetParentBlobServiceClient();
         var uploads = cleanup.Get<DirectUploadBlobs>();
         using var client = await cleanup.Worker.NewClient().SignUpAsync();

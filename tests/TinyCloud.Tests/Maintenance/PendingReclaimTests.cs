@@ -7,13 +7,13 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class PendingReclaimTests(Stack stack)
 {
     [Fact]
     public async Task AnAbandonedPendingUploadLosesItsEntryBlobAndReservationWhileALiveOneIsKept()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
         var abandoned = await StartUploadAsync(cleanup, user.Id, "/big.iso", reserved: 5000, written: 2000);
@@ -38,7 +38,7 @@ public sealed class PendingReclaimTests(Stack stack)
     [Fact]
     public async Task ADirectUploadNeverCompletedIsReclaimedOnceItsUrlAndGraceHaveExpired()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var quota = (await client.QuotaAsync()).Available;
         var (id, url) = await client.BegunAsync("/video.mp4", 8192);

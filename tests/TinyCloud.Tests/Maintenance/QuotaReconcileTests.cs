@@ -8,7 +8,7 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class QuotaReconcileTests(Stack stack)
 {
     [Fact]
@@ -41,7 +41,7 @@ public sealed class QuotaReconcileTests(Stack stack)
     [Fact]
     public async Task TheQuotaFlagOutlivesARemovalsClaimSoADeleteThatDiesBeforeFreeingIsStillCorrected()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/a.bin", RandomBytes(1000))).ShouldBeSuccess();
         var user = await FindAsync(cleanup, client);
@@ -89,7 +89,7 @@ public sealed class QuotaReconcileTests(Stack stack)
     [Fact]
     public async Task UsedBytesCorruptedByHandAreRepairedOnceTheDriftOutlastsTheGracePeriod()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/a.bin", RandomBytes(1000))).ShouldBeSuccess();
         var user = await FindAsync(cleanup, client);
@@ -117,7 +117,7 @@ public sealed class QuotaReconcileTests(Stack stack)
     [Fact]
     public async Task AReservationLeakedByACrashedUploadIsGivenBack()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var user = await FindAsync(cleanup, client);
         (await cleanup.Get<QuotaStore>().TryReserveAsync(user.Id, 4096, default)).ShouldBeTrue();
@@ -135,7 +135,7 @@ public sealed class QuotaReconcileTests(Stack stack)
     [Fact]
     public async Task ADriftThatWasOnlyAnUploadInFlightIsNeverCorrected()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var user = await FindAsync(cleanup, client);
         var quota = cleanup.Get<QuotaStore>();

@@ -5,13 +5,13 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Maintenance;
 
 /// <summary>TempCleanup as the timer function it is: the host runs it on Cleanup:Schedule, or now through its admin endpoint.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class TempCleanupTimerTests(Stack stack)
 {
     [Fact]
     public async Task TheHostRunsTempCleanupOnItsSchedule()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Cleanup:Schedule"] = "* * * * * *" });
+        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Cleanup:Schedule"] = "* * * * * *" });
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/old.bin", [1, 2, 3], "temporary")).ShouldBeSuccess();
         cleanup.Clock.Advance(TimeSpan.FromHours(25));
@@ -27,7 +27,7 @@ public sealed class TempCleanupTimerTests(Stack stack)
     [Fact]
     public async Task TheHostsAdminEndpointRunsTempCleanupNow()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/old.bin", [1, 2, 3], "temporary")).ShouldBeSuccess();
         cleanup.Clock.Advance(TimeSpan.FromHours(25));

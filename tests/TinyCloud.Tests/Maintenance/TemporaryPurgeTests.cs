@@ -3,13 +3,13 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class TemporaryPurgeTests(Stack stack)
 {
     [Fact]
     public async Task TemporaryContentPastItsRetentionIsPurgedAndYoungerContentKept()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/old.bin", RandomBytes(1000), "temporary")).ShouldBeSuccess();
         (await client.CreateFolderAsync("/old-folder", "temporary")).ShouldBeSuccess();
@@ -40,7 +40,7 @@ public sealed class TemporaryPurgeTests(Stack stack)
     [Fact]
     public async Task OtherFieldsAreNeverTouchedHoweverOld()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var bytes = RandomBytes(2048);
         (await client.CreateFolderAsync("/docs", "mere")).ShouldBeSuccess();
@@ -61,7 +61,7 @@ public sealed class TemporaryPurgeTests(Stack stack)
     [Fact]
     public async Task TheRetentionComesFromTemporaryRetentionHours()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Temporary:RetentionHours"] = "2" });
+        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Temporary:RetentionHours"] = "2" });
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/past.bin", [1, 2, 3], "temporary")).ShouldBeSuccess();
         cleanup.Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));

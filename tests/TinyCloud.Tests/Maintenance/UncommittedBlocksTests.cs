@@ -11,13 +11,13 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 namespace TinyCloud.Tests.Maintenance;
 
 /// <summary>Issue 13, item 3: blocks put but never committed do not stay in storage outside anyone's quota.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Maintenance)]
 public sealed class UncommittedBlocksTests(Stack stack)
 {
     [Fact]
     public async Task OldUncommittedBlocksNoEntryReferencesAreSweptAndCountedWhileFreshOnesStay()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         var container = cleanup.Get<BlobContainerClient>();
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
@@ -42,7 +42,7 @@ public sealed class UncommittedBlocksTests(Stack stack)
     [Fact]
     public async Task AnUploadRefusedAfterStreamingLeavesNoBlocksBehind()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
         using var client = await worker.NewClient().SignUpAsync();
         var user = (await worker.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
         var prefix = worker.Get<BlobFiles>().UserPrefix(user.Id);

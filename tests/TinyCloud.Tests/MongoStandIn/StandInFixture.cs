@@ -24,7 +24,7 @@ public partial class StandInFixture : IAsyncLifetime
     public string ConnectionString => $"mongodb://127.0.0.1:{Port}/?directConnection=true";
     public MongoClient Client { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Match ready;
         (_process, ready) = await ChildProcess.StartAsync("/usr/bin/python3",
@@ -51,7 +51,7 @@ public partial class StandInFixture : IAsyncLifetime
     /// <summary>A fresh, empty database per test, so tests never see each other's documents.</summary>
     public IMongoDatabase NewDatabase() => Client.GetDatabase("standin_" + Guid.NewGuid().ToString("N")[..12]);
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
         Control?.Dispose();

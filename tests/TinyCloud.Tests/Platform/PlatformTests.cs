@@ -7,7 +7,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Platform;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class PlatformTests(Stack stack)
 {
     [Fact]
@@ -38,7 +38,7 @@ public sealed class PlatformTests(Stack stack)
     public async Task WhenMongoDbIsUnreachableRequestsGet503WithinABoundedTime()
     {
         var closedPort = ChildProcess.FreePort();
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
         {
             ["Mongo:ConnectionString"] = $"mongodb://127.0.0.1:{closedPort}/?directConnection=true",
         }, untilHealthy: false);
@@ -58,7 +58,7 @@ public sealed class PlatformTests(Stack stack)
     public async Task WhenBlobStorageIsUnreachableFileRoutesAndHealthGet503()
     {
         var closedPort = ChildProcess.FreePort();
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
         {
             ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString.Replace(
                 $"127.0.0.1:{stack.Backends.AzuritePort}", $"127.0.0.1:{closedPort}", StringComparison.Ordinal),

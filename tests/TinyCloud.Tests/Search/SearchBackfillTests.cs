@@ -11,7 +11,7 @@ using TinyCloud.Tests.Maintenance;
 namespace TinyCloud.Tests.Search;
 
 /// <summary>Entries written before search existed (no search keys) are found once a worker has backfilled them.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class SearchBackfillTests(Stack stack)
 {
     [Fact]

@@ -6,7 +6,7 @@ using TinyCloud.Tests.Security;
 
 namespace TinyCloud.Tests.Search;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed class SearchTests(Stack stack)
 {
     private static readonly byte[] Bytes = "12345"u8.ToArray();

@@ -9,7 +9,7 @@ namespace TinyCloud.Tests.Security;
 /// Every route against generated bad input: never a 5xx, an error envelope on every 4xx, and a refused request
 /// leaves the user's listings and usage exactly as they were.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class BadInputSweepTests(Stack stack)
 {
     /// <summary>Functions that end or replace the caller's session on success; the sweep logs in again after them.</summary>

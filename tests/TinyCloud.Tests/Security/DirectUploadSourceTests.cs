@@ -10,7 +10,7 @@ namespace TinyCloud.Tests.Security;
 /// Issue 13, item 2: the bytes of a direct upload come only through its URL, as plain uploads; public links do not
 /// name the user; and once an upload is completed or aborted its URL cannot write anywhere.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class DirectUploadSourceTests(Stack stack)
 {
     [Theory]

@@ -4,7 +4,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Security;
 
 /// <summary>A user's own files are served so that nothing they uploaded can run script on the API's origin.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class FileResponseHeaderTests(Stack stack)
 {
     private static readonly byte[] Png = Convert.FromBase64String(

@@ -3,7 +3,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Security;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class LoginThrottleTests(Stack stack)
 {
     private const string Route = "/api/user-service/login";

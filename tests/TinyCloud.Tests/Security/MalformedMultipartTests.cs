@@ -9,7 +9,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Security;
 
 /// <summary>Broken multipart bodies get a 400, 413 or 415 envelope and change nothing; never a 500.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class MalformedMultipartTests(Stack stack)
 {
     public const string Upload = "/api/fs-service/upload-file";

@@ -5,7 +5,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Security;
 
 /// <summary>Unicode noncharacters, unpaired surrogates and invisible controls in names: a 400 naming the rule, never a 500.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class NameRuleTests(Stack stack)
 {
     /// <summary>As UTF-16 code units in hex: xunit cannot carry an unpaired surrogate in a string argument.</summary>

@@ -4,7 +4,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Security;
 
 /// <summary>Register must not tell a stranger which emails have accounts.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class RegisterEnumerationTests(Stack stack)
 {
     private const string Route = "/api/user-service/register";

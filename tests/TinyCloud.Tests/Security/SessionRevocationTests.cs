@@ -5,7 +5,7 @@ using TinyCloud.Tests.Integrity;
 
 namespace TinyCloud.Tests.Security;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class SessionRevocationTests(Stack stack)
 {
     private const string Me = "/api/user-service/get-current-user";

@@ -4,7 +4,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Security;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Accounts)]
 public sealed class ValidationTests(Stack stack)
 {
     private const string Register = "/api/user-service/register";

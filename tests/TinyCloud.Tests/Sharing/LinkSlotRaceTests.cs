@@ -11,7 +11,7 @@ namespace TinyCloud.Tests.Sharing;
 /// over <see cref="Races.Trials"/> trials: after each, the link counts exactly the files it received and never takes
 /// more than max_files.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class LinkSlotRaceTests(Stack stack)
 {
     private const int MaxFiles = 3;

@@ -11,13 +11,13 @@ namespace TinyCloud.Tests.Sharing;
 /// A direct upload begun through an upload-only link and never finished by the visitor: whoever removes its pending
 /// entry (TempCleanup's reclaim, a removal) gives its file of max_files back, once.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class LinkSlotReclaimTests(Stack stack)
 {
     [Fact]
     public async Task AnAbandonedLinkUploadReclaimedByCleanupGivesItsFileBackAndTheLinkTakesAnother()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var owner = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await owner.UserIdAsync();
         (await owner.CreateFolderAsync("/inbox")).ShouldBeSuccess();

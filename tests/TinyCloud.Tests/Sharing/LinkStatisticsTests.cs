@@ -4,7 +4,7 @@ using TinyCloud.Tests.Integrity;
 
 namespace TinyCloud.Tests.Sharing;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class LinkStatisticsTests(Stack stack)
 {
     [Fact]

@@ -5,7 +5,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Sharing;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class ProtectedLinkTests(Stack stack)
 {
     private const string Secret = "open sesame 42";
@@ -127,7 +127,7 @@ public sealed class ProtectedLinkTests(Stack stack)
     public async Task AGrantLastsFifteenMinutes()
     {
         var clock = new ShiftedClock();
-        var worker = await stack.StartWorkerAsync(clock: clock);
+        await using var worker = await stack.StartWorkerAsync(clock: clock);
         using var owner = await worker.NewClient().SignUpAsync();
         (await owner.UploadAsync("/a.txt", [1])).ShouldBeSuccess();
         var link = await owner.LinkWithAsync("/a.txt", "file", new { password = Secret });

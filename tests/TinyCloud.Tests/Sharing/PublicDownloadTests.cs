@@ -7,7 +7,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Sharing;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class PublicDownloadTests(Stack stack)
 {
     private const string UnicodeName = "Résumé – naïve 日本語.txt";
@@ -181,7 +181,7 @@ public sealed class PublicDownloadTests(Stack stack)
     [Fact]
     public async Task AFolderAboveTheZipLimitIs413AndIsNotCounted()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxFolderDownloadMb"] = "1" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxFolderDownloadMb"] = "1" });
         using var owner = await worker.NewClient().SignUpAsync();
         (await owner.CreateFolderAsync("/big")).ShouldBeSuccess();
         (await owner.UploadAsync("/big/a.bin", new byte[1048576 + 1])).ShouldBeSuccess();

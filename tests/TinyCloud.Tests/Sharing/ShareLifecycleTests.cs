@@ -3,7 +3,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Sharing;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class ShareLifecycleTests(Stack stack)
 {
     [Fact]

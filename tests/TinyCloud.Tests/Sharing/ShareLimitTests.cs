@@ -7,14 +7,14 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Sharing;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class ShareLimitTests(Stack stack)
 {
     [Fact]
     public async Task ALinkDiesWhenItExpires()
     {
         var clock = new ShiftedClock();
-        var worker = await stack.StartWorkerAsync(clock: clock);
+        await using var worker = await stack.StartWorkerAsync(clock: clock);
         using var owner = await worker.NewClient().SignUpAsync();
         using var stranger = worker.NewClient();
         (await owner.UploadAsync("/a.txt", [1, 2])).ShouldBeSuccess();
@@ -89,7 +89,7 @@ public sealed class ShareLimitTests(Stack stack)
     {
         // The worker's clock runs 54 s behind, so a one-minute SAS it signs now expires about 6 s from now, and the
         // same URL can be seen working and then refused by Azurite's own expiry check.
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Shares:SasLifetimeMinutes"] = "1" },
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Shares:SasLifetimeMinutes"] = "1" },
             clock: new ShiftedClock(TimeSpan.FromSeconds(-54)));
         using var owner = await worker.NewClient().SignUpAsync();
         (await owner.UploadAsync("/a.txt", "still here"u8.ToArray())).ShouldBeSuccess();

@@ -5,7 +5,7 @@ using TinyCloud.Tests.Integrity;
 
 namespace TinyCloud.Tests.Sharing;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class UploadOnlyLinkTests(Stack stack)
 {
     private async Task<(Client Owner, string Link)> FileRequestAsync(object options, Worker? worker = null)
@@ -97,7 +97,7 @@ public sealed class UploadOnlyLinkTests(Stack stack)
     public async Task AnExpiredUploadOnlyLinkTakesNothing()
     {
         var clock = new ShiftedClock();
-        var worker = await stack.StartWorkerAsync(clock: clock);
+        await using var worker = await stack.StartWorkerAsync(clock: clock);
         var (owner, link) = await FileRequestAsync(new { upload_only = true, expires_in_hours = 1 }, worker);
         using var _ = owner;
         using var visitor = worker.NewClient();

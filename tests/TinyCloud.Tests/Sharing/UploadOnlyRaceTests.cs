@@ -10,7 +10,7 @@ namespace TinyCloud.Tests.Sharing;
 /// Sixteen visitors uploading through one upload-only link at the same moment, over several trials, with the drive's
 /// invariants (<see cref="Races.ShouldBeSoundAsync"/>) and the link's counts checked after each.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class UploadOnlyRaceTests(Stack stack)
 {
     private const int Visitors = 16;

@@ -9,7 +9,7 @@ using TinyCloud.Tests.Integrity;
 namespace TinyCloud.Tests.Storage;
 
 /// <summary>The indexes stay in place: checked again periodically, made again when lost, and writes wait for them.</summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Integrity)]
 public sealed class StorageReadinessTests(Stack stack)
 {
     private static readonly Dictionary<string, string?> QuickChecks = new() { ["Mongo:IndexCheckSeconds"] = "1" };
@@ -17,7 +17,7 @@ public sealed class StorageReadinessTests(Stack stack)
     [Fact]
     public async Task IndexesDroppedFromUnderTheWorkerAreMadeAgainAndKeepNamesUnique()
     {
-        var worker = await stack.StartWorkerAsync(QuickChecks);
+        await using var worker = await stack.StartWorkerAsync(QuickChecks);
         using var client = await worker.NewClient().SignUpAsync();
         await worker.Entries().Indexes.DropAllAsync();
 
@@ -36,7 +36,7 @@ public sealed class StorageReadinessTests(Stack stack)
         // Two users with one name, before any worker made the indexes: the unique name index cannot be built over them.
         var users = stack.Worker.Get<IMongoClient>().GetDatabase(database).GetCollection<BsonDocument>(UserStore.CollectionName);
         await users.InsertManyAsync([Twin(900001), Twin(900002)]);
-        var worker = await stack.StartWorkerAsync(QuickChecks, database, untilHealthy: false);
+        await using var worker = await stack.StartWorkerAsync(QuickChecks, database, untilHealthy: false);
         using var client = worker.NewClient();
         var register = new { user_email = "ready@example.com", password = Client.Password, user_name = "readyuser" };
 
@@ -58,7 +58,7 @@ public sealed class StorageReadinessTests(Stack stack)
         var users = stack.Worker.Get<IMongoClient>().GetDatabase(database).GetCollection<BsonDocument>(UserStore.CollectionName);
         await users.InsertManyAsync([Twin(900001), Twin(900002)]);
         await users.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", 900002L));
-        var worker = await stack.StartWorkerAsync(QuickChecks, database, untilHealthy: false);
+        await using var worker = await stack.StartWorkerAsync(QuickChecks, database, untilHealthy: false);
         using var client = worker.NewClient();
         var register = new { user_email = "ready@example.com", password = Client.Password, user_name = "readyuser" };
 

@@ -10,7 +10,7 @@ namespace TinyCloud.Tests.Trash;
 /// An entry cut out of the tree becomes its own parent; under its own name it would clash, in the unique
 /// (user, parent, name) index, with a child of that name. Every cut-out therefore takes a name no entry can have.
 /// </summary>
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class CutOutNameTests(Stack stack)
 {
     [Fact]
@@ -33,7 +33,7 @@ public sealed class CutOutNameTests(Stack stack)
     [Fact]
     public async Task TempCleanupCutsOutAnOrphanThatHoldsAChildOfItsOwnName()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/p")).ShouldBeSuccess();

@@ -7,7 +7,7 @@ using TinyCloud.Tests.Integrity;
 
 namespace TinyCloud.Tests.Trash;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class TrashAuditTests(Stack stack)
 {
     [Fact]

@@ -3,7 +3,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Trash;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class TrashInputTests(Stack stack)
 {
     [Fact]

@@ -4,7 +4,7 @@ using TinyCloud.Tests.Integrity;
 
 namespace TinyCloud.Tests.Trash;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class TrashLinkTests(Stack stack)
 {
     [Fact]

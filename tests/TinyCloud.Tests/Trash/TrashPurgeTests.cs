@@ -5,14 +5,14 @@ using TinyCloud.Tests.Maintenance;
 
 namespace TinyCloud.Tests.Trash;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class TrashPurgeTests(Stack stack)
 {
     [Fact]
     public async Task TempCleanupPurgesWhatWasTrashedLongerAgoThanTheRetentionAndFreesItsQuota()
     {
         // A month on the worker's clock: the session must outlive it.
-        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Auth:TokenLifetimeDays"] = "90" });
+        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Auth:TokenLifetimeDays"] = "90" });
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/old")).ShouldBeSuccess();
@@ -41,7 +41,7 @@ public sealed class TrashPurgeTests(Stack stack)
     [Fact]
     public async Task TheRetentionComesFromTrashRetentionDays()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Trash:RetentionDays"] = "2" });
+        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Trash:RetentionDays"] = "2" });
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/past", [1, 2])).ShouldBeSuccess();
         (await client.UploadAsync("/recent", [3])).ShouldBeSuccess();

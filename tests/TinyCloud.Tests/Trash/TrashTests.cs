@@ -6,7 +6,7 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Trash;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Sharing)]
 public sealed class TrashTests(Stack stack)
 {
     [Fact]

@@ -4,7 +4,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.WebClient;
 
-[Collection(StackCollection.Name)]
+[Collection(Areas.Drive)]
 public sealed partial class ClientAppTests(Stack stack)
 {
     [Theory]
@@ -39,7 +39,7 @@ public sealed partial class ClientAppTests(Stack stack)
     [Fact]
     public async Task TheUploadLimitInThePageFollowsConfiguration()
     {
-        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxUploadMb"] = "7" });
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Drive:MaxUploadMb"] = "7" });
         using var client = worker.NewClient();
         (await client.Http.GetStringAsync("/client/")).ShouldContain($"content=\"{7 * 1024 * 1024}\"");
     }
