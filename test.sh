@@ -1,41 +1,89 @@
 #!/usr/bin/env bash
-# Runs every test. The test fixtures start Azurite and MongoDB (TINYCLOUD_TEST_MONGO if set, else mongod on
-# PATH, else the stand-in under tests/mongo-standin) on free 127.0.0.1 ports and stop them at the end.
-# Then the web client's browser tests (tests/e2e, node --test) drive Debian's Chromium against the worker.
+# Runs the tests and prints how long each phase took.
+#   ./test.sh                      every test: the .NET tests, then the web client's browser tests
+#   ./test.sh <dotnet test options> only the .NET tests, with those options, e.g.
+#                                  ./test.sh --filter-class TinyCloud.Tests.Drive.FolderTests
+#                                  ./test.sh --filter-namespace TinyCloud.Tests.Sharing
+#   ./test.sh --browser [files]    only the browser tests (tests/e2e), all or the given files
+# The .NET tests start Azurite and a MongoDB once (TINYCLOUD_TEST_MONGO if set, else the stand-in under
+# tests/mongo-standin in the profile TINYCLOUD_STANDIN_PROFILE, cosmos-ru by default, else mongod when the profile is
+# mongodb and mongod is on PATH) on free 127.0.0.1 ports, and a worker per area; everything they start is stopped, and
+# the run fails if any process it started is still alive at the end (scripts/leftover-processes.sh).
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$repo_root"
 
+mode=all
+if [ "${1:-}" = "--browser" ]; then
+  mode=browser
+  shift
+elif [ $# -gt 0 ]; then
+  mode=dotnet
+fi
+
 ensure_node_modules
 ensure_mongo_available "${TINYCLOUD_TEST_MONGO:-}"
 
-log=$(mktemp)
+# The stricter profile by default: what a Cosmos DB RU account refuses is refused in every test, with entries and
+# shares sharded on user_id as a deployment shards them. .ci/run runs the flavor-dependent tests once more on the
+# plain mongodb profile (docs/TESTING.md says which and why).
+export TINYCLOUD_STANDIN_PROFILE=${TINYCLOUD_STANDIN_PROFILE:-cosmos-ru}
+if [ "$TINYCLOUD_STANDIN_PROFILE" = cosmos-ru ] && [ -z "${TINYCLOUD_STANDIN_ARGS+set}" ]; then
+  export TINYCLOUD_STANDIN_ARGS="--shard entries=user_id --shard shares=user_id"
+fi
+export TINYCLOUD_TEST_RUN_ID="tinycloud-test-$$-$(date +%s)"
+stats=$(mktemp)
+export TINYCLOUD_TEST_STATS=$stats
+dotnet_log=$(mktemp)
 e2e_log=$(mktemp)
-trap 'rm -f "$log" "$e2e_log"' EXIT
-set +e
-dotnet test TinyCloud.sln "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+trap 'rm -f "$stats" "$dotnet_log" "$e2e_log"' EXIT
 
-# The browser tests use the worker of the configuration dotnet test built (-c / --configuration, default Debug).
 configuration=Debug previous=
 for arg in "$@"; do
   case "$previous" in -c|--configuration) configuration=$arg ;; esac
   case "$arg" in --configuration=*) configuration=${arg#*=} ;; esac
   previous=$arg
 done
-TINYCLOUD_E2E_CONFIGURATION=$configuration node --test tests/e2e/ 2>&1 | tee "$e2e_log"
-e2e_status=${PIPESTATUS[0]}
-set -e
 
-# One plain summary line over every test assembly and the browser tests (node's "# pass N" lines); a browser run
-# that failed without reporting a failed test (it could not start) counts as one failure.
-awk -v dotnet_log="$log" -v e2e_status="$e2e_status" '
-     FILENAME == dotnet_log && /(Passed|Failed)! +- +Failed:/ {
-       gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+phase() { printf '==> %s: %ds\n' "$1" "$2"; }
+
+echo "==> MongoDB for the tests: ${TINYCLOUD_TEST_MONGO:+TINYCLOUD_TEST_MONGO}${TINYCLOUD_TEST_MONGO:-stand-in or mongod, profile $TINYCLOUD_STANDIN_PROFILE ${TINYCLOUD_STANDIN_ARGS:-}}"
+start=$SECONDS
+dotnet build TinyCloud.sln -c "$configuration" --nologo -v q -clp:ErrorsOnly
+phase build $((SECONDS - start))
+
+status=0
+if [ "$mode" != browser ]; then
+  start=$SECONDS
+  set +e
+  dotnet test --project tests/TinyCloud.Tests --no-build --no-progress "$@" 2>&1 | tee "$dotnet_log"
+  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
+  set -e
+  phase ".NET tests" $((SECONDS - start))
+  [ -s "$stats" ] && echo "==> $(cat "$stats")"
+  scripts/leftover-processes.sh "$TINYCLOUD_TEST_RUN_ID" || status=1
+fi
+
+e2e_status=0
+if [ "$mode" != dotnet ]; then
+  start=$SECONDS
+  set +e
+  TINYCLOUD_E2E_CONFIGURATION=$configuration TINYCLOUD_E2E_SKIP_BUILD=1 node tests/e2e/run.mjs "$@" 2>&1 | tee "$e2e_log"
+  e2e_status=${PIPESTATUS[0]}
+  set -e
+  phase "browser tests" $((SECONDS - start))
+  scripts/leftover-processes.sh "$TINYCLOUD_TEST_RUN_ID" || e2e_status=1
+fi
+
+# One plain summary line over the .NET tests (Microsoft.Testing.Platform's "Test run summary") and the browser tests
+# (node's "# pass N" lines); a browser run that failed without reporting a failed test counts as one failure.
+awk -v dotnet_log="$dotnet_log" -v e2e_status="$e2e_status" '
+     FILENAME == dotnet_log && /^ +(failed|succeeded|skipped): [0-9]+$/ {
+       if ($1 == "failed:") f += $2; if ($1 == "succeeded:") p += $2; if ($1 == "skipped:") s += $2
      }
      FILENAME != dotnet_log && /^# pass [0-9]+$/ { p += $3 }
      FILENAME != dotnet_log && /^# (fail|cancelled) [0-9]+$/ { f += $3; e2e_failed += $3 }
      FILENAME != dotnet_log && /^# skipped [0-9]+$/ { s += $3 }
-     END { if (e2e_status != 0 && e2e_failed == 0) f += 1; printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$e2e_log"
+     END { if (e2e_status != 0 && e2e_failed == 0) f += 1; printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$dotnet_log" "$e2e_log"
 [ "$status" -ne 0 ] && exit "$status"
 exit "$e2e_status"

@@ -5,6 +5,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Deployment;
 
 [Collection(Areas.Drive)]
+[Trait(Flavor.Trait, Flavor.Dependent)]
 public sealed class CreateIndexesTests(Stack stack)
 {
     [Fact]

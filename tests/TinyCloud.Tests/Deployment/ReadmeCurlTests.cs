@@ -6,6 +6,7 @@ namespace TinyCloud.Tests.Deployment;
 
 /// <summary>The README's curl walk-through, run as a newcomer would paste it: only the port differs.</summary>
 [Collection(Areas.Drive)]
+[Trait(Flavor.Trait, Flavor.Dependent)]
 public sealed partial class ReadmeCurlTests(Stack stack)
 {
     private const string Section = "## Try it with curl";

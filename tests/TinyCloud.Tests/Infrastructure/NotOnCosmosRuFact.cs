@@ -26,3 +26,13 @@ public sealed class OnlyOnCosmosRuFactAttribute : FactAttribute
             Skip = "Only under the stand-in's cosmos-ru profile (TINYCLOUD_STANDIN_PROFILE=cosmos-ru, the second pass of .ci/run).";
     }
 }
+
+/// <summary>
+/// Marks a test class whose outcome depends on the MongoDB flavor the backends run: .ci/run runs these once more on the
+/// stand-in's plain mongodb profile (<c>--filter-trait Flavor=Dependent</c>) after the whole suite ran on cosmos-ru.
+/// </summary>
+public static class Flavor
+{
+    public const string Trait = "Flavor";
+    public const string Dependent = "Dependent";
+}

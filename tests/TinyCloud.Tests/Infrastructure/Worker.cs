@@ -18,7 +18,7 @@ public sealed partial class Worker : IAsyncDisposable
     private readonly WorkerSlots.Slot _slot;
 
     private Worker(ChildProcess host, Uri baseAddress, ServiceProvider services, WorkerSlots.Slot slot) =>
-        (_host, BaseAddress, _services, _slot) = (host, baseAddress, services, slot);
+        (_host, BaseAddress, _services, _slot, slot.Worker) = (host, baseAddress, services, slot, this);
 
     public Uri BaseAddress { get; }
     /// <summary>What the host and the worker printed so far.</summary>

@@ -13,7 +13,7 @@ public static class WorkerSlots
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
     private static readonly object Gate = new();
     private static readonly LinkedList<(int Count, TaskCompletionSource Granted)> Waiting = new();
-    private static readonly Dictionary<string, int> HeldByTest = [];
+    private static readonly Dictionary<string, List<Slot>> HeldByTest = [];
     private static int _live, _peak, _started, _stopped;
 
     /// <summary>Waits for <paramref name="count"/> slots at once and returns what gives them back, one each.</summary>
@@ -26,7 +26,7 @@ public static class WorkerSlots
         {
             if (count > Max)
                 throw new InvalidOperationException($"A test may run at most {Max} workers at once.");
-            if (test is not null && HeldByTest.GetValueOrDefault(test) > 0)
+            if (test is not null && HeldByTest.ContainsKey(test))
                 throw new InvalidOperationException(
                     "This test already runs a worker: start the workers it needs at once with Stack.StartWorkersAsync.");
             if (Waiting.Count == 0 && _live + count <= Max)
@@ -45,10 +45,11 @@ public static class WorkerSlots
                     Waiting.Remove(queued);
             throw new TimeoutException($"No worker slot came free in {Patience} ({Max} workers alive).");
         }
+        var slots = Enumerable.Range(0, count).Select(_ => new Slot(test)).ToArray();
         if (test is not null)
             lock (Gate)
-                HeldByTest[test] = HeldByTest.GetValueOrDefault(test) + count;
-        return Enumerable.Range(0, count).Select(_ => new Slot(test)).ToArray();
+                HeldByTest[test] = [.. slots];
+        return slots;
     }
 
     private static void Grant(int count, TaskCompletionSource granted)
@@ -60,13 +61,20 @@ public static class WorkerSlots
         WriteStats();
     }
 
-    private static void Give(string? test)
+    /// <summary>The workers a test started and has not stopped; called once the test is over.</summary>
+    public static List<Worker> LeftBy(string test)
+    {
+        lock (Gate)
+            return HeldByTest.GetValueOrDefault(test)?.Select(slot => slot.Worker).OfType<Worker>().ToList() ?? [];
+    }
+
+    private static void Give(Slot slot, string? test)
     {
         lock (Gate)
         {
             _live--;
             _stopped++;
-            if (test is not null && --HeldByTest[test] == 0)
+            if (test is not null && HeldByTest.TryGetValue(test, out var held) && held.Remove(slot) && held.Count == 0)
                 HeldByTest.Remove(test);
             while (Waiting.First is { } next && _live + next.Value.Count <= Max)
             {
@@ -88,10 +96,13 @@ public static class WorkerSlots
     {
         private int _given;
 
+        /// <summary>The worker started in this slot, once it is.</summary>
+        public Worker? Worker { get; set; }
+
         public void Give()
         {
             if (Interlocked.Exchange(ref _given, 1) == 0)
-                WorkerSlots.Give(test);
+                WorkerSlots.Give(this, test);
         }
     }
 }

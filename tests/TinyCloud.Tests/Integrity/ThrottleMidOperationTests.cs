@@ -126,7 +126,7 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
         {
             var database = "tinycloud_throttle_" + Guid.NewGuid().ToString("N")[..8];
             var clock = new ShiftedClock();
-            await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+            var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
             {
                 ["Mongo:ConnectionString"] = standIn.ConnectionString, ["Mongo:Flavor"] = "cosmos-ru",
                 ["Mongo:ThrottleRetrySeconds"] = "0.3", ["Mongo:IndexCheckSeconds"] = "3600",
@@ -168,6 +168,7 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
 
         public async ValueTask DisposeAsync()
         {
+            await Worker.DisposeAsync();
             await standIn.Control.ClearThrottleAsync(database);
             await standIn.Client.DropDatabaseAsync(database);
         }

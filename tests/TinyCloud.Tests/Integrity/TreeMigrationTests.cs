@@ -8,6 +8,7 @@ namespace TinyCloud.Tests.Integrity;
 
 /// <summary>Entries written by the path-keyed model become the id-based tree when a worker starts on them.</summary>
 [Collection(Areas.Integrity)]
+[Trait(Flavor.Trait, Flavor.Dependent)]
 public sealed class TreeMigrationTests(Stack stack)
 {
     [NotOnCosmosRuFact("RU builds a unique index only on an empty collection, so a path-keyed database is migrated on " +

@@ -12,6 +12,7 @@ using static TinyCloud.Tests.Infrastructure.DriveCalls;
 namespace TinyCloud.Tests.Maintenance;
 
 [Collection(Areas.Maintenance)]
+[Trait(Flavor.Trait, Flavor.Dependent)]
 public sealed class CleanupRunTests(Stack stack)
 {
     [Fact]

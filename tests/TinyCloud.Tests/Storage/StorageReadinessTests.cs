@@ -10,6 +10,7 @@ namespace TinyCloud.Tests.Storage;
 
 /// <summary>The indexes stay in place: checked again periodically, made again when lost, and writes wait for them.</summary>
 [Collection(Areas.Integrity)]
+[Trait(Flavor.Trait, Flavor.Dependent)]
 public sealed class StorageReadinessTests(Stack stack)
 {
     private static readonly Dictionary<string, string?> QuickChecks = new() { ["Mongo:IndexCheckSeconds"] = "1" };
