@@ -47,15 +47,18 @@ public sealed record SessionView(string SessionId, string Device, DateTime Creat
 
 public sealed record SessionsResponse(IReadOnlyList<SessionView> Sessions) : Success;
 
+/// <summary>
+/// A user as answered. As in the original, <c>used_space</c> is the MB used and <c>available_space</c> the quota in MB
+/// (the total, not what is left); the rich shape adds the byte counts: <c>quota_bytes</c>, <c>used_bytes</c> and
+/// <c>available_bytes</c> (what is still free: the quota less what is used and what uploads in flight reserve).
+/// </summary>
 public sealed record UserView(
     bool Verified, long UserId, string UserName, string UserEmail, IReadOnlyList<SharedLinkView> Shared,
-    double UsedSpace, double AvailableSpace, long UsedBytes, long AvailableBytes)
+    double UsedSpace, double AvailableSpace, long QuotaBytes, long UsedBytes, long AvailableBytes)
 {
     public static UserView From(UserDocument user, IReadOnlyList<SharedLinkView> shared) => new(
         user.Verified, user.Id, user.UserName, user.UserEmail, shared,
-        Megabytes(user.UsedBytes), Megabytes(user.FreeBytes), user.UsedBytes, user.FreeBytes);
-
-    public static double Megabytes(long bytes) => Math.Round(bytes / 1048576.0, 3);
+        Megabytes.Of(user.UsedBytes), Megabytes.Of(user.QuotaBytes), user.QuotaBytes, user.UsedBytes, user.FreeBytes);
 }
 
 public sealed record UserResponse(UserView User) : Success;

@@ -33,7 +33,7 @@ public sealed class ApiDocs
         app.UseRouting();
         app.UseEndpoints(endpoints =>
         {
-            foreach (var function in FunctionCatalog.HttpFunctions)
+            foreach (var function in FunctionCatalog.DocumentedFunctions)
             {
                 var endpoint = endpoints.MapMethods(function.Route, [function.HttpMethod], Describe)
                     .WithName(function.Name).WithMetadata(function);

@@ -27,16 +27,21 @@ public sealed record EntityLookupRequest(string AbsPathToFsEntity, string FsEnti
     public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntityBaseType, "fs_entity_base_type");
 }
 
+/// <summary>
+/// An entry as answered: <c>size_in_mb</c> is the original's float (bytes / 2^20, not rounded), null for folders.
+/// </summary>
 public sealed record EntityView(
-    string Name, string AbsPath, string BaseType, bool Shared, double SizeInMb, long SizeBytes, string? MimeType,
+    string Name, string AbsPath, string BaseType, bool Shared, double? SizeInMb, long SizeBytes, string? MimeType,
     DateTime CreatedAt, DateTime ModifiedAt)
 {
     public static EntityView From(Located located) => From(located.Entry, located.Path);
 
     public static EntityView From(EntryDocument entry, string path) => path == DrivePath.Root
-        ? new("", DrivePath.Root, EntryKinds.Folder, false, 0, 0, null, DateTime.UnixEpoch, DateTime.UnixEpoch)
-        : new(entry.Name, path, entry.Kind, entry.Shared, Math.Round(entry.SizeBytes / 1048576.0, 3), entry.SizeBytes,
+        ? new("", DrivePath.Root, EntryKinds.Folder, false, null, 0, null, DateTime.UnixEpoch, DateTime.UnixEpoch)
+        : new(entry.Name, path, entry.Kind, entry.Shared, SizeInMbOf(entry), entry.SizeBytes,
             entry.MimeType, entry.CreatedAt, entry.ModifiedAt);
+
+    public static double? SizeInMbOf(EntryDocument entry) => entry.IsFolder ? null : Megabytes.Of(entry.SizeBytes);
 }
 
 public sealed record EntityResponse(EntityView FsEntity) : Success;

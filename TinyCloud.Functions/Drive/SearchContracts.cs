@@ -18,11 +18,11 @@ public sealed record SearchRequest(string Query, string? FileField = null, int? 
 
 /// <summary>A match: the rich entity shape plus the field it is in.</summary>
 public sealed record SearchMatch(
-    string Name, string AbsPath, string BaseType, string FileField, bool Shared, double SizeInMb, long SizeBytes,
+    string Name, string AbsPath, string BaseType, string FileField, bool Shared, double? SizeInMb, long SizeBytes,
     string? MimeType, DateTime CreatedAt, DateTime ModifiedAt)
 {
     public static SearchMatch From(Located at) => new(at.Entry.Name, at.Path, at.Entry.Kind, at.Field, at.Entry.Shared,
-        Math.Round(at.Entry.SizeBytes / 1048576.0, 3), at.Entry.SizeBytes, at.Entry.MimeType, at.Entry.CreatedAt, at.Entry.ModifiedAt);
+        EntityView.SizeInMbOf(at.Entry), at.Entry.SizeBytes, at.Entry.MimeType, at.Entry.CreatedAt, at.Entry.ModifiedAt);
 }
 
 /// <summary>One page of matches in name order; <c>next_cursor</c> is null on the last page.</summary>

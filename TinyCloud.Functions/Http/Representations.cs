@@ -63,6 +63,8 @@ public static class Representations
                 foreach (var property in shape.Properties.OrderBy(p => p.Order))
                     if (fields.TryGetPropertyValue(property.Name, out var value))
                         kept[property.Name] = Project(value?.DeepClone(), options.GetTypeInfo(property.PropertyType), options);
+                    else if (IsNullable(property))
+                        kept[property.Name] = null; // the original's pydantic models write a missing optional as null
                 return kept;
             case JsonArray items when shape.Kind == JsonTypeInfoKind.Enumerable && shape.ElementType is { } element:
                 return new JsonArray(items.Select(item => Project(item?.DeepClone(), options.GetTypeInfo(element), options)).ToArray());
@@ -70,6 +72,9 @@ public static class Representations
                 return node;
         }
     }
+
+    private static bool IsNullable(JsonPropertyInfo property) =>
+        !property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null;
 
     // The original's error envelope has no details: its strict clients (the Java CLI) reject any other key.
     private static ErrorResult Plain(ErrorResult error) => Api.Error(error.Status, error.Body.Error);

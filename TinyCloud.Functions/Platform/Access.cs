@@ -41,13 +41,17 @@ public interface IJsonBodyDeclaration
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class WithoutStorageAttribute : Attribute;
 
+/// <summary>Left out of the OpenAPI document: the catch-all and the original's banner picture are not API routes.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UndocumentedAttribute : Attribute;
+
 /// <summary>
 /// The route existed in the original Tiny Cloud API: by default it answers with exactly the keys of
-/// <typeparamref name="T"/> (the original's model), and with the full <c>Reply&lt;T&gt;</c> body only when the client
+/// <typeparamref name="T"/> (the original's model, its envelope included where it had one), and with the full <c>Reply&lt;T&gt;</c> body only when the client
 /// asks for <see cref="Http.Representations.RichMediaType"/>. <see cref="Http.Representations"/> does the choosing.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class OriginalAttribute<T> : Attribute, IOriginalDeclaration where T : Http.Success
+public sealed class OriginalAttribute<T> : Attribute, IOriginalDeclaration where T : class
 {
     public Type Type => typeof(T);
 }

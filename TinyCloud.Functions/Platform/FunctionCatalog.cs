@@ -52,6 +52,10 @@ public static class FunctionCatalog
 
     public static IEnumerable<FunctionEntry> HttpFunctions => All.Where(f => f.Http is not null);
 
+    /// <summary>The HTTP functions the OpenAPI document describes.</summary>
+    public static IEnumerable<FunctionEntry> DocumentedFunctions =>
+        HttpFunctions.Where(f => f.Method.GetCustomAttribute<UndocumentedAttribute>() is null);
+
     private static readonly Dictionary<string, FunctionEntry> ByName = All.ToDictionary(f => f.Name);
 
     public static FunctionEntry? Find(string name) => ByName.GetValueOrDefault(name);

@@ -29,9 +29,12 @@ public sealed class SharedInfo(ShareResolver resolver, FolderWalk walk, LinkAcce
         return SharedInfoResponse.From(link, size);
     }
 
-    /// <summary>The original API's <c>/share/...</c> path, kept for old links.</summary>
-    [Function("SharedInfoLegacy")]
-    [Description("Same as GET /shared/{user_name}/{hashed_link}.")]
+    /// <summary>
+    /// The original API's <c>/share/...</c> path, kept for old links: by default exactly the original's
+    /// <c>FsEntityInShareModel</c> (name, base_type, size_in_mb, mime_type), the full body on request.
+    /// </summary>
+    [Function("SharedInfoLegacy"), Original<OriginalSharedEntity>]
+    [Description("Same as GET /shared/{user_name}/{hashed_link}; by default with the original API's keys only.")]
     public Task<Reply<SharedInfoResponse>> RunLegacy(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "share/{user_name}/{hashed_link}")] HttpRequest request,
         CancellationToken ct) => Run(request, ct);

@@ -113,7 +113,7 @@ public sealed record SharedInfoResponse : Success
 
     public static SharedInfoResponse From(SharedEntry link, long sizeBytes) => new()
     {
-        Name = link.Target.Entry.Name, BaseType = link.Target.Entry.Kind, SizeInMb = Math.Round(sizeBytes / 1048576.0, 3),
+        Name = link.Target.Entry.Name, BaseType = link.Target.Entry.Kind, SizeInMb = Megabytes.Of(sizeBytes),
         MimeType = link.Target.Entry.MimeType, SizeBytes = sizeBytes, ExpiresAt = link.Share.ExpiresAt,
     };
 
@@ -126,3 +126,9 @@ public sealed record SharedInfoResponse : Success
         FilesLeft = link.Share.MaxFiles is { } max ? Math.Max(0, max - link.Share.Uploads) : null,
     };
 }
+
+/// <summary>
+/// The original's answer on <c>/share/{user_name}/{hashed_link}</c> (4Tipsy/tiny-cloud-api src/models/FsEntityModel.py,
+/// <c>FsEntityInShareModel</c>): no envelope, no path.
+/// </summary>
+public sealed record OriginalSharedEntity(string? Name, string? BaseType, double? SizeInMb, string? MimeType);

@@ -1,10 +1,10 @@
-// The quota bar: used / available, with the numbers in words for everyone.
+// The quota bar: used of the quota, with the numbers in words for everyone.
 import { h } from './dom';
 import { formatBytes } from './format';
 import type { User } from './types';
 
 export function quotaBar(user: User): HTMLElement {
-  const total = user.used_bytes + user.available_bytes;
+  const total = user.quota_bytes;
   const percent = total > 0 ? (user.used_bytes / total) * 100 : 100;
   const text = `${formatBytes(user.used_bytes)} of ${formatBytes(total)} used · ${formatBytes(user.available_bytes)} free`;
   const fill = h('span', { class: 'quota-fill' });

@@ -1,4 +1,4 @@
-// The API's JSON shapes (DESIGN.md section 4), as far as the client uses them.
+// The API's JSON shapes in their full (v2) form, as far as the client uses them; docs/API.md has every route's.
 
 export const fields = ['mere', 'special', 'temporary'] as const;
 export type Field = (typeof fields)[number];
@@ -12,7 +12,7 @@ export interface FsEntity {
 
 export interface Entity extends FsEntity {
   shared: boolean;
-  size_in_mb: number;
+  size_in_mb: number | null; // null for folders, as in the original API
   size_bytes: number;
   mime_type: string | null;
   created_at: string;
@@ -44,7 +44,8 @@ export interface User {
   user_name: string;
   user_email: string;
   used_space: number;
-  available_space: number;
+  available_space: number; // the quota in MB, as in the original API (available_bytes is what is left)
+  quota_bytes: number;
   used_bytes: number;
   available_bytes: number;
 }

@@ -51,6 +51,8 @@ public sealed class OriginalShapeTests(Stack stack)
         ["MakeUnshared"] = Done,
         // src/routers/shared_router.py _RemindHashedLinkRes {result, hashed_link}
         ["RemindHashedLink"] = ["result", "hashed_link"],
+        // src/routers/share_route_router.py handle_share -> FsEntityInShareModel (src/models/FsEntityModel.py), no envelope
+        ["SharedInfoLegacy"] = ["name", "base_type", "size_in_mb", "mime_type"],
     };
 
     [Fact]
@@ -73,6 +75,9 @@ public sealed class OriginalShapeTests(Stack stack)
             new { fs_entity = DriveCalls.Entity("/docs/a.txt"), file_field = "mere" }));
         seen["RemindHashedLink"] = await Ok(client.PostAsync("/api/shared-service/remind-hashed-link",
             new { fs_entity = DriveCalls.Entity("/docs/a.txt"), file_field = "mere" }));
+        var info = await client.GetAsync($"/share/{name}/{seen["MakeShared"]["hashed_link"]!.GetValue<string>()}");
+        info.Status.ShouldBe(HttpStatusCode.OK);
+        seen["SharedInfoLegacy"] = info.Body;
         seen["GetCurrentUser"] = await Ok(client.GetAsync("/api/user-service/get-current-user"));
         seen["RenameEntity"] = await Ok(client.RenameAsync("/docs/a.txt", "b.txt"));
         seen["MakeUnshared"] = await Ok(client.PostAsync("/api/shared-service/make-unshared",

@@ -15,7 +15,10 @@ public sealed partial class ApiDocsTests(Stack stack)
         var paths = (await DocumentAsync())["paths"]!.AsObject();
         var documented = paths.SelectMany(path => path.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {path.Key}"));
 
+        // Left out on purpose: the catch-all that answers unknown routes and the original's banner picture.
+        string[] undocumented = ["/{*path}", "/api/utils-service/uwu"];
         var triggers = FunctionsMetadata.HttpTriggers(BuildOutput.WorkerDirectory)
+            .Where(t => !undocumented.Contains(t.Route))
             .Select(t => $"{t.Method} {OpenApiPath(t.Route)}").ToList();
 
         triggers.ShouldNotBeEmpty();
@@ -30,7 +33,7 @@ public sealed partial class ApiDocsTests(Stack stack)
         (cookie["type"]!.GetValue<string>(), cookie["in"]!.GetValue<string>(), cookie["name"]!.GetValue<string>())
             .ShouldBe(("apiKey", "cookie", "a-token"));
 
-        foreach (var function in FunctionCatalog.HttpFunctions)
+        foreach (var function in FunctionCatalog.DocumentedFunctions)
         {
             var security = Operation(document, function)["security"]?.AsArray()
                 .SelectMany(requirement => requirement!.AsObject().Select(scheme => scheme.Key)).ToList() ?? [];
@@ -58,7 +61,7 @@ public sealed partial class ApiDocsTests(Stack stack)
         envelope["properties"]!["result"]!["enum"]!.AsArray().Single()!.GetValue<string>().ShouldBe("error");
         envelope["properties"]!["error"]!["type"]!.GetValue<string>().ShouldBe("string");
 
-        foreach (var function in FunctionCatalog.HttpFunctions)
+        foreach (var function in FunctionCatalog.DocumentedFunctions)
         {
             var operation = Operation(document, function);
             operation["responses"]!["default"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>()
