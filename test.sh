@@ -27,9 +27,12 @@ ensure_mongo_available "${TINYCLOUD_TEST_MONGO:-}"
 # The stricter profile by default: what a Cosmos DB RU account refuses is refused in every test, with entries and
 # shares sharded on user_id as a deployment shards them. .ci/run runs the flavor-dependent tests once more on the
 # plain mongodb profile (docs/TESTING.md says which and why).
-export TINYCLOUD_STANDIN_PROFILE=${TINYCLOUD_STANDIN_PROFILE:-cosmos-ru}
-if [ "$TINYCLOUD_STANDIN_PROFILE" = cosmos-ru ] && [ -z "${TINYCLOUD_STANDIN_ARGS+set}" ]; then
-  export TINYCLOUD_STANDIN_ARGS="--shard entries=user_id --shard shares=user_id"
+# (With TINYCLOUD_TEST_MONGO the tests use that server as it is.)
+if [ -z "${TINYCLOUD_TEST_MONGO:-}" ]; then
+  export TINYCLOUD_STANDIN_PROFILE=${TINYCLOUD_STANDIN_PROFILE:-cosmos-ru}
+  if [ "$TINYCLOUD_STANDIN_PROFILE" = cosmos-ru ] && [ -z "${TINYCLOUD_STANDIN_ARGS+set}" ]; then
+    export TINYCLOUD_STANDIN_ARGS="--shard entries=user_id --shard shares=user_id"
+  fi
 fi
 export TINYCLOUD_TEST_RUN_ID="tinycloud-test-$$-$(date +%s)"
 stats=$(mktemp)
@@ -47,7 +50,11 @@ done
 
 phase() { printf '==> %s: %ds\n' "$1" "$2"; }
 
-echo "==> MongoDB for the tests: ${TINYCLOUD_TEST_MONGO:+TINYCLOUD_TEST_MONGO}${TINYCLOUD_TEST_MONGO:-stand-in or mongod, profile $TINYCLOUD_STANDIN_PROFILE ${TINYCLOUD_STANDIN_ARGS:-}}"
+if [ -n "${TINYCLOUD_TEST_MONGO:-}" ]; then
+  echo "==> MongoDB for the tests: TINYCLOUD_TEST_MONGO"
+else
+  echo "==> MongoDB for the tests: profile $TINYCLOUD_STANDIN_PROFILE ${TINYCLOUD_STANDIN_ARGS:-}"
+fi
 start=$SECONDS
 dotnet build TinyCloud.sln -c "$configuration" --nologo -v q -clp:ErrorsOnly
 phase build $((SECONDS - start))

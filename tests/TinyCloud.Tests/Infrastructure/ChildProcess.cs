@@ -21,17 +21,24 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _stopByClosingInput;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process, bool stopByClosingInput) => (_process, _stopByClosingInput) = (process, stopByClosingInput);
 
     public int Id => _process.Id;
 
+    /// <summary>
+    /// Starts a process with its standard input a pipe from this one (so it can tell when the tests are gone) and waits
+    /// for a line matching <paramref name="ready"/>. With <paramref name="stopByClosingInput"/> it is stopped by closing
+    /// that pipe and given time to stop its own children (scripts/backends.mjs), else by killing its process tree.
+    /// </summary>
     public static async Task<(ChildProcess Process, Match Ready)> StartAsync(
         string fileName, IEnumerable<string> args, Regex ready, TimeSpan timeout, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, bool stopByClosingInput = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -44,7 +51,7 @@ public sealed class ChildProcess : IAsyncDisposable
         info.Environment[MarkerVariable] = RunId;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(process);
+        var child = new ChildProcess(process, stopByClosingInput);
         var readyLine = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
@@ -127,6 +134,18 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         try
         {
+            if (_stopByClosingInput && !_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                try
+                {
+                    await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                }
+                catch (TimeoutException)
+                {
+                    // Killed below, children and all.
+                }
+            }
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
