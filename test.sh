@@ -23,7 +23,7 @@ for arg in "$@"; do
   case "$arg" in --configuration=*) configuration=${arg#*=} ;; esac
   previous=$arg
 done
-TINYCLOUD_E2E_CONFIGURATION=$configuration node --test tests/e2e/ 2>&1 | tee "$e2e_log"
+TINYCLOUD_E2E_CONFIGURATION=$configuration node tests/e2e/run.mjs 2>&1 | tee "$e2e_log"
 e2e_status=${PIPESTATUS[0]}
 set -e
 
