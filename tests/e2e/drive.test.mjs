@@ -98,7 +98,8 @@ describe('web client', { timeout: 180_000 }, () => {
   step('uploads one file with the picker and one by drag and drop, with progress', async () => {
     const before = await quotaText();
     const [chooser] = await Promise.all([page().waitForEvent('filechooser'), page().getByRole('button', { name: 'Upload files' }).click()]);
-    await chooser.setFiles({ name: photo.name, mimeType: 'application/octet-stream', buffer: photo.bytes });
+    // 17 MB go to the browser over the DevTools protocol as base64: on a busy machine that outlasts the 10 s default.
+    await chooser.setFiles({ name: photo.name, mimeType: 'application/octet-stream', buffer: photo.bytes }, { timeout: 60_000 });
     await page().locator('.upload', { hasText: photo.name }).locator('progress').waitFor();
 
     await page().locator('.drive').evaluate((zone, { name, text }) => {
