@@ -6,8 +6,10 @@ set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$repo_root"
 
-ensure_node_modules
+ensure_commands node npm dotnet
 ensure_mongo_available "${TINYCLOUD_TEST_MONGO:-}"
+ensure_chromium
+ensure_node_modules
 
 log=$(mktemp)
 e2e_log=$(mktemp)
