@@ -16,9 +16,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allowOrigins } from './blob-cors.mjs';
-export { allowOrigins };
 import { freePort, start } from './processes.mjs';
 
+export { allowOrigins };
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const azuriteAccount = 'devstoreaccount1';
 export const azuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
