@@ -7,61 +7,38 @@ set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$repo_root"
 
-ensure_node_modules
+ensure_commands node npm dotnet curl
 ensure_mongo_available "${TINYCLOUD_MONGO:-}"
+ensure_node_modules
 
-pids=()
+host_pid=
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  # Give each a few seconds to close cleanly; Azurite can hang on a second signal, so force what is left.
-  for _ in $(seq 1 25); do
-    alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.2
-  done
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  if [ -n "$host_pid" ]; then
+    kill "$host_pid" 2>/dev/null || true
+    # A few seconds to close cleanly, then whatever is left is forced.
+    for _ in $(seq 1 25); do kill -0 "$host_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$host_pid" 2>/dev/null || true
+  fi
+  stop_backends
   wait 2>/dev/null || true
 }
 trap cleanup INT TERM EXIT
 
-wait_for_port() {
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.2
-  done
-  echo "nothing is listening on 127.0.0.1:$1" >&2
-  return 1
-}
-
 api_port=${TINYCLOUD_PORT:-7071}
-blob_port=${AZURITE_BLOB_PORT:-10000}
-mongo_port=${TINYCLOUD_MONGO_PORT:-27017}
-mkdir -p .data/azurite
-node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$blob_port" --location .data/azurite \
-  --skipApiVersionCheck --loose --silent &
-pids+=($!)
-
-if [ -n "${TINYCLOUD_MONGO:-}" ]; then
-  mongo="$TINYCLOUD_MONGO"
-elif command -v mongod >/dev/null 2>&1; then
-  mkdir -p .data/mongo
-  mongod --bind_ip 127.0.0.1 --port "$mongo_port" --dbpath .data/mongo --quiet >/dev/null &
-  pids+=($!)
-  wait_for_port "$mongo_port"
-  mongo="mongodb://127.0.0.1:$mongo_port/?directConnection=true"
-else
+# Azurite and mongod keep their data in .data; the web client's direct uploads need the Blob CORS rule for its origins.
+backend_options=(--blob-port "${AZURITE_BLOB_PORT:-10000}" --mongo-port "${TINYCLOUD_MONGO_PORT:-27017}" --data-dir .data
+  --cors-origin "http://localhost:$api_port" --cors-origin "http://127.0.0.1:$api_port")
+[ -n "${TINYCLOUD_MONGO:-}" ] && backend_options+=(--mongo "$TINYCLOUD_MONGO")
+start_backends "${backend_options[@]}"
+if [ "$(backend_field mongoKind)" = stand-in ]; then
   echo "WARNING: no mongod found; using the MongoDB stand-in. Its data lives in memory and is lost when it stops."
-  "$standin_python" tests/mongo-standin/server.py --port "$mongo_port" &
-  pids+=($!)
-  wait_for_port "$mongo_port"
-  mongo="mongodb://127.0.0.1:$mongo_port/?directConnection=true"
 fi
-wait_for_port "$blob_port"
 
-export Mongo__ConnectionString="$mongo"
-export Blob__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+export Mongo__ConnectionString="$(backend_field mongo)"
+flavor=$(backend_field mongoFlavor)
+[ -n "$flavor" ] && export Mongo__Flavor="$flavor"
+export Blob__ConnectionString="$(backend_field blob)"
 export Auth__JwtSecret="${Auth__JwtSecret:-local-development-secret-not-for-production-use}"
 export Auth__CookieSecure=false
 export Admin__Key="${Admin__Key:-local-admin-key}"
@@ -82,22 +59,14 @@ else
   build tests/FunctionsHost
   dotnet tests/FunctionsHost/bin/Release/net10.0/FunctionsHost.dll --script-root "$app" --port "$api_port" &
 fi
-pids+=($!)
+host_pid=$!
 
 # The URL is printed only once /api/health answers 200, so it works the moment it appears.
 echo "==> starting the Functions host on port $api_port; waiting for http://localhost:$api_port/api/health"
-up=0
-for _ in $(seq 1 600); do
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$api_port/api/health" || true)" = 200 ]; then
-    up=1
-    break
-  fi
-  kill -0 "${pids[-1]}" 2>/dev/null || break
-  sleep 0.2
-done
-if [ "$up" = 0 ]; then
+if ! wait_for_health "$api_port" "$host_pid" 120; then
   echo "Tiny Cloud did not answer on port $api_port within 2 minutes; the host's output is above." >&2
   exit 1
 fi
 echo "==> Tiny Cloud is up on http://localhost:$api_port (API docs: /api/docs, web client: /client/). Ctrl-C stops everything."
-wait -n "${pids[@]}"
+# Until the host or the backends stop (the backends stop by themselves only when one of them failed).
+wait -n "$host_pid" "$backends_pid"

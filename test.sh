@@ -21,8 +21,10 @@ elif [ $# -gt 0 ]; then
   mode=dotnet
 fi
 
-ensure_node_modules
+ensure_commands node npm dotnet
 ensure_mongo_available "${TINYCLOUD_TEST_MONGO:-}"
+[ "$mode" = dotnet ] || ensure_chromium
+ensure_node_modules
 
 # The stricter profile by default: what a Cosmos DB RU account refuses is refused in every test, with entries and
 # shares sharded on user_id as a deployment shards them. .ci/run runs the flavor-dependent tests once more on the

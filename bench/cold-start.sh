@@ -8,57 +8,29 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$repo_root"
 
+ensure_commands node npm dotnet curl
+ensure_mongo_available "${TINYCLOUD_MONGO:-}"
+ensure_node_modules
+
 runs=${1:-5}
 app="${TINYCLOUD_APP:-publish/app}"
 [ -f "$app/functions.metadata" ] || ./publish.sh
 app="$(cd "$app" && pwd)"
 dotnet build tests/FunctionsHost -c Release -nologo -v quiet
 host="$repo_root/tests/FunctionsHost/bin/Release/net10.0/FunctionsHost.dll"
-ensure_node_modules
-ensure_mongo_available "${TINYCLOUD_MONGO:-}"
 
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$scratch"
-}
 scratch=$(mktemp -d)
-trap cleanup EXIT
+trap 'stop_backends; rm -rf "$scratch"' EXIT
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-wait_for_port() {
-  for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing is listening on 127.0.0.1:$1" >&2
-  return 1
-}
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-blob_port=$(free_port)
-node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$blob_port" --inMemoryPersistence \
-  --skipApiVersionCheck --loose --silent >/dev/null &
-pids+=($!)
-if [ -n "${TINYCLOUD_MONGO:-}" ]; then
-  mongo="$TINYCLOUD_MONGO"
-else
-  mongo_port=$(free_port)
-  if command -v mongod >/dev/null 2>&1; then
-    mongod --bind_ip 127.0.0.1 --port "$mongo_port" --dbpath "$scratch" --quiet >/dev/null &
-  else
-    "$standin_python" tests/mongo-standin/server.py --port "$mongo_port" >/dev/null &
-  fi
-  pids+=($!)
-  wait_for_port "$mongo_port"
-  mongo="mongodb://127.0.0.1:$mongo_port/?directConnection=true"
-fi
-wait_for_port "$blob_port"
-
-export Mongo__ConnectionString="$mongo"
+backend_options=()
+[ -n "${TINYCLOUD_MONGO:-}" ] && backend_options+=(--mongo "$TINYCLOUD_MONGO")
+start_backends "${backend_options[@]}"
+export Mongo__ConnectionString="$(backend_field mongo)"
 export Mongo__Database="tinycloud_bench"
-export Blob__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+export Blob__ConnectionString="$(backend_field blob)"
 export Blob__Container="tinycloud-bench"
 export Auth__JwtSecret="bench-only-secret-that-is-at-least-32-bytes-long"
 export Logging__LogLevel__Default=Warning

@@ -6,6 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$repo_root"
 
+ensure_commands node npm dotnet
+ensure_mongo_available
 ensure_node_modules
 dotnet build TinyCloud.Functions -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/TinyCloud.RuBench -c Release -p:TinyCloudSkipClient=true -nologo -v quiet -clp:ErrorsOnly

@@ -6,7 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$repo_root"
 
-ensure_node_modules
+ensure_commands node npm dotnet
 ensure_mongo_available "${TINYCLOUD_TEST_MONGO:-}"
+ensure_node_modules
 dotnet build bench/TinyCloud.Bench -c Release -nologo -v quiet
 dotnet bench/TinyCloud.Bench/bin/Release/net10.0/TinyCloud.Bench.dll "$@"

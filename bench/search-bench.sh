@@ -7,6 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$repo_root"
 
+ensure_commands node npm dotnet
+ensure_mongo_available "${TINYCLOUD_TEST_MONGO:-}"
 ensure_node_modules
 dotnet build bench/TinyCloud.SearchBench -c Release -p:TinyCloudSkipClient=true -nologo -v quiet -clp:ErrorsOnly
 dotnet bench/TinyCloud.SearchBench/bin/Release/net10.0/TinyCloud.SearchBench.dll

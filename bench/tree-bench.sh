@@ -7,6 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$repo_root"
 
+ensure_commands node npm dotnet
+ensure_mongo_available
 ensure_node_modules
 before=${1:-afa7bcc}
 args=()

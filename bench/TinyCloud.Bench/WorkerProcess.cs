@@ -33,7 +33,30 @@ public sealed partial class WorkerProcess(ChildProcess host, Uri baseAddress) : 
         var (process, ready) = await ChildProcess.StartAsync("dotnet",
             [BuildOutput.FunctionsHost, "--script-root", BuildOutput.WorkerDirectory, "--port", "0"], HostReady(),
             TimeSpan.FromSeconds(90), BuildOutput.WorkerDirectory, environment);
-        return new WorkerProcess(process, new Uri($"http://127.0.0.1:{ready.Groups["port"].Value}"));
+        var worker = new WorkerProcess(process, new Uri($"http://127.0.0.1:{ready.Groups["port"].Value}"));
+        try
+        {
+            await worker.UntilHealthyAsync();
+            return worker;
+        }
+        catch
+        {
+            await worker.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Until /api/health answers 200: before that the worker answers 503 while it makes its indexes.</summary>
+    private async Task UntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while ((await http.GetAsync("/api/health")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The worker did not become healthy within 2 minutes.");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>A line of /proc/PID/status in MiB: VmRSS (now) or VmHWM (peak since start or the last reset).</summary>

@@ -57,6 +57,8 @@ async Task<((IAsyncDisposable Worker, Client Client), RoundTrips)> OpenAsync(boo
     Console.WriteLine($"Seeding {(legacy ? "the path-keyed" : "the id-based")} drive into {database}...");
     await Seeder.SeedAsync(mongo.GetDatabase(database), legacy, onlyMid);
     var (worker, baseAddress) = await StartAsync(legacy, database);
+    // On a seeded database the worker answers 503 until its index builds are done; /api/health says when.
+    await Scenario.UntilHealthyAsync(baseAddress);
     var client = new Client(baseAddress);
     client.Http.Timeout = TimeSpan.FromMinutes(30);
     await client.PostAsync("/api/user-service/login", new { user_email = Seeder.Email, password = Seeder.Password }).ShouldSucceedAsync();

@@ -27,6 +27,18 @@ public static class Scenario
         return new Measured(name, latencies.Order().ElementAt(runs / 2), counts.Order().ElementAt(runs / 2), counts.Max());
     }
 
+    public static async Task UntilHealthyAsync(Uri baseAddress)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        var deadline = DateTime.UtcNow.AddMinutes(15);
+        while ((await http.GetAsync("/api/health")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The worker did not become healthy within 15 minutes.");
+            await Task.Delay(500);
+        }
+    }
+
     public static async Task ShouldSucceedAsync(this Task<(System.Net.HttpStatusCode Status, System.Text.Json.Nodes.JsonNode Body)> call)
     {
         var (status, body) = await call;

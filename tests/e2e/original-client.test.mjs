@@ -28,7 +28,7 @@ const originalPage = `<!doctype html><meta charset="utf-8"><title>original clien
 
 describe('the original web client', { timeout: 150_000 }, () => {
   // Two workers on the same backends: the default one, and one under Auth:LegacyScriptCookie=true.
-  const stack = useStack({ workers: [{}, { Auth__LegacyScriptCookie: 'true' }], page: false });
+  const stack = useStack({ workers: ['standard', 'legacyCookie'], page: false });
 
   for (const legacy of [false, true]) describe(legacy ? 'under Auth:LegacyScriptCookie=true' : 'by default', () => {
     let context, page;

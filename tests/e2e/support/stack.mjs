@@ -1,65 +1,31 @@
-// The system under test, as real processes on free 127.0.0.1 ports: Azurite, a MongoDB (TINYCLOUD_TEST_MONGO, else
-// mongod on PATH, else the in-repo stand-in) and the worker built from this checkout, under the Functions host.
-// TINYCLOUD_STANDIN_PROFILE (mongodb, cosmos-ru, documentdb) and TINYCLOUD_STANDIN_ARGS start the stand-in that way
-// (a profile other than mongodb picks it even when mongod is on PATH) and give the worker the matching Mongo:Flavor.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The system under test, as real processes on 127.0.0.1: the backends (scripts/backends.mjs: Azurite and a MongoDB,
+// TINYCLOUD_TEST_MONGO if set) and the worker built from this checkout, under the Functions host. tests/e2e/run.mjs
+// starts one such stack for a whole run and hands it to the test files in TINYCLOUD_E2E_STACK; a test file run on its
+// own (node --test tests/e2e/x.test.mjs) starts its own.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, run, start } from './processes.mjs';
+import { azuriteKey, repoRoot, startBackends as start } from '../../../scripts/backends.mjs';
+import { run, start as startProcess } from '../../../scripts/processes.mjs';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
-export const azuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export { azuriteKey, repoRoot };
 const configuration = process.env.TINYCLOUD_E2E_CONFIGURATION || 'Debug';
-const standInProfile = process.env.TINYCLOUD_STANDIN_PROFILE || 'mongodb';
-const flavorOfProfile = { mongodb: undefined, 'cosmos-ru': 'cosmos-ru', documentdb: 'cosmos-vcore' };
 
-export async function startBackends() {
-  const processes = [];
-  const stopAll = () => Promise.all(processes.map((p) => p.stop()));
-  try {
-    const [azurite, { mongo, mongoFlavor }] = await Promise.all([startAzurite(processes), startMongo(processes)]);
-    return { ...azurite, mongo, mongoFlavor, stop: stopAll };
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
+/** Every worker configuration the browser tests use, by name: a run starts each once and the files share them. */
+export const workerSettings = {
+  standard: {},
+  // drive.test.mjs: a 17 MB file is over the limit, so it takes the direct-upload path.
+  smallUploads: { Drive__MaxUploadMb: '1' },
+  // original-client.test.mjs: the original client's script-visible cookie.
+  legacyCookie: { Auth__LegacyScriptCookie: 'true' },
+};
+
+/** The stack tests/e2e/run.mjs started: { backends, workers: { name: baseUrl } }, or null. */
+export function sharedStack() {
+  return process.env.TINYCLOUD_E2E_STACK ? JSON.parse(process.env.TINYCLOUD_E2E_STACK) : null;
 }
 
-async function startAzurite(processes) {
-  const main = path.join(repoRoot, 'node_modules/azurite/dist/src/blob/main.js');
-  if (!existsSync(main)) throw new Error('Azurite is not installed: run `npm ci` in the repository root.');
-  const port = await freePort();
-  processes.push(await start('azurite', process.execPath,
-    [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--loose', '--silent'],
-    { ready: /successfully listen/ }));
-  const blobEndpoint = `http://127.0.0.1:${port}/devstoreaccount1`;
-  return {
-    blobEndpoint,
-    blob: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${azuriteKey};BlobEndpoint=${blobEndpoint};`,
-  };
-}
-
-async function startMongo(processes) {
-  if (process.env.TINYCLOUD_TEST_MONGO)
-    return { mongo: process.env.TINYCLOUD_TEST_MONGO, mongoFlavor: process.env.TINYCLOUD_TEST_MONGO_FLAVOR || undefined };
-  const mongod = standInProfile === 'mongodb'
-    && (process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'mongod')).find(existsSync);
-  if (mongod) {
-    const port = await freePort();
-    const dbPath = mkdtempSync(path.join(tmpdir(), 'tinycloud-e2e-mongod-'));
-    const handle = await start('mongod', mongod, ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dbPath],
-      { ready: /[Ww]aiting for connections/ });
-    processes.push({ stop: async () => (await handle.stop(), rmSync(dbPath, { recursive: true, force: true })) });
-    return { mongo: `mongodb://127.0.0.1:${port}/?directConnection=true` };
-  }
-  if (!(standInProfile in flavorOfProfile))
-    throw new Error(`TINYCLOUD_STANDIN_PROFILE=${standInProfile}: expected one of ${Object.keys(flavorOfProfile).join(', ')}.`);
-  const extra = (process.env.TINYCLOUD_STANDIN_ARGS ?? '').split(' ').filter(Boolean);
-  const standIn = await start('mongo stand-in', '/usr/bin/python3',
-    [path.join(repoRoot, 'tests/mongo-standin/server.py'), '--port', '0', '--profile', standInProfile, ...extra],
-    { ready: /listening on 127\.0\.0\.1:(\d+)/ });
-  processes.push(standIn);
-  return { mongo: `mongodb://127.0.0.1:${standIn.ready[1]}/?directConnection=true`, mongoFlavor: flavorOfProfile[standInProfile] };
+export function startBackends(options = {}) {
+  return start({ mongo: process.env.TINYCLOUD_TEST_MONGO || undefined, ...options });
 }
 
 /** Builds the worker and the Functions host emulator (incremental: quick when dotnet test just built them). */
@@ -74,10 +40,10 @@ export async function buildWorker() {
   return { app, host };
 }
 
-/** Starts the worker under the Functions host, as in Azure; resolves once /api/health answers. */
-export async function startWorker(build, backends, settings = {}) {
+/** Starts the worker under the Functions host (on `port`, else a free one), as in Azure; resolves once /api/health answers. */
+export async function startWorker(build, backends, settings = {}, { port = 0 } = {}) {
   const id = Math.random().toString(36).slice(2, 10);
-  const handle = await start('functions host', 'dotnet', [build.host, '--script-root', build.app, '--port', '0'], {
+  const handle = await startProcess('functions host', 'dotnet', [build.host, '--script-root', build.app, '--port', String(port)], {
     ready: /ready on http:\/\/127\.0\.0\.1:(\d+)/,
     timeoutMs: 90_000,
     env: {

@@ -1,27 +1,32 @@
-// What every browser test file sets up and tears down: the backends, the worker built from this checkout, Chromium
-// and one page with its console watched, started in before() and stopped in after() whatever happened in between.
+// What every browser test file sets up and tears down: the backends and the workers (the run's shared ones, or its
+// own when the file runs alone), Chromium and one page with its console watched, started in before() and stopped in
+// after() whatever happened in between.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
+import { allowOrigins } from '../../../scripts/backends.mjs';
 import { launchChromium, newContext, watchConsole } from './browser.mjs';
-import { buildWorker, startBackends, startWorker } from './stack.mjs';
+import { azuriteKey, buildWorker, sharedStack, startBackends, startWorker, workerSettings } from './stack.mjs';
 
 export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 360, height: 780 };
 
 /**
  * Registers the before() and after() hooks of the calling describe() and returns the object they fill in: backends,
- * workers (one per entry of `workers`, each that worker's settings), worker and base (the first one and its URL),
- * browser, and unless `page` is false, context, page and console (a watchConsole of the page) at that viewport.
+ * workers (one per name in `workers`, a key of workerSettings), worker and base (the first one and its URL), browser,
+ * and unless `page` is false, context, page and console (a watchConsole of the page) at that viewport. The tests of
+ * a file share the workers with other files running at the same time: each works as a user of its own.
  */
-export function useStack({ workers = [{}], page = desktop } = {}) {
+export function useStack({ workers = ['standard'], page = desktop } = {}) {
   const stack = {};
+  const own = { workers: [], backends: undefined };
   before(async () => {
-    const [backends, build] = await Promise.all([startBackends(), buildWorker()]);
-    stack.backends = backends;
-    const started = await Promise.allSettled(workers.map((settings) => startWorker(build, backends, settings)));
-    stack.workers = started.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
-    const failed = started.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    const shared = sharedStack();
+    if (shared) {
+      stack.backends = shared.backends;
+      stack.workers = workers.map((name) => ({ baseUrl: shared.workers[name] ?? assert.fail(`tests/e2e/run.mjs started no worker "${name}"`) }));
+    } else {
+      await startOwnStack(stack, workers, own);
+    }
     stack.worker = stack.workers[0];
     stack.base = stack.worker.baseUrl;
     stack.browser = await launchChromium();
@@ -32,10 +37,23 @@ export function useStack({ workers = [{}], page = desktop } = {}) {
   });
   after(async () => {
     await stack.browser?.close();
-    await Promise.all((stack.workers ?? []).map((worker) => worker?.stop()));
-    await stack.backends?.stop();
+    await Promise.all(own.workers.map((worker) => worker?.stop()));
+    await own.backends?.stop();
   });
   return stack;
+}
+
+/** This file's own backends and workers, with the CORS rule for the workers' origins that direct uploads need. */
+async function startOwnStack(stack, workers, own) {
+  const [backendsStarted, built] = await Promise.allSettled([startBackends(), buildWorker()]);
+  const backends = stack.backends = own.backends = backendsStarted.value;
+  for (const outcome of [backendsStarted, built]) if (outcome.status === 'rejected') throw outcome.reason;
+  const build = built.value;
+  const started = await Promise.allSettled(workers.map((name) => startWorker(build, backends, workerSettings[name])));
+  stack.workers = own.workers = started.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined));
+  const failed = started.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  await allowOrigins(backends.blobEndpoint, azuriteKey, stack.workers.map((worker) => worker.baseUrl));
 }
 
 /** A new account made through the API, then logged in through the client's own form (which remembers who signed in). */

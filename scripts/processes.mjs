@@ -1,4 +1,4 @@
-// Child processes for the browser tests: started on free loopback ports, awaited until ready, always stopped.
+// Child processes for the backends and the browser tests: started on loopback ports, awaited until ready, always stopped.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -15,10 +15,12 @@ export function freePort() {
 
 /**
  * Starts a process and resolves once a line of its output matches `ready` (with the match), or rejects with the
- * output so far when it exits or the timeout passes first.
+ * output so far when it exits or the timeout passes first. `detached` puts it in a process group of its own, so a
+ * Ctrl-C in the terminal reaches only its parent, which then stops it with one signal. `stdin: 'pipe'` keeps its
+ * standard input open for as long as this process lives.
  */
-export function start(name, command, args, { ready, env, cwd, timeoutMs = 60_000 } = {}) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(name, command, args, { ready, env, cwd, detached = false, stdin = 'ignore', timeoutMs = 60_000 } = {}) {
+  const child = spawn(command, args, { cwd, detached, env: { ...process.env, ...env }, stdio: [stdin, 'pipe', 'pipe'] });
   const handle = { name, child, output: '', stop: () => stop(child) };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(`${name} was not ready within ${timeoutMs / 1000} s`), timeoutMs);
