@@ -20,7 +20,10 @@ export function freePort() {
  * standard input open for as long as this process lives.
  */
 export function start(name, command, args, { ready, env, cwd, detached = false, stdin = 'ignore', timeoutMs = 60_000 } = {}) {
-  const child = spawn(command, args, { cwd, detached, env: { ...process.env, ...env }, stdio: [stdin, 'pipe', 'pipe'] });
+  // Under test.sh every process started carries the run's marker, which its children inherit, so the run can find
+  // any left alive at its end (scripts/leftover-processes.sh).
+  const marker = process.env.TINYCLOUD_TEST_RUN_ID ? { TINYCLOUD_TEST_CHILD_OF: process.env.TINYCLOUD_TEST_RUN_ID } : {};
+  const child = spawn(command, args, { cwd, detached, env: { ...process.env, ...marker, ...env }, stdio: [stdin, 'pipe', 'pipe'] });
   const handle = { name, child, output: '', stop: () => stop(child) };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(`${name} was not ready within ${timeoutMs / 1000} s`), timeoutMs);

@@ -39,7 +39,14 @@ try {
   const { stop, ...shared } = backends;
   const stack = { backends: shared, workers: Object.fromEntries(names.map((name, i) => [name, workers[i].baseUrl])) };
   const child = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files],
-    { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TINYCLOUD_E2E_STACK: JSON.stringify(stack) } });
+    {
+      cwd: repoRoot, stdio: 'inherit',
+      env: {
+        ...process.env, TINYCLOUD_E2E_STACK: JSON.stringify(stack),
+        // The test files and their Chromium carry the run's marker too (scripts/leftover-processes.sh).
+        ...(process.env.TINYCLOUD_TEST_RUN_ID ? { TINYCLOUD_TEST_CHILD_OF: process.env.TINYCLOUD_TEST_RUN_ID } : {}),
+      },
+    });
   status = await new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 } catch (error) {
   console.error(`# e2e: the stack did not start: ${error.stack ?? error}`);

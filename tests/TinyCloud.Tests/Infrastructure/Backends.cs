@@ -31,6 +31,14 @@ public sealed partial class Backends : IAsyncLifetime
     public static string StandInProfile =>
         Environment.GetEnvironmentVariable("TINYCLOUD_STANDIN_PROFILE") is { Length: > 0 } profile ? profile : "mongodb";
 
+    /// <summary>Started outside a test run (the benchmarks); dispose it to stop them.</summary>
+    public static async Task<Backends> StartAsync()
+    {
+        var backends = new Backends();
+        await backends.InitializeAsync();
+        return backends;
+    }
+
     public async ValueTask InitializeAsync()
     {
         var script = Path.Combine(RepoPaths.Root, "scripts", "backends.mjs");

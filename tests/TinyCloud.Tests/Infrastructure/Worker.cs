@@ -15,10 +15,14 @@ public sealed partial class Worker : IAsyncDisposable
 {
     private readonly ChildProcess _host;
     private readonly ServiceProvider _services;
-    private readonly WorkerSlots.Slot _slot;
+    private readonly WorkerSlots.Slot? _slot;
 
-    private Worker(ChildProcess host, Uri baseAddress, ServiceProvider services, WorkerSlots.Slot slot) =>
-        (_host, BaseAddress, _services, _slot, slot.Worker) = (host, baseAddress, services, slot, this);
+    private Worker(ChildProcess host, Uri baseAddress, ServiceProvider services, WorkerSlots.Slot? slot)
+    {
+        (_host, BaseAddress, _services, _slot) = (host, baseAddress, services, slot);
+        if (slot is not null)
+            slot.Worker = this;
+    }
 
     public Uri BaseAddress { get; }
     /// <summary>What the host and the worker printed so far.</summary>
@@ -27,9 +31,12 @@ public sealed partial class Worker : IAsyncDisposable
     /// <summary>The host's process id (the worker is its child).</summary>
     public int HostProcessId => _host.Id;
 
-    /// <summary>Starts a worker in the <paramref name="slot"/> taken for it (<see cref="Stack"/> takes it), which it gives back when it stops.</summary>
+    /// <summary>
+    /// Starts a worker; in a test, in the <paramref name="slot"/> <see cref="Stack"/> took for it, which it gives back
+    /// when it stops (the benchmarks start theirs without one).
+    /// </summary>
     public static async Task<Worker> StartAsync(
-        IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, string scriptRoot, WorkerSlots.Slot slot)
+        IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, string scriptRoot, WorkerSlots.Slot? slot = null)
     {
         var environment = settings.Where(s => s.Value is not null)
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
@@ -70,7 +77,7 @@ public sealed partial class Worker : IAsyncDisposable
     {
         await _host.DisposeAsync();
         await _services.DisposeAsync();
-        _slot.Give();
+        _slot?.Give();
     }
 
     [GeneratedRegex(@"ready on http://127\.0\.0\.1:(?<port>\d+)")]
