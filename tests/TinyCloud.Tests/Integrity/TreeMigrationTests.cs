@@ -61,7 +61,7 @@ public sealed class TreeMigrationTests(Stack stack)
         "path-keyed database is migrated on MongoDB or vCore first (README, \"Running on Cosmos DB\").")]
     public async Task PathKeyedEntriesAnOlderWorkerWritesAfterTheMigrationAreLinkedByTempCleanupAndNeverCutOutAsOrphans()
     {
-        var cleanup = await Maintenance.CleanupWorker.StartAsync(stack);
+        await using var cleanup = await Maintenance.CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/new")).ShouldBeSuccess();
@@ -76,14 +76,14 @@ public sealed class TreeMigrationTests(Stack stack)
         };
         await raw.InsertManyAsync([Legacy("/old", EntryKinds.Folder), Legacy("/old/inner", EntryKinds.Folder)]);
 
-        var repairs = (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!;
+        var repairs = (await cleanup.RunAsync()).TreeRepairs;
 
-        repairs["legacy_entries_migrated"]!.GetValue<long>().ShouldBe(2);
-        repairs["orphans_detached"]!.GetValue<long>().ShouldBe(0);
+        repairs.LegacyEntriesMigrated.ShouldBe(2);
+        repairs.OrphansDetached.ShouldBe(0);
         (await client.LayerAsync("/")).Names().ShouldBe(["new", "old"]);
         (await client.LayerAsync("/old")).Names().ShouldBe(["inner"]);
         (await raw.CountDocumentsAsync(Builders<BsonDocument>.Filter.Exists("path"))).ShouldBe(0);
-        (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!["legacy_entries_migrated"]!.GetValue<long>().ShouldBe(0);
+        (await cleanup.RunAsync()).TreeRepairs.LegacyEntriesMigrated.ShouldBe(0);
     }
 
     private static IMongoCollection<BsonDocument> Raw(Worker worker) =>
