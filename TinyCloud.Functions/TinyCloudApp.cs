@@ -30,8 +30,6 @@ public static class TinyCloudApp
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.UseMiddleware<FunctionGate>();
         builder.Services.AddTinyCloud();
-        if (builder.Configuration["Clock:OffsetFile"] is { Length: > 0 } offsetFile)
-            builder.Services.AddSingleton<TimeProvider>(new OffsetClock(offsetFile));
         return builder;
     }
 

@@ -138,6 +138,8 @@ public sealed class UploadTests(Stack stack)
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();
         var cookie = client.Cookies.GetCookieHeader(stack.Worker.BaseAddress);
+        var entries = stack.Worker.Entries();
+        var userId = (await client.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>();
         using (var form = DriveCalls.UploadForm("/cut.bin", new byte[4 * 1024 * 1024]))
         {
             var body = await form.ReadAsByteArrayAsync();
@@ -149,11 +151,10 @@ public sealed class UploadTests(Stack stack)
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
             await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
             await stream.FlushAsync();
-            await Task.Delay(300);
-        } // the connection drops with half the body sent
+            await Eventually.ShouldHoldAsync(async () =>
+                (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryStates.Pending)).ShouldBe(1));
+        } // the connection drops with half the body sent, its upload under way
 
-        var entries = stack.Worker.Entries();
-        var userId = (await client.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>();
         await Eventually.ShouldHoldAsync(async () => (await entries.CountDocumentsAsync(e => e.UserId == userId)).ShouldBe(0));
         // The request gives the reservation back just after it deletes its pending entry.
         await Eventually.ShouldHoldAsync(async () => (await client.QuotaAsync()).ShouldBe((0, 10000L * 1024 * 1024)));
@@ -175,8 +176,8 @@ public sealed class UploadTests(Stack stack)
         var upload = client.Http.PostAsync("/api/fs-service/upload-file", form);
 
         var entries = stack.Worker.Entries();
-        for (var i = 0; i < 100 && !await entries.Find(e => e.Name == "slow.bin" && e.State == EntryStates.Pending).AnyAsync(); i++)
-            await Task.Delay(50);
+        await Eventually.ShouldHoldAsync(async () =>
+            (await entries.Find(e => e.Name == "slow.bin" && e.State == EntryStates.Pending).AnyAsync()).ShouldBeTrue());
         (await client.DeleteAsync("/inbox", "folder")).ShouldBeSuccess();
         gate.SetResult();
 

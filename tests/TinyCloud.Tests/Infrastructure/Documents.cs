@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Tests.Infrastructure;
 
@@ -13,6 +14,9 @@ public static class Documents
 
     public static IMongoCollection<UserDocument> Users(this Worker worker) =>
         worker.Get<IMongoDatabase>().GetCollection<UserDocument>(UserStore.CollectionName);
+
+    public static IMongoCollection<ShareDocument> Shares(this Worker worker) =>
+        worker.Get<IMongoDatabase>().GetCollection<ShareDocument>("shares");
 
     /// <summary>The visible entry at a path of a field, resolved as the worker resolves it.</summary>
     public static async Task<EntryDocument?> EntryAtAsync(this Worker worker, long userId, string field, string path) =>

@@ -16,12 +16,13 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
     public async ValueTask InitializeAsync() => Worker = await StartWorkerAsync();
 
     /// <summary>
-    /// An extra worker; with <paramref name="clock"/> it lives at that clock's time. <paramref name="scriptRoot"/> is the
+    /// An extra worker; with <paramref name="clock"/>, the app's services <see cref="Worker.Get{T}"/> hands out run on that
+    /// clock (the worker itself lives in real time). <paramref name="scriptRoot"/> is the
     /// function app folder the host runs (default: this build's). Unless <paramref name="untilHealthy"/> is false (a test
     /// of broken backends), it returns once /api/health answers 200: storage and every index in place.
     /// </summary>
     public async Task<Worker> StartWorkerAsync(
-        IDictionary<string, string?>? settings = null, string? database = null, ShiftedClock? clock = null,
+        IDictionary<string, string?>? settings = null, string? database = null, TimeProvider? clock = null,
         string? scriptRoot = null, bool untilHealthy = true) =>
         (await StartWorkersAsync(1, settings, database, clock, scriptRoot, untilHealthy))[0];
 
@@ -30,7 +31,7 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
     /// started side by side, for a test that needs them alive at once: they take their <see cref="WorkerSlots"/> together.
     /// </summary>
     public async Task<Worker[]> StartWorkersAsync(int count,
-        IDictionary<string, string?>? settings = null, string? database = null, ShiftedClock? clock = null,
+        IDictionary<string, string?>? settings = null, string? database = null, TimeProvider? clock = null,
         string? scriptRoot = null, bool untilHealthy = true)
     {
         var slots = await WorkerSlots.TakeAsync(count);
@@ -48,7 +49,7 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
     }
 
     private async Task<Worker> StartWorkerAsync(WorkerSlots.Slot slot,
-        IDictionary<string, string?>? settings, string? database, ShiftedClock? clock, string? scriptRoot, bool untilHealthy)
+        IDictionary<string, string?>? settings, string? database, TimeProvider? clock, string? scriptRoot, bool untilHealthy)
     {
         var config = new Dictionary<string, string?>
         {
@@ -63,7 +64,6 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no scheduled TempCleanup run unless a test asks for one
             ["Cleanup:RequestUnitsPerSecond"] = "0", // unpaced even in the cosmos-ru flavor; CleanupPacingTests set their own
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Clock:OffsetFile"] = clock?.OffsetFile,
             // Every test client shares 127.0.0.1: the per-address login limit is tested on workers of its own.
             ["Login:FailuresPerAddress"] = "1000",
         };

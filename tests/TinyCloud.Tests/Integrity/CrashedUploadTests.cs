@@ -6,7 +6,6 @@ using MongoDB.Driver;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
 using TinyCloud.Tests.Infrastructure;
-using TinyCloud.Tests.Maintenance;
 
 namespace TinyCloud.Tests.Integrity;
 
@@ -18,11 +17,10 @@ public sealed class CrashedUploadTests(Stack stack)
     [Fact]
     public async Task AWorkerKilledMidUploadBlocksItsPathsOnlyUntilTheirLeaseLapsesThenAReuploadTakesOverExactlyOnce()
     {
-        var clock = new ShiftedClock();
         var shared = new Dictionary<string, string?> { ["Blob:Container"] = "crash" + Guid.NewGuid().ToString("N")[..10] };
-        var database = "tinycloud_crash_" + Guid.NewGuid().ToString("N")[..8];
-        var doomed = await stack.StartWorkerAsync(shared, database, clock);
-        var survivor = await stack.StartWorkerAsync(shared, database, clock);
+        var workers = await stack.StartWorkersAsync(2, shared, "tinycloud_crash_" + Guid.NewGuid().ToString("N")[..8]);
+        await using var doomed = workers[0];
+        await using var survivor = workers[1];
         using var client = await survivor.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
 
@@ -47,7 +45,7 @@ public sealed class CrashedUploadTests(Stack stack)
         sockets.ForEach(s => s.Dispose());
 
         (await client.UploadAsync("/crash0.bin", new byte[Size])).ShouldBeError(HttpStatusCode.Conflict, "already exists");
-        clock.Advance(PendingUploads.ClaimLease + TimeSpan.FromSeconds(5));
+        await survivor.AgeAsync(userId, PendingUploads.ClaimLease + TimeSpan.FromSeconds(5));
 
         for (var i = 0; i < Races.Trials; i++)
         {
@@ -60,10 +58,9 @@ public sealed class CrashedUploadTests(Stack stack)
             (await survivor.Get<DriveAudit>().CheckAsync(userId, idle: false, default)).ShouldBeEmpty(trial);
         }
 
-        var cleanup = new CleanupWorker(survivor, clock, database);
-        var summary = await cleanup.RunSuccessfullyAsync();
-        summary.Count("abandoned_uploads").ShouldBe(2);
-        summary.Bytes("abandoned_uploads").ShouldBe(reserved[$"crash{trials - 2}.bin"] + reserved[$"crash{trials - 1}.bin"]);
+        var summary = (await survivor.Get<CleanupJob>().TryRunAsync(default)).ShouldNotBeNull();
+        summary.AbandonedUploads.Count.ShouldBe(2);
+        summary.AbandonedUploads.Bytes.ShouldBe(reserved[$"crash{trials - 2}.bin"] + reserved[$"crash{trials - 1}.bin"]);
         (await client.LayerAsync("/")).Count.ShouldBe(Races.Trials);
         await survivor.ShouldBeSoundAsync(userId, "after TempCleanup");
     }

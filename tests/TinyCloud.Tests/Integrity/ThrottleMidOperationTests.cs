@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MongoDB.Driver;
+using TinyCloud.Shared.Maintenance;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Maintenance;
 using TinyCloud.Tests.MongoStandIn;
@@ -55,7 +56,7 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
                 break;
             trial.ShouldBeLessThan(MostCommandsPerRequest, name);
             await ShouldBeAnsweredAsync(status, retryAfter, throttles, name);
-            await run.SettleAsync(throttles);
+            await run.SettleAsync(userId, throttles);
             await run.Worker.ShouldBeSoundAsync(userId, name);
             // The folder is in exactly one of its two places, whole.
             var moved = status.Status == HttpStatusCode.OK;
@@ -89,7 +90,7 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
                 break;
             trial.ShouldBeLessThan(MostCommandsPerRequest, name);
             await ShouldBeAnsweredAsync(status, retryAfter, throttles, name);
-            await run.SettleAsync(throttles);
+            await run.SettleAsync(userId, throttles);
             await run.Worker.ShouldBeSoundAsync(userId, name);
             var stored = status.Status == HttpStatusCode.OK;
             var entity = await client.EntityAsync($"/u{trial}.bin");
@@ -117,8 +118,11 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
         return Task.CompletedTask;
     }
 
-    /// <summary>A worker of its own on the throttling stand-in, with a short retry budget and a clock TempCleanup can be run ahead on.</summary>
-    private sealed class ThrottledWorker(Worker worker, CleanupWorker cleanup, ThrottlingStandIn standIn, string database) : IAsyncDisposable
+    /// <summary>
+    /// A worker of its own on the throttling stand-in, with a short retry budget; TempCleanup runs here, on a clock it can
+    /// be run ahead on.
+    /// </summary>
+    private sealed class ThrottledWorker(Worker worker, ShiftedClock clock, ThrottlingStandIn standIn, string database) : IAsyncDisposable
     {
         public Worker Worker { get; } = worker;
 
@@ -132,7 +136,7 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
                 ["Mongo:ThrottleRetrySeconds"] = "0.3", ["Mongo:IndexCheckSeconds"] = "3600",
                 ["Cleanup:RequestUnitsPerSecond"] = "0",
             }, database, clock);
-            return new ThrottledWorker(worker, new CleanupWorker(worker, clock, database), standIn, database);
+            return new ThrottledWorker(worker, clock, standIn, database);
         }
 
         /// <summary>
@@ -153,17 +157,20 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
 
         /// <summary>
         /// After a throttle that outlasted the retry budget: what the request could not finish or undo while the
-        /// database refused it is TempCleanup's (abandoned claims, counters that did not follow, past the grace period).
+        /// database refused it is TempCleanup's (abandoned claims, counters that did not follow, past the grace period),
+        /// and the user's tree lease, if it could not be given back, lapses (the worker sees that time pass too).
         /// One absorbed throttle must leave nothing to settle.
         /// </summary>
-        public async Task SettleAsync(int throttles)
+        public async Task SettleAsync(long userId, int throttles)
         {
             if (throttles == 1)
                 return;
-            cleanup.Clock.Advance(TimeSpan.FromMinutes(5));
-            await cleanup.RunSuccessfullyAsync();
-            cleanup.Clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
-            await cleanup.RunSuccessfullyAsync();
+            var job = Worker.Get<CleanupJob>();
+            clock.Advance(TimeSpan.FromMinutes(5));
+            (await job.TryRunAsync(default)).ShouldNotBeNull();
+            clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
+            (await job.TryRunAsync(default)).ShouldNotBeNull();
+            await Worker.AgeAsync(userId, TimeSpan.FromMinutes(5) + CleanupWorker.Grace + TimeSpan.FromMinutes(1));
         }
 
         public async ValueTask DisposeAsync()

@@ -17,47 +17,52 @@ public sealed class TreeMigrationTests(Stack stack)
     {
         var database = "tinycloud_migrate_" + Guid.NewGuid().ToString("N")[..8];
         var container = new Dictionary<string, string?> { ["Blob:Container"] = "mig" + Guid.NewGuid().ToString("N")[..10] };
-        var before = await stack.StartWorkerAsync(container, database);
+        await using var before = await stack.StartWorkerAsync(container, database);
         using var client = await before.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         await WriteLegacyDriveAsync(before, userId);
         // A database only path-keyed workers ever used has no record of the migration.
         await before.Get<IMongoDatabase>().GetCollection<BsonDocument>("schema_steps")
             .DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", TreeMigration.Step));
+        var cookies = client.Cookies.GetCookies(before.BaseAddress);
+        await before.DisposeAsync(); // the path-keyed worker is gone before the new one starts
 
-        var after = await stack.StartWorkerAsync(container, database);
-        using var migrated = new Client(after.BaseAddress);
-        migrated.Cookies.Add(after.BaseAddress, client.Cookies.GetCookies(before.BaseAddress));
-        await Eventually.ShouldHoldAsync(async () =>
-            (await migrated.PostAsync("/api/fs-watching-service/get-fs-layer", new { abs_path_to_layer = "/docs", file_field = "mere" }))
-                .ShouldBeSuccess());
+        string snapshot;
+        await using (var after = await stack.StartWorkerAsync(container, database))
+        {
+            using var migrated = new Client(after.BaseAddress);
+            migrated.Cookies.Add(after.BaseAddress, cookies);
+            await Eventually.ShouldHoldAsync(async () =>
+                (await migrated.PostAsync("/api/fs-watching-service/get-fs-layer", new { abs_path_to_layer = "/docs", file_field = "mere" }))
+                    .ShouldBeSuccess());
 
-        (await migrated.LayerAsync("/")).Names().ShouldBe(["docs"]);
-        (await migrated.LayerAsync("/docs")).Names().ShouldBe(["sub", "a.txt"]);
-        (await migrated.LayerAsync("/docs/sub")).Names().ShouldBe(["b.txt"]);
-        (await migrated.LayerAsync("/", "special")).Names().ShouldBe(["c.txt"]);
-        (await migrated.EntityAsync("/docs/sub/b.txt")).Body["fs_entity"]!["size_in_mb"].ShouldNotBeNull();
-        (await migrated.RenameAsync("/docs", "papers", "folder")).ShouldBeSuccess();
-        (await migrated.EntityAsync("/papers/sub/b.txt")).ShouldBeSuccess();
-        var raw = after.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
-        (await raw.CountDocumentsAsync(Builders<BsonDocument>.Filter.Exists("path"))).ShouldBe(0);
-        var ghost = await raw.Find(Builders<BsonDocument>.Filter.Eq("name", "z.txt")).SingleAsync();
-        ghost["state"].AsString.ShouldBe(EntryStates.Deleting, "an entry whose folder was missing is cut out for TempCleanup");
+            (await migrated.LayerAsync("/")).Names().ShouldBe(["docs"]);
+            (await migrated.LayerAsync("/docs")).Names().ShouldBe(["sub", "a.txt"]);
+            (await migrated.LayerAsync("/docs/sub")).Names().ShouldBe(["b.txt"]);
+            (await migrated.LayerAsync("/", "special")).Names().ShouldBe(["c.txt"]);
+            (await migrated.EntityAsync("/docs/sub/b.txt")).Body["fs_entity"]!["size_in_mb"].ShouldNotBeNull();
+            (await migrated.RenameAsync("/docs", "papers", "folder")).ShouldBeSuccess();
+            (await migrated.EntityAsync("/papers/sub/b.txt")).ShouldBeSuccess();
+            var raw = Raw(after);
+            (await raw.CountDocumentsAsync(Builders<BsonDocument>.Filter.Exists("path"))).ShouldBe(0);
+            var ghost = await raw.Find(Builders<BsonDocument>.Filter.Eq("name", "z.txt")).SingleAsync();
+            ghost["state"].AsString.ShouldBe(EntryStates.Deleting, "an entry whose folder was missing is cut out for TempCleanup");
+            snapshot = await SnapshotAsync(raw);
+        }
 
         // Once is enough: a third worker finds nothing to migrate and changes nothing.
-        var snapshot = (await raw.Find(FilterDefinition<BsonDocument>.Empty).SortBy(d => d["_id"]).ToListAsync()).ToJson();
-        var again = await stack.StartWorkerAsync(container, database);
+        await using var again = await stack.StartWorkerAsync(container, database);
         using var third = new Client(again.BaseAddress);
-        third.Cookies.Add(again.BaseAddress, client.Cookies.GetCookies(before.BaseAddress));
+        third.Cookies.Add(again.BaseAddress, cookies);
         (await third.LayerAsync("/papers")).Names().ShouldBe(["sub", "a.txt"]);
-        (await raw.Find(FilterDefinition<BsonDocument>.Empty).SortBy(d => d["_id"]).ToListAsync()).ToJson().ShouldBe(snapshot);
+        (await SnapshotAsync(Raw(again))).ShouldBe(snapshot);
     }
 
     [NotOnCosmosRuFact("The migration sorts along the path-keyed model's index, which Cosmos DB RU requires; there a " +
         "path-keyed database is migrated on MongoDB or vCore first (README, \"Running on Cosmos DB\").")]
     public async Task PathKeyedEntriesAnOlderWorkerWritesAfterTheMigrationAreLinkedByTempCleanupAndNeverCutOutAsOrphans()
     {
-        var cleanup = await Maintenance.CleanupWorker.StartAsync(stack);
+        await using var cleanup = await Maintenance.CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/new")).ShouldBeSuccess();
@@ -72,15 +77,21 @@ public sealed class TreeMigrationTests(Stack stack)
         };
         await raw.InsertManyAsync([Legacy("/old", EntryKinds.Folder), Legacy("/old/inner", EntryKinds.Folder)]);
 
-        var repairs = (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!;
+        var repairs = (await cleanup.RunAsync()).TreeRepairs;
 
-        repairs["legacy_entries_migrated"]!.GetValue<long>().ShouldBe(2);
-        repairs["orphans_detached"]!.GetValue<long>().ShouldBe(0);
+        repairs.LegacyEntriesMigrated.ShouldBe(2);
+        repairs.OrphansDetached.ShouldBe(0);
         (await client.LayerAsync("/")).Names().ShouldBe(["new", "old"]);
         (await client.LayerAsync("/old")).Names().ShouldBe(["inner"]);
         (await raw.CountDocumentsAsync(Builders<BsonDocument>.Filter.Exists("path"))).ShouldBe(0);
-        (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!["legacy_entries_migrated"]!.GetValue<long>().ShouldBe(0);
+        (await cleanup.RunAsync()).TreeRepairs.LegacyEntriesMigrated.ShouldBe(0);
     }
+
+    private static IMongoCollection<BsonDocument> Raw(Worker worker) =>
+        worker.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
+
+    private static async Task<string> SnapshotAsync(IMongoCollection<BsonDocument> raw) =>
+        (await raw.Find(FilterDefinition<BsonDocument>.Empty).SortBy(d => d["_id"]).ToListAsync()).ToJson();
 
     /// <summary>What the path-keyed code stored: field, path and parent on every entry, under its unique path index.</summary>
     private static async Task WriteLegacyDriveAsync(Worker worker, long userId)

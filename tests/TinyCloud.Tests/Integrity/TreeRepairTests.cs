@@ -31,16 +31,15 @@ public sealed class TreeRepairTests(Stack stack)
         await entries.DeleteOneAsync(e => e.UserId == userId && e.Id == lost.Id);
         (await cleanup.Get<DriveAudit>().CheckAsync(userId, idle: true, default)).ShouldNotBeEmpty();
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var repairs = (await cleanup.RunAsync()).TreeRepairs;
 
-        var repairs = summary["tree_repairs"]!;
-        repairs["orphans_detached"]!.GetValue<long>().ShouldBe(1);
-        repairs["detached_swept"]!.GetValue<long>().ShouldBe(2); // the cut-out folder, and the orphan once cut out
-        repairs["freed_bytes"]!.GetValue<long>().ShouldBe(1300);
+        repairs.OrphansDetached.ShouldBe(1);
+        repairs.DetachedSwept.ShouldBe(2); // the cut-out folder, and the orphan once cut out
+        repairs.FreedBytes.ShouldBe(1300);
         (await client.LayerAsync("/")).Names().ShouldBe(["kept.bin"]);
         (await client.QuotaAsync()).Used.ShouldBe(50);
         await cleanup.Worker.ShouldBeSoundAsync(userId, "after TempCleanup");
-        (await cleanup.RunSuccessfullyAsync())["tree_repairs"]!["total"]!.GetValue<long>().ShouldBe(0);
+        (await cleanup.RunAsync()).TreeRepairs.Total.ShouldBe(0);
     }
 
     [Fact]
@@ -54,9 +53,9 @@ public sealed class TreeRepairTests(Stack stack)
         var pics = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/pics"))!;
         await cleanup.Worker.Entries().DeleteOneAsync(e => e.UserId == userId && e.Id == pics.Id);
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary["tree_repairs"]!["dangling_shares"]!.GetValue<long>().ShouldBe(1);
+        summary.TreeRepairs.DanglingShares.ShouldBe(1);
         (await client.ListSharedAsync()).ShouldBeEmpty();
         using var stranger = ShareCalls.Stranger();
         (await client.SharedInfoAsync(client.UserName!, link)).ShouldBeError(System.Net.HttpStatusCode.NotFound);

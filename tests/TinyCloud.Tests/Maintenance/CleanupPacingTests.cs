@@ -21,15 +21,15 @@ public sealed class CleanupPacingTests(Stack stack)
         var (user, client) = await RootOfThousandFoldersThenAnOrphanAsync(cleanup);
         using var _ = client;
 
-        var first = await cleanup.RunSuccessfullyAsync();
-        first["budget_exhausted"]!.GetValue<bool>().ShouldBeTrue();
-        first["request_units"]!.GetValue<double>().ShouldBeInRange(600, 1200);
-        first["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(0);
+        var first = await cleanup.RunAsync();
+        first.BudgetExhausted.ShouldBeTrue();
+        first.RequestUnits.ShouldBeInRange(600, 1200);
+        first.TreeRepairs.OrphansDetached.ShouldBe(0);
         (await cleanup.Worker.EntryAtAsync(user.Id, FileFields.Mere, "/f0000")).ShouldNotBeNull();
 
-        var second = await cleanup.RunSuccessfullyAsync();
-        second["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(1);
-        second["budget_exhausted"]!.GetValue<bool>().ShouldBeFalse();
+        var second = await cleanup.RunAsync();
+        second.TreeRepairs.OrphansDetached.ShouldBe(1);
+        second.BudgetExhausted.ShouldBeFalse();
         (await cleanup.Get<CleanupCursors>().PositionAsync("tree-repair-orphans", default)).ShouldBe("");
     }
 
@@ -44,14 +44,14 @@ public sealed class CleanupPacingTests(Stack stack)
         var (user, client) = await RootOfThousandFoldersThenAnOrphanAsync(cleanup);
         using var _ = client;
 
-        var first = await cleanup.RunSuccessfullyAsync();
-        first["budget_exhausted"]!.GetValue<bool>().ShouldBeTrue();
-        first["duration_ms"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(2000);
-        first["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(0);
+        var first = await cleanup.RunAsync();
+        first.BudgetExhausted.ShouldBeTrue();
+        first.DurationMs.ShouldBeGreaterThanOrEqualTo(2000);
+        first.TreeRepairs.OrphansDetached.ShouldBe(0);
         (await cleanup.Worker.EntryAtAsync(user.Id, FileFields.Mere, "/f0000")).ShouldNotBeNull();
 
-        var second = await cleanup.RunSuccessfullyAsync();
-        second["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(1);
+        var second = await cleanup.RunAsync();
+        second.TreeRepairs.OrphansDetached.ShouldBe(1);
     }
 
     [Fact]
@@ -62,9 +62,9 @@ public sealed class CleanupPacingTests(Stack stack)
         (await client.UploadAsync("/a.bin", RandomBytes(100))).ShouldBeSuccess();
         (await FlagAsync(cleanup, client)).ShouldBe(true);
 
-        var summary = await cleanup.RunSuccessfullyAsync();
-        summary.Quota("users_checked").ShouldBe(1);
-        summary.Quota("users_corrected").ShouldBe(0);
+        var summary = await cleanup.RunAsync();
+        summary.Quotas.UsersChecked.ShouldBe(1);
+        summary.Quotas.UsersCorrected.ShouldBe(0);
         (await FlagAsync(cleanup, client)).ShouldBeNull();
 
         (await client.DeleteAsync("/a.bin", "file")).ShouldBeSuccess();

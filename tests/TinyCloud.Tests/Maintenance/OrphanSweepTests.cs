@@ -28,17 +28,16 @@ public sealed class OrphanSweepTests(Stack stack)
         await container.GetBlobClient(replacedAvatar).UploadAsync(BinaryData.FromBytes(Png));
         await container.GetBlobClient(oldOrphan).UploadAsync(BinaryData.FromBytes(RandomBytes(300)));
         await container.GetBlobClient("deployment/marker.txt").UploadAsync(BinaryData.FromString("not user bytes"));
-        // Blob timestamps have one-second resolution and come from storage's real clock.
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        var oldWritten = (await container.GetBlobClient(oldOrphan).GetPropertiesAsync()).Value.LastModified;
+        await StorageClock.PassAsync(container, oldWritten);
         var freshOrphan = $"{user.Id}/{Guid.NewGuid():N}";
         await container.GetBlobClient(freshOrphan).UploadAsync(BinaryData.FromBytes(RandomBytes(400)));
-        var oldWritten = (await container.GetBlobClient(oldOrphan).GetPropertiesAsync()).Value.LastModified;
         cleanup.Clock.FreezeAt(oldWritten + TimeSpan.FromSeconds(1) + CleanupWorker.Grace);
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("orphan_blobs").ShouldBe(2);
-        summary.Bytes("orphan_blobs").ShouldBe(300 + Png.Length);
+        summary.OrphanBlobs.Count.ShouldBe(2);
+        summary.OrphanBlobs.Bytes.ShouldBe(300 + Png.Length);
         (await container.GetBlobClient(oldOrphan).ExistsAsync()).Value.ShouldBeFalse();
         (await container.GetBlobClient(replacedAvatar).ExistsAsync()).Value.ShouldBeFalse();
         (await container.GetBlobClient(freshOrphan).ExistsAsync()).Value.ShouldBeTrue();
@@ -66,10 +65,10 @@ public sealed class OrphanSweepTests(Stack stack)
         var newest = (await others.GetPropertiesAsync()).Value.LastModified;
         cleanup.Clock.FreezeAt(newest + TimeSpan.FromSeconds(1) + CleanupWorker.Grace);
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("upload_containers").ShouldBe(1);
-        summary.Bytes("upload_containers").ShouldBe(250);
+        summary.UploadContainers.Count.ShouldBe(1);
+        summary.UploadContainers.Bytes.ShouldBe(250);
         (await service.GetBlobContainerClient(left).ExistsAsync()).Value.ShouldBeFalse();
         (await others.ExistsAsync()).Value.ShouldBeTrue();
         var live = (await cleanup.Get<EntryStore>().FindByIdAsync(MongoDB.Bson.ObjectId.Parse(liveId), default))!.Blob!;

@@ -21,11 +21,11 @@ public sealed class PendingReclaimTests(Stack stack)
         var live = await StartUploadAsync(cleanup, user.Id, "/live.iso", reserved: 300, written: 100);
         (await client.QuotaAsync()).Available.ShouldBe(user.QuotaBytes - 5300);
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("abandoned_uploads").ShouldBe(1);
-        summary.Bytes("abandoned_uploads").ShouldBe(5000);
-        summary.Quota("drifts_awaiting_confirmation").ShouldBe(0);
+        summary.AbandonedUploads.Count.ShouldBe(1);
+        summary.AbandonedUploads.Bytes.ShouldBe(5000);
+        summary.Quotas.DriftsAwaitingConfirmation.ShouldBe(0);
         var entries = cleanup.Get<EntryStore>();
         (await entries.FindByIdAsync(abandoned.Id, default)).ShouldBeNull();
         (await BlobExistsAsync(cleanup, abandoned.Blob!)).ShouldBeFalse();
@@ -46,12 +46,12 @@ public sealed class PendingReclaimTests(Stack stack)
         var blob = (await cleanup.Get<EntryStore>().FindByIdAsync(ObjectId.Parse(id), default))!.Blob!;
 
         cleanup.Clock.Advance(TimeSpan.FromMinutes(74));
-        (await cleanup.RunSuccessfullyAsync()).Count("abandoned_uploads").ShouldBe(0);
+        (await cleanup.RunAsync()).AbandonedUploads.Count.ShouldBe(0);
         cleanup.Clock.Advance(TimeSpan.FromMinutes(2));
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("abandoned_uploads").ShouldBe(1);
-        summary.Bytes("abandoned_uploads").ShouldBe(8192);
+        summary.AbandonedUploads.Count.ShouldBe(1);
+        summary.AbandonedUploads.Bytes.ShouldBe(8192);
         (await client.UploadStatusAsync(id)).ShouldBeError(System.Net.HttpStatusCode.NotFound);
         (await cleanup.Get<DirectUploadBlobs>().BlocksAsync(blob, default)).Staged.ShouldBeEmpty();
         (await client.QuotaAsync()).Available.ShouldBe(quota);

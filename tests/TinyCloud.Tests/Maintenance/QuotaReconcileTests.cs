@@ -45,7 +45,7 @@ public sealed class QuotaReconcileTests(Stack stack)
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/a.bin", RandomBytes(1000))).ShouldBeSuccess();
         var user = await FindAsync(cleanup, client);
-        (await cleanup.RunSuccessfullyAsync()).Quota("users_corrected").ShouldBe(0);
+        (await cleanup.RunAsync()).Quotas.UsersCorrected.ShouldBe(0);
         (await FindAsync(cleanup, client)).QuotaChanged.ShouldBeNull("counters and entries agree: the flag is cleared");
 
         // A removal as EntryRemover makes it: the user flagged, the file claimed; then it stalls before deleting.
@@ -54,17 +54,17 @@ public sealed class QuotaReconcileTests(Stack stack)
         var removal = ObjectId.GenerateNewId();
         await cleanup.Get<QuotaStore>().MarkChangedAsync(user.Id, default);
         (await entries.ClaimAsync(user.Id, [file.Id], removal, default)).Count.ShouldBe(1);
-        (await cleanup.RunSuccessfullyAsync()).Quota("drifts_awaiting_confirmation").ShouldBe(0);
+        (await cleanup.RunAsync()).Quotas.DriftsAwaitingConfirmation.ShouldBe(0);
         (await FindAsync(cleanup, client)).QuotaChanged.ShouldBe(true, "a claim is a removal in flight");
 
         // It deletes the entry and dies before the counters follow.
         (await entries.DeleteClaimedAsync(user.Id, removal, [file.Id], default)).ShouldBe(1);
-        (await cleanup.RunSuccessfullyAsync()).Quota("drifts_awaiting_confirmation").ShouldBe(1);
+        (await cleanup.RunAsync()).Quotas.DriftsAwaitingConfirmation.ShouldBe(1);
         cleanup.Clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
-        var corrected = await cleanup.RunSuccessfullyAsync();
+        var corrected = await cleanup.RunAsync();
 
-        corrected.Quota("users_corrected").ShouldBe(1);
-        corrected.Quota("used_bytes_corrected").ShouldBe(-1000);
+        corrected.Quotas.UsersCorrected.ShouldBe(1);
+        corrected.Quotas.UsedBytesCorrected.ShouldBe(-1000);
         (await client.QuotaAsync()).ShouldBe((0L, user.QuotaBytes));
     }
 
@@ -96,22 +96,22 @@ public sealed class QuotaReconcileTests(Stack stack)
         await cleanup.Worker.Users().UpdateOneAsync(u => u.Id == user.Id,
             Builders<UserDocument>.Update.Inc(u => u.UsedBytes, 12345L));
 
-        var first = await cleanup.RunSuccessfullyAsync();
-        first.Quota("users_corrected").ShouldBe(0);
-        first.Quota("drifts_awaiting_confirmation").ShouldBe(1);
+        var first = await cleanup.RunAsync();
+        first.Quotas.UsersCorrected.ShouldBe(0);
+        first.Quotas.DriftsAwaitingConfirmation.ShouldBe(1);
         (await client.QuotaAsync()).Used.ShouldBe(13345);
 
         cleanup.Clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
-        var second = await cleanup.RunSuccessfullyAsync();
-        second.Quota("users_checked").ShouldBe(1);
-        second.Quota("users_corrected").ShouldBe(1);
-        second.Quota("used_bytes_corrected").ShouldBe(-12345);
-        second.Quota("free_bytes_corrected").ShouldBe(0);
+        var second = await cleanup.RunAsync();
+        second.Quotas.UsersChecked.ShouldBe(1);
+        second.Quotas.UsersCorrected.ShouldBe(1);
+        second.Quotas.UsedBytesCorrected.ShouldBe(-12345);
+        second.Quotas.FreeBytesCorrected.ShouldBe(0);
         (await client.QuotaAsync()).ShouldBe((1000L, user.QuotaBytes - 1000));
 
-        var third = await cleanup.RunSuccessfullyAsync();
-        third.Quota("users_corrected").ShouldBe(0);
-        third.Quota("drifts_awaiting_confirmation").ShouldBe(0);
+        var third = await cleanup.RunAsync();
+        third.Quotas.UsersCorrected.ShouldBe(0);
+        third.Quotas.DriftsAwaitingConfirmation.ShouldBe(0);
     }
 
     [Fact]
@@ -122,13 +122,13 @@ public sealed class QuotaReconcileTests(Stack stack)
         var user = await FindAsync(cleanup, client);
         (await cleanup.Get<QuotaStore>().TryReserveAsync(user.Id, 4096, default)).ShouldBeTrue();
 
-        (await cleanup.RunSuccessfullyAsync()).Quota("drifts_awaiting_confirmation").ShouldBe(1);
+        (await cleanup.RunAsync()).Quotas.DriftsAwaitingConfirmation.ShouldBe(1);
         cleanup.Clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Quota("users_corrected").ShouldBe(1);
-        summary.Quota("reserved_bytes_corrected").ShouldBe(-4096);
-        summary.Quota("free_bytes_corrected").ShouldBe(4096);
+        summary.Quotas.UsersCorrected.ShouldBe(1);
+        summary.Quotas.ReservedBytesCorrected.ShouldBe(-4096);
+        summary.Quotas.FreeBytesCorrected.ShouldBe(4096);
         (await client.QuotaAsync()).Available.ShouldBe(user.QuotaBytes);
     }
 
@@ -141,14 +141,14 @@ public sealed class QuotaReconcileTests(Stack stack)
         var quota = cleanup.Get<QuotaStore>();
         // An upload reserves before its pending entry exists, so a run in between sees more reserved than entries explain.
         (await quota.TryReserveAsync(user.Id, 4096, default)).ShouldBeTrue();
-        (await cleanup.RunSuccessfullyAsync()).Quota("drifts_awaiting_confirmation").ShouldBe(1);
+        (await cleanup.RunAsync()).Quotas.DriftsAwaitingConfirmation.ShouldBe(1);
         await quota.ReleaseAsync(user.Id, 4096, default);
 
         cleanup.Clock.Advance(CleanupWorker.Grace + TimeSpan.FromMinutes(1));
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Quota("users_corrected").ShouldBe(0);
-        summary.Quota("drifts_awaiting_confirmation").ShouldBe(0);
+        summary.Quotas.UsersCorrected.ShouldBe(0);
+        summary.Quotas.DriftsAwaitingConfirmation.ShouldBe(0);
         (await client.QuotaAsync()).ShouldBe((0L, user.QuotaBytes));
     }
 

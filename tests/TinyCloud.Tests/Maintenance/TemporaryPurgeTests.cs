@@ -1,4 +1,5 @@
 using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Integrity;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
@@ -18,17 +19,17 @@ public sealed class TemporaryPurgeTests(Stack stack)
         (await client.UploadAsync("/mixed/old.bin", RandomBytes(200), "temporary")).ShouldBeSuccess();
         (await client.CreateFolderAsync("/nest", "temporary")).ShouldBeSuccess();
         (await client.CreateFolderAsync("/nest/sub", "temporary")).ShouldBeSuccess();
-        cleanup.Clock.Advance(TimeSpan.FromHours(25));
+        await cleanup.Worker.AgeAsync(await client.UserIdAsync(), TimeSpan.FromHours(25));
         (await client.UploadAsync("/young.bin", RandomBytes(300), "temporary")).ShouldBeSuccess();
         (await client.UploadAsync("/mixed/young.bin", RandomBytes(400), "temporary")).ShouldBeSuccess();
         (await client.ShareAsync("/old-folder", "folder", "temporary")).ShouldBeSuccess();
         (await client.ShareAsync("/young.bin", field: "temporary")).ShouldBeSuccess();
         (await client.UploadAsync("/nest/sub/young.bin", RandomBytes(50), "temporary")).ShouldBeSuccess();
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("temporary_purged").ShouldBe(4);
-        summary.Bytes("temporary_purged").ShouldBe(1700);
+        summary.TemporaryPurged.Count.ShouldBe(4);
+        summary.TemporaryPurged.Bytes.ShouldBe(1700);
         (await client.LayerAsync("/", "temporary")).Select(e => e["name"]!.GetValue<string>()).ShouldBe(["mixed", "nest", "young.bin"]);
         (await client.LayerAsync("/mixed", "temporary")).Single()["name"]!.GetValue<string>().ShouldBe("young.bin");
         (await client.LayerAsync("/nest/sub", "temporary")).Single()["name"]!.GetValue<string>().ShouldBe("young.bin");
@@ -48,9 +49,9 @@ public sealed class TemporaryPurgeTests(Stack stack)
         (await client.UploadAsync("/b.bin", bytes, "special")).ShouldBeSuccess();
         cleanup.Clock.Advance(TimeSpan.FromDays(10));
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("temporary_purged").ShouldBe(0);
+        summary.TemporaryPurged.Count.ShouldBe(0);
         (await client.LayerAsync("/docs", "mere")).Single()["name"]!.GetValue<string>().ShouldBe("a.bin");
         (await client.LayerAsync("/", "special")).Single()["name"]!.GetValue<string>().ShouldBe("b.bin");
         var download = await client.DownloadAsync("/docs/a.bin");
@@ -64,11 +65,11 @@ public sealed class TemporaryPurgeTests(Stack stack)
         await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Temporary:RetentionHours"] = "2" });
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         (await client.UploadAsync("/past.bin", [1, 2, 3], "temporary")).ShouldBeSuccess();
-        cleanup.Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
+        await cleanup.Worker.AgeAsync(await client.UserIdAsync(), TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
         (await client.UploadAsync("/recent.bin", [4], "temporary")).ShouldBeSuccess();
         cleanup.Clock.Advance(TimeSpan.FromMinutes(2));
 
-        (await cleanup.RunSuccessfullyAsync()).Count("temporary_purged").ShouldBe(1);
+        (await cleanup.RunAsync()).TemporaryPurged.Count.ShouldBe(1);
         (await client.LayerAsync("/", "temporary")).Single()["name"]!.GetValue<string>().ShouldBe("recent.bin");
     }
 

@@ -25,17 +25,17 @@ public sealed class UncommittedBlocksTests(Stack stack)
         var current = cleanup.Get<BlobFiles>().NewBlobName(user.Id);
         await StageAsync(container, legacy, 3000, 4000);
         await StageAsync(container, current, 500);
-        await Task.Delay(TimeSpan.FromSeconds(2.2)); // blob timestamps have one-second resolution
+        var oldWritten = await LastModifiedAsync(container, current);
+        await StorageClock.PassAsync(container, oldWritten);
         var fresh = cleanup.Get<BlobFiles>().NewBlobName(user.Id);
         await StageAsync(container, fresh, 100);
-        var oldWritten = await LastModifiedAsync(container, current);
         cleanup.Clock.FreezeAt(oldWritten + TimeSpan.FromSeconds(1) + CleanupWorker.Grace);
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("uncommitted_blobs").ShouldBe(2);
-        summary.Bytes("uncommitted_blobs").ShouldBe(3000 + 4000 + 500);
-        summary.Count("orphan_blobs").ShouldBe(0);
+        summary.UncommittedBlobs.Count.ShouldBe(2);
+        summary.UncommittedBlobs.Bytes.ShouldBe(3000 + 4000 + 500);
+        summary.OrphanBlobs.Count.ShouldBe(0);
         (await NamesAsync(container)).ShouldBe([fresh]);
     }
 

@@ -84,10 +84,10 @@ public sealed class ProvisionedCosmosRuStandIn : StandInFixture
     protected override bool RetryWrites => false;
 }
 
-/// <summary>The documentdb (vCore) profile with cursors that live one second.</summary>
+/// <summary>The documentdb (vCore) profile with cursors that live no time at all: every getMore comes after their lifetime.</summary>
 public sealed class DocumentDbStandIn : StandInFixture
 {
-    protected override IReadOnlyList<string> Options => ["--profile", "documentdb", "--cursor-lifetime-seconds", "1"];
+    protected override IReadOnlyList<string> Options => ["--profile", "documentdb", "--cursor-lifetime-seconds", "0"];
 }
 
 /// <summary>One document <c>{_id: "r1", free: n}</c> whose free capacity is taken with conditional <c>$inc</c>s.</summary>

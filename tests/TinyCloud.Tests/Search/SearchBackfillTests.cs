@@ -3,6 +3,7 @@ using MongoDB.Driver;
 using System.Net;
 using System.Text.Json.Nodes;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Maintenance;
 using TinyCloud.Shared.Search;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Integrity;
@@ -17,7 +18,7 @@ public sealed class SearchBackfillTests(Stack stack)
     [Fact]
     public async Task EntriesWithoutSearchKeysAreFoundOnceTempCleanupOrTheFirstWorkerWithSearchHasWrittenThem()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/old")).ShouldBeSuccess();
@@ -27,40 +28,45 @@ public sealed class SearchBackfillTests(Stack stack)
         // Written by an older worker still running beside this one: after this worker's start-up backfill.
         await raw.InsertOneAsync(Legacy(userId, folder.Id, "Ledger 1999"));
         (await client.FoundAsync("ledger")).ShouldBeEmpty("nothing to find it by yet");
-        (await cleanup.RunSuccessfullyAsync()).Count("search_keys_backfilled").ShouldBe(1);
+        (await cleanup.RunAsync()).SearchKeysBackfilled.Count.ShouldBe(1);
         (await client.FoundAsync("ledger")).ShouldBe(["mere:/old/Ledger 1999"]);
-        (await cleanup.RunSuccessfullyAsync()).Count("search_keys_backfilled").ShouldBe(0, "once is enough");
+        (await cleanup.RunAsync()).SearchKeysBackfilled.Count.ShouldBe(0, "once is enough");
 
         // A database no worker with search has started on yet (no recorded step): the first one backfills before it serves.
         await raw.InsertOneAsync(Legacy(userId, DriveRoots.Id(userId, "special"), "Ledger-2000"));
         var steps = cleanup.Get<IMongoDatabase>().GetCollection<BsonDocument>("schema_steps");
         (await steps.DeleteOneAsync(Builders<BsonDocument>.Filter.Eq("_id", SearchBackfill.Step))).DeletedCount.ShouldBe(1);
-        var restarted = await stack.StartWorkerAsync(database: cleanup.Database);
+        await cleanup.DisposeAsync(); // the worker restarts
+        await using var restarted = await stack.StartWorkerAsync(database: cleanup.Database);
         using var again = new Client(restarted.BaseAddress);
         again.Cookies.Add(restarted.BaseAddress, client.Cookies.GetCookies(cleanup.Worker.BaseAddress));
         (await again.FoundAsync("LEDGER")).ShouldBe(["mere:/old/Ledger 1999", "special:/Ledger-2000"]);
         (await again.FoundAsync("2000")).ShouldBe(["special:/Ledger-2000"]);
+        raw = restarted.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
         var written = await raw.Find(Builders<BsonDocument>.Filter.Eq("name", "Ledger-2000")).SingleAsync();
         written["name_keys"].AsBsonArray.Select(k => k.AsString).ShouldBe(["ledger-2000", "ledger", "2000"]);
+        steps = restarted.Get<IMongoDatabase>().GetCollection<BsonDocument>("schema_steps");
         (await steps.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("_id", SearchBackfill.Step))).ShouldBe(1);
     }
 
     [Fact]
     public async Task AWorkerStartingOnADatabaseAlreadyBackfilledDoesNotScanItAgainAndLeavesStragglersToTempCleanup()
     {
-        var cleanup = await CleanupWorker.StartAsync(stack);
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         var raw = cleanup.Get<IMongoDatabase>().GetCollection<BsonDocument>(EntryStore.CollectionName);
         await raw.InsertOneAsync(Legacy(userId, DriveRoots.Id(userId, "mere"), "Straggler"));
 
-        var restarted = await stack.StartWorkerAsync(database: cleanup.Database);
+        await cleanup.DisposeAsync(); // the worker restarts
+        await using var restarted = await stack.StartWorkerAsync(database: cleanup.Database);
         using var again = new Client(restarted.BaseAddress);
         again.Cookies.Add(restarted.BaseAddress, client.Cookies.GetCookies(cleanup.Worker.BaseAddress));
 
         (await again.FoundAsync("straggler")).ShouldBeEmpty("the step is recorded done, so start-up reads no entry");
         (await again.LayerAsync("/")).Names().ShouldBe(["Straggler"]);
-        (await cleanup.RunSuccessfullyAsync()).Count("search_keys_backfilled").ShouldBe(1);
+        var summary = await restarted.Get<CleanupJob>().TryRunAsync(default);
+        summary.ShouldNotBeNull().SearchKeysBackfilled.Count.ShouldBe(1);
         (await again.FoundAsync("straggler")).ShouldBe(["mere:/Straggler"]);
     }
 

@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
+using TinyCloud.Shared.Sharing;
 using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Integrity;
 
 namespace TinyCloud.Tests.Sharing;
 
@@ -126,18 +128,25 @@ public sealed class ProtectedLinkTests(Stack stack)
     [Fact]
     public async Task AGrantLastsFifteenMinutes()
     {
-        var clock = new ShiftedClock();
-        await using var worker = await stack.StartWorkerAsync(clock: clock);
-        using var owner = await worker.NewClient().SignUpAsync();
+        using var owner = await stack.Worker.NewClient().SignUpAsync();
         (await owner.UploadAsync("/a.txt", [1])).ShouldBeSuccess();
         var link = await owner.LinkWithAsync("/a.txt", "file", new { password = Secret });
-        using var visitor = worker.NewClient();
-        var grant = await visitor.GrantAsync(owner.UserName!, link, Secret);
+        using var visitor = stack.Worker.NewClient();
+        var unlocked = await visitor.UnlockAsync(owner.UserName!, link, Secret);
+        unlocked.ShouldBeSuccess();
+        unlocked.Body["expires_at"]!.GetValue<DateTime>().ShouldBe(DateTime.UtcNow + TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1));
+        var file = $"/shared/{owner.UserName}/{link}/file";
+        (await visitor.Http.SendAsync(LinkCalls.WithGrant(HttpMethod.Get, file, unlocked.Body["grant"]!.GetValue<string>()))).StatusCode.ShouldBe(HttpStatusCode.Found);
 
-        clock.Advance(TimeSpan.FromMinutes(14));
-        (await visitor.Http.SendAsync(LinkCalls.WithGrant(HttpMethod.Get, $"/shared/{owner.UserName}/{link}/file", grant))).StatusCode.ShouldBe(HttpStatusCode.Found);
-        clock.Advance(TimeSpan.FromMinutes(2));
-        (await Client.Read(await visitor.Http.SendAsync(LinkCalls.WithGrant(HttpMethod.Get, $"/shared/{owner.UserName}/{link}/file", grant))))
+        // Grants the worker would have issued 14 and 16 minutes ago (the same code and key, on an earlier clock), sent
+        // without the fresh grant's cookie.
+        var share = (await stack.Worker.Get<ShareStore>().FindByLinkAsync(await owner.UserIdAsync(), link, default))!;
+        var grants = stack.Worker.Get<LinkGrants>();
+        using var earlier = stack.Worker.NewClient();
+        var (issued14MinutesAgo, _) = grants.Issue(share, DateTime.UtcNow - TimeSpan.FromMinutes(14));
+        (await earlier.Http.SendAsync(LinkCalls.WithGrant(HttpMethod.Get, file, issued14MinutesAgo))).StatusCode.ShouldBe(HttpStatusCode.Found);
+        var (issued16MinutesAgo, _) = grants.Issue(share, DateTime.UtcNow - TimeSpan.FromMinutes(16));
+        (await Client.Read(await earlier.Http.SendAsync(LinkCalls.WithGrant(HttpMethod.Get, file, issued16MinutesAgo))))
             .ShouldBeError(HttpStatusCode.Unauthorized);
     }
 

@@ -8,9 +8,9 @@ namespace TinyCloud.Tests.Sharing;
 [Collection(Areas.Sharing)]
 public sealed class UploadOnlyLinkTests(Stack stack)
 {
-    private async Task<(Client Owner, string Link)> FileRequestAsync(object options, Worker? worker = null)
+    private async Task<(Client Owner, string Link)> FileRequestAsync(object options)
     {
-        var owner = await (worker ?? stack.Worker).NewClient().SignUpAsync();
+        var owner = await stack.Worker.NewClient().SignUpAsync();
         (await owner.CreateFolderAsync("/inbox")).ShouldBeSuccess();
         (await owner.UploadAsync("/inbox/secret.txt", "owner only"u8.ToArray())).ShouldBeSuccess();
         return (owner, await owner.LinkWithAsync("/inbox", "folder", options));
@@ -96,14 +96,12 @@ public sealed class UploadOnlyLinkTests(Stack stack)
     [Fact]
     public async Task AnExpiredUploadOnlyLinkTakesNothing()
     {
-        var clock = new ShiftedClock();
-        await using var worker = await stack.StartWorkerAsync(clock: clock);
-        var (owner, link) = await FileRequestAsync(new { upload_only = true, expires_in_hours = 1 }, worker);
+        var (owner, link) = await FileRequestAsync(new { upload_only = true, expires_in_hours = 1 });
         using var _ = owner;
-        using var visitor = worker.NewClient();
+        using var visitor = stack.Worker.NewClient();
         (await visitor.Http.UploadThroughAsync(owner.UserName!, link, "early.txt", [1])).ShouldBeSuccess();
 
-        clock.Advance(TimeSpan.FromMinutes(61));
+        await stack.Worker.AgeAsync(await owner.UserIdAsync(), TimeSpan.FromMinutes(61));
         (await visitor.Http.UploadThroughAsync(owner.UserName!, link, "late.txt", [1])).ShouldBeError(HttpStatusCode.NotFound, "no longer shared");
         (await visitor.BeginThroughAsync(owner.UserName!, link, "late.txt", 1)).ShouldBeError(HttpStatusCode.NotFound);
         (await visitor.SharedInfoAsync(owner.UserName!, link)).ShouldBeError(HttpStatusCode.NotFound);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
@@ -63,8 +64,10 @@ public sealed class StorageReadinessTests(Stack stack)
         using var client = worker.NewClient();
         var register = new { user_email = "ready@example.com", password = Client.Password, user_name = "readyuser" };
 
-        // No duplicate is left, but RU refuses a unique index over documents that already exist: no write may land.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // No duplicate is left, but RU refuses a unique index over documents that already exist: however often the
+        // worker tries again (every second while it is not ready), no write may land.
+        await Eventually.ShouldHoldAsync(() =>
+            Regex.Count(worker.Output, "Could not create the UserStore indexes").ShouldBeGreaterThanOrEqualTo(3));
         (await client.PostAsync("/api/user-service/register", register)).ShouldBeError(HttpStatusCode.ServiceUnavailable, "indexes are not in place");
         (await client.GetAsync("/api/health")).ShouldBeError(HttpStatusCode.ServiceUnavailable, "indexes");
         (await users.CountDocumentsAsync(Builders<BsonDocument>.Filter.Empty)).ShouldBe(1);

@@ -43,10 +43,10 @@ public sealed class CutOutNameTests(Stack stack)
         var parent = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/p"))!;
         await cleanup.Worker.Entries().DeleteOneAsync(e => e.UserId == userId && e.Id == parent.Id); // a parent removed without its child
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary["tree_repairs"]!["orphans_detached"]!.GetValue<long>().ShouldBe(1);
-        summary["tree_repairs"]!["freed_bytes"]!.GetValue<long>().ShouldBe(9);
+        summary.TreeRepairs.OrphansDetached.ShouldBe(1);
+        summary.TreeRepairs.FreedBytes.ShouldBe(9);
         (await client.QuotaAsync()).Used.ShouldBe(0);
         await cleanup.Worker.ShouldBeSoundAsync(userId, "after the repair");
     }

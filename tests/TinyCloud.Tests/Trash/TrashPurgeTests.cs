@@ -11,8 +11,7 @@ public sealed class TrashPurgeTests(Stack stack)
     [Fact]
     public async Task TempCleanupPurgesWhatWasTrashedLongerAgoThanTheRetentionAndFreesItsQuota()
     {
-        // A month on the worker's clock: the session must outlive it.
-        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Auth:TokenLifetimeDays"] = "90" });
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var userId = await client.UserIdAsync();
         (await client.CreateFolderAsync("/old")).ShouldBeSuccess();
@@ -23,19 +22,19 @@ public sealed class TrashPurgeTests(Stack stack)
         (await client.QuotaAsync()).Used.ShouldBe(1573);
         await client.TrashIdAsync("/old", "folder");
         (await client.QuotaAsync()).Used.ShouldBe(1573, "trashed bytes still count");
-        cleanup.Clock.Advance(TimeSpan.FromDays(29));
+        await cleanup.Worker.AgeAsync(userId, TimeSpan.FromDays(29));
         await client.TrashIdAsync("/young");
         cleanup.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
 
-        var summary = await cleanup.RunSuccessfullyAsync();
+        var summary = await cleanup.RunAsync();
 
-        summary.Count("trash_purged").ShouldBe(3, "the folder and the two files in it");
-        summary.Bytes("trash_purged").ShouldBe(1500);
+        summary.TrashPurged.Count.ShouldBe(3, "the folder and the two files in it");
+        summary.TrashPurged.Bytes.ShouldBe(1500);
         (await client.TrashItemsAsync()).Names().ShouldBe(["young"]);
         (await client.QuotaAsync()).Used.ShouldBe(73);
         await cleanup.Worker.ShouldBeSoundAsync(userId, "after the purge");
-        (await cleanup.RunSuccessfullyAsync()).Count("trash_purged").ShouldBe(0);
-        summary.Quota("drifts_awaiting_confirmation").ShouldBe(0, "the reconciler counts trashed bytes too");
+        (await cleanup.RunAsync()).TrashPurged.Count.ShouldBe(0);
+        summary.Quotas.DriftsAwaitingConfirmation.ShouldBe(0, "the reconciler counts trashed bytes too");
     }
 
     [Fact]
@@ -46,13 +45,13 @@ public sealed class TrashPurgeTests(Stack stack)
         (await client.UploadAsync("/past", [1, 2])).ShouldBeSuccess();
         (await client.UploadAsync("/recent", [3])).ShouldBeSuccess();
         var past = await client.TrashIdAsync("/past");
-        cleanup.Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromHours(1));
+        await cleanup.Worker.AgeAsync(await client.UserIdAsync(), TimeSpan.FromDays(2) - TimeSpan.FromHours(1));
         await client.TrashIdAsync("/recent");
         (await client.TrashItemsAsync()).First(i => i["id"]!.GetValue<string>() == past)["purge_at"]!.GetValue<DateTime>()
-            .ShouldBe(DateTime.UtcNow + cleanup.Clock.Offset + TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
+            .ShouldBe(DateTime.UtcNow + TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
         cleanup.Clock.Advance(TimeSpan.FromHours(2));
 
-        (await cleanup.RunSuccessfullyAsync()).Count("trash_purged").ShouldBe(1);
+        (await cleanup.RunAsync()).TrashPurged.Count.ShouldBe(1);
         (await client.TrashItemsAsync()).Names().ShouldBe(["recent"]);
         (await client.QuotaAsync()).Used.ShouldBe(1);
         (await cleanup.Worker.Get<EntryStore>().FindByIdAsync(MongoDB.Bson.ObjectId.Parse(past), default)).ShouldBeNull();
