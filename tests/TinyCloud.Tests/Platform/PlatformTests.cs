@@ -63,6 +63,10 @@ public sealed class PlatformTests(Stack stack)
             ["Blob:ConnectionString"] = stack.Backends.BlobConnectionString.Replace(
                 $"127.0.0.1:{stack.Backends.AzuritePort}", $"127.0.0.1:{closedPort}", StringComparison.Ordinal),
         }, untilHealthy: false);
+        // Health cannot say so while blob storage is down: wait until MongoDB and its indexes are in place.
+        using (var probe = worker.NewClient())
+            await Eventually.ShouldHoldAsync(async () => (await probe.PostAsync("/api/user-service/login",
+                new { user_email = "nobody@example.com", password = "not-the-password" })).Status.ShouldBe(HttpStatusCode.BadRequest));
         using var client = await worker.NewClient().SignUpAsync();
         var clock = Stopwatch.StartNew();
         (await client.UploadAsync("/a.bin", [1, 2, 3])).ShouldBeError(HttpStatusCode.ServiceUnavailable, "Blob storage is unreachable");
