@@ -11,6 +11,7 @@ using TinyCloud.Shared.Maintenance;
 using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
+using TinyCloud.Shared.Trash;
 
 // Times one TempCleanup run over 20,000 entries of 200 users, then a second run over what is left.
 // Needs Mongo__ConnectionString and Blob__ConnectionString (bench/cleanup-bench.sh starts both).
@@ -29,7 +30,7 @@ var services = new ServiceCollection()
     .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
         .AddFilter("TinyCloud.Shared.Maintenance.CleanupJob", LogLevel.Information))
     .AddSingleton<TimeProvider>(new ShiftedClock(TimeSpan.FromHours(2)))
-    .AddStorage().AddStore<UserStore>().AddDrive().AddSharing().AddRemoval().AddCleanup()
+    .AddStorage().AddStore<UserStore>().AddDrive().AddSharing().AddRemoval().AddCleanup().AddTrash()
     .AddSingleton<Seeder>()
     .AddSingleton<IMongoClient>(_ => new MongoClient(PatientSettings(configuration["Mongo:ConnectionString"]!)));
 await using var provider = services.BuildServiceProvider();

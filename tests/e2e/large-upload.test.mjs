@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { after, before, describe } from 'node:test';
+import { screenshot } from './support/browser.mjs';
 import { eventually, journey } from './support/steps.mjs';
 import { registerAndLogIn, useStack } from './support/suite.mjs';
 
@@ -61,6 +62,7 @@ describe('a 150 MB upload from the web client', { timeout: 300_000 }, () => {
     const listed = (await answer.json()).fs_layer.find((entry) => entry.name === 'backup.bin');
     assert.equal(listed?.size_bytes, size);
     await eventually(async () => /^150 MB of /.test(await page().locator('.quota-text').innerText()), { what: 'the quota bar to show 150 MB' });
+    await screenshot(page(), 'drive-150mb-upload-desktop-1280');
     assert.deepEqual(stack.console.take(), []);
   });
 });

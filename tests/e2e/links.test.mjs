@@ -52,6 +52,9 @@ describe('protected and upload-only links', { timeout: 180_000 }, () => {
     await page().getByRole('button', { name: 'Create link' }).click();
     protectedLink = await page().getByLabel('Public link').inputValue();
     await page().getByRole('button', { name: 'Done' }).click();
+    // Done reloads the listing: once the badge shows, the next menu opened is not replaced under the click.
+    await page().locator('.entry', { has: page().locator('.entry-name', { hasText: secretFile.name }) })
+      .locator('.badge', { hasText: 'Shared' }).waitFor();
   });
 
   step('shares the folder as upload-only, with limits', async () => {
