@@ -16,6 +16,7 @@ using TinyCloud.Shared.Search;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Trash;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions;
 
@@ -53,9 +54,9 @@ public static class TinyCloudApp
         services.AddSearch();
         services.AddSharing();
         services.AddSingleton<Sessions>().AddSingleton<SharedLinks>().AddSingleton<LinkAccess>()
-            .AddSingleton<LinkFileCount>().AddSingleton<DirectUploadStart>().AddSingleton<DirectUploadFinish>()
-            .AddSingleton<SharedUploads>();
+            .AddSingleton<LinkFileCount>().AddSingleton<SharedUploads>();
         services.AddRemoval();
+        services.AddUploads();
         services.AddCleanup();
         services.AddTrash();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();

@@ -16,7 +16,7 @@ public static class DriveServices
         services.AddSingleton<SchemaSteps>().AddStore<EntryStore>().AddStore<TreeMigration>();
         services.AddSingleton<DriveTree>().AddSingleton<FolderWalk>().AddSingleton<TreeLock>().AddSingleton<LeaseStore>();
         services.AddSingleton<QuotaStore>().AddSingleton<BlobNames>().AddSingleton<BlobFiles>();
-        services.AddSingleton<PendingUploads>().AddSingleton<DirectUploadBlobs>();
+        services.AddSingleton<DirectUploadBlobs>();
         return services;
     }
 }
