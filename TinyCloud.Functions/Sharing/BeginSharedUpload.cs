@@ -17,7 +17,7 @@ namespace TinyCloud.Functions.Sharing;
 /// only through this link.
 /// </summary>
 public sealed class BeginSharedUpload(
-    ShareResolver resolver, LinkAccess access, LinkFileCount files, DriveTree tree, FileUploads uploads, LinkGrants grants)
+    ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, LinkGrants grants)
 {
     [Function(nameof(BeginSharedUpload)), JsonBody<LinkBeginUploadRequest>]
     [Description("Begin a direct upload of size_bytes through an upload-only link; returns a write-only SAS URL and the file's name.")]
@@ -36,8 +36,7 @@ public sealed class BeginSharedUpload(
         await using var slot = await files.TryTakeAsync(link.Share, ct);
         if (slot is null)
             return LinkFileCount.Full();
-        if (await tree.ChainOfAsync(link.Share.UserId, link.Target.Entry.Id, ct) is not { } folder)
-            return PublicLink.NotFound();
+        var folder = link.Chain!;
         var name = body.Name.Normalize(NormalizationForm.FormC);
         var begun = await uploads.BeginAsync(link.Share.UserId, folder, NumberedNames.Candidates(name), body.SizeBytes,
             ContentTypes.Choose(body.MimeType, name), slot, ct);

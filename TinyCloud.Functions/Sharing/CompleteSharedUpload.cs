@@ -22,7 +22,7 @@ public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploa
         var (found, error) = await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
         if (found is null)
             return error!;
-        var completed = await uploads.CompleteAsync(found.Upload, folder: null, ct);
+        var completed = await uploads.CompleteAsync(found.Upload, found.Link.Chain, ct);
         return completed switch
         {
             { Ready: { } ready } => new LinkUploadResponse(ready.Entry.Name, ready.Entry.SizeBytes),

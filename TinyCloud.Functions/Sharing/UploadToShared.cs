@@ -20,7 +20,7 @@ namespace TinyCloud.Functions.Sharing;
 /// <see cref="LinkSlot"/>); a name already there gets a number, never overwritten.
 /// </summary>
 public sealed class UploadToShared(
-    ShareResolver resolver, LinkAccess access, LinkFileCount files, DriveTree tree, FileUploads uploads, IOptions<DriveOptions> options)
+    ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, IOptions<DriveOptions> options)
 {
     [Function(nameof(UploadToShared)), MultipartForm("file")]
     [Description("Upload a file through an upload-only link: multipart/form-data with one part 'file' (its filename names it).")]
@@ -43,11 +43,10 @@ public sealed class UploadToShared(
         await using var slot = await files.TryTakeAsync(link.Share, ct);
         if (slot is null)
             return LinkFileCount.Full();
-        if (await tree.ChainOfAsync(link.Share.UserId, link.Target.Entry.Id, ct) is not { } folder)
-            return PublicLink.NotFound();
+        var folder = link.Chain!;
         var owner = link.Share.UserId;
         var wanted = Math.Min(request.ContentLength ?? limit, limit);
-        await using var upload = await uploads.OpenAsync(owner, wanted, knownFree: null, ct);
+        await using var upload = await uploads.OpenAsync(owner, wanted, link.Owner?.FreeBytes, ct);
         try
         {
             var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
