@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using TinyCloud.Functions;
-using TinyCloud.Functions.Platform;
 
 if (args.Contains(CreateIndexes.Argument))
     return await CreateIndexes.RunAsync(args);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -13,9 +12,11 @@ using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
 using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Search;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Trash;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions;
 
@@ -35,52 +36,29 @@ public static class TinyCloudApp
 
     public static IServiceCollection AddTinyCloud(this IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
         // TryAdd: a test may register its own clock first.
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
 
-        services.AddOptions<AuthOptions>().BindConfiguration("Auth")
-            .Validate(o => System.Text.Encoding.UTF8.GetByteCount(o.JwtSecret) >= 32,
-                "Auth:JwtSecret is required and must be at least 32 bytes long.")
-            .Validate(o => o.TokenLifetimeDays > 0, "Auth:TokenLifetimeDays must be positive.")
-            .ValidateOnStart();
-        services.AddOptions<AccountsOptions>().BindConfiguration("Accounts")
-            .Validate(o => o.DefaultQuotaMb >= 0, "Accounts:DefaultQuotaMb must not be negative.").ValidateOnStart();
-        services.AddOptions<AdminOptions>().BindConfiguration("Admin");
-        services.AddOptions<LoginOptions>().BindConfiguration("Login")
-            .Validate(o => o.FreeFailuresPerPair > 0 && o.FailuresPerAddress > 0 && o.FailuresPerAccount > 0,
-                "Login: FreeFailuresPerPair, FailuresPerAddress and FailuresPerAccount must be positive.")
-            .Validate(o => o.FirstBackoff > TimeSpan.Zero && o.MaxBackoff >= o.FirstBackoff && o.Window > TimeSpan.Zero,
-                "Login: FirstBackoff and Window must be positive and MaxBackoff at least FirstBackoff.")
-            .ValidateOnStart();
+        services.AddAccounts();
         services.AddOptions<ClientAddressOptions>().BindConfiguration("ClientAddress")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Header) && o.TrustedHops >= 1,
                 "ClientAddress:Header must be set and ClientAddress:TrustedHops be at least 1.")
             .ValidateOnStart();
 
-        services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>();
         services.AddSingleton<ClientAddress>();
         services.AddDrive();
+        services.AddSearch();
         services.AddSharing();
-        services.AddSingleton<TokenService>().AddSingleton<Sessions>().AddSingleton<SharedLinks>().AddSingleton<LinkAccess>()
-            .AddSingleton<LinkFileCount>().AddSingleton<DirectUploadStart>().AddSingleton<DirectUploadFinish>()
-            .AddSingleton<SharedUploads>();
+        services.AddSingleton<Sessions>().AddSingleton<SharedLinks>().AddSingleton<LinkAccess>()
+            .AddSingleton<LinkFileCount>().AddSingleton<SharedUploads>();
         services.AddRemoval();
+        services.AddUploads();
         services.AddCleanup();
         services.AddTrash();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;
-    }
-
-    /// <summary>snake_case names; nullability, required constructor parameters and real JSON numbers enforced on read.</summary>
-    public static void ConfigureJson(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.RespectNullableAnnotations = true;
-        options.RespectRequiredConstructorParameters = true;
-        // The web defaults read numbers from strings ("5"); a number must be a JSON number.
-        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
     }
 
     /// <summary>Validates every bound option; prints one line per bad setting and returns false if any is bad.</summary>

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The namespace dependency graph of TinyCloud.Shared, TinyCloud.Functions and the web client (client/src), and its cycles.
 
-A C# file belongs to the namespace it declares and depends on every TinyCloud namespace it names in a `using` (or in
-a fully qualified `TinyCloud.X.Y.` reference); a TypeScript module depends on every module it imports. Prints each
+A C# file belongs to the namespace it declares and depends on every TinyCloud namespace it names in a `using`, in a
+fully qualified `TinyCloud.X.Y.` reference or in one relative to an enclosing namespace (`Maintenance.TrashPurge` inside
+`TinyCloud.Shared.Trash`), and on an enclosing namespace whose types or extension methods it uses (those need no
+`using`). Comments do not count; code in strings' interpolations does. A TypeScript module depends on every module it
+imports. Prints each
 graph as "a -> b, c" lines, then the cycles (strongly connected components of more than one node). Exits 1 when there
 is a cycle. Usage: scripts/deps.py [--quiet]
 """
@@ -29,24 +32,53 @@ def csharp_graph(project):
                 continue
             source = declared.group(1)
             edges = graph.setdefault(source, set())
-            body = re.sub(r'//[^\n]*|/\*.*?\*/', '', text, flags=re.S)
+            body = without_comments(text)
             for target in pattern_use.findall(body):
                 target = nearest_namespace(target, graph_names(project))
                 if target and target != source:
                     edges.add(target)
-            # A parent namespace's types need no `using`: look for their names.
-            for parent, types in parent_types(project).items():
-                if source != parent and source.startswith(parent + '.') and any(
-                        re.search(r'\b' + re.escape(t) + r'\b', body) for t in types):
+            for target in relative_references(source, body):
+                if target != source:
+                    edges.add(target)
+            # A parent namespace's types and extension methods need no `using`: look for their names.
+            for parent, (types, extensions) in parent_members(project).items():
+                if source != parent and source.startswith(parent + '.') and (
+                        any(re.search(r'\b' + re.escape(t) + r'\b', body) for t in types)
+                        or any(re.search(r'\.' + re.escape(m) + r'\s*[(<]', body) for m in extensions)):
                     edges.add(parent)
     return graph
 
 
-def parent_types(project):
-    """The type names declared directly in each namespace that is a parent of another."""
+_LITERAL_OR_COMMENT = re.compile(r'''"""[\s\S]*?"""|@"(?:""|[^"])*"|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])+'|//[^\n]*|/\*[\s\S]*?\*/''')
+
+
+def without_comments(text):
+    """The text with its comments removed; string literals (which may hold `//`) are kept as they are."""
+    return _LITERAL_OR_COMMENT.sub(lambda m: '' if m.group(0).startswith('/') else m.group(0), text)
+
+
+def relative_references(source, body):
+    """Namespaces named relative to one enclosing `source` (`Maintenance.X` inside TinyCloud.Shared.Trash)."""
+    known = set().union(*_names.values()) if _names else set()
+    found = set()
+    parts = source.split('.')
+    for end in range(len(parts), 0, -1):
+        enclosing = '.'.join(parts[:end])
+        for name in known:
+            if name.startswith(enclosing + '.'):
+                relative = name[len(enclosing) + 1:]
+                if re.search(r'(?<![\w.])' + re.escape(relative) + r'\.[A-Z]', body):
+                    found.add(name)
+    return found
+
+
+def parent_members(project):
+    """The type names and extension methods declared directly in each namespace that is a parent of another."""
     names = graph_names(project)
     parents = {n for n in names if any(other.startswith(n + '.') for other in names)}
     types = {p: set() for p in parents}
+    extensions = {p: set() for p in parents}
+    extension = re.compile(r'\bpublic\s+static\s+[\w<>\[\]?,.\s]+?\s(\w+)\s*(?:<[^>]*>)?\s*\(\s*this\s')
     declaration = re.compile(r'^(?:public|internal)\s+(?:(?:static|sealed|abstract|partial|readonly|record)\s+)*'
                              r'(?:class|record|struct|interface|enum)\s+(\w+)', re.M)
     for folder, _, files in os.walk(os.path.join(ROOT, project)):
@@ -58,7 +90,8 @@ def parent_types(project):
                 m = re.search(r'^namespace\s+([\w.]+)\s*;', text, re.M)
                 if m and m.group(1) in parents:
                     types[m.group(1)].update(declaration.findall(text))
-    return types
+                    extensions[m.group(1)].update(extension.findall(without_comments(text)))
+    return {p: (types[p], extensions[p]) for p in parents}
 
 
 _names = {}

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 
 namespace TinyCloud.Functions.Documentation;
@@ -20,7 +21,7 @@ public sealed class ApiDocs
     private static async Task<string> GenerateAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.ConfigureHttpJsonOptions(o => TinyCloudApp.ConfigureJson(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
         builder.Services.AddOpenApi(DocumentName, options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;

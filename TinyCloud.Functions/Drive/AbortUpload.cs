@@ -2,12 +2,12 @@ using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
-using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Drive;
 
 /// <summary>Gives up a direct upload: its pending entry, its blob (uncommitted blocks too) and its quota reservation.</summary>
-public sealed class AbortUpload(EntryStore entries, DirectUploadFinish finish)
+public sealed class AbortUpload(FileUploads uploads)
 {
     [Function(nameof(AbortUpload)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
     [Description("Abort a direct upload: deletes what was uploaded and gives back the reserved quota.")]
@@ -15,14 +15,13 @@ public sealed class AbortUpload(EntryStore entries, DirectUploadFinish finish)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/abort-upload")] HttpRequest request,
         CancellationToken ct)
     {
-        var body = request.Body<UploadIdRequest>();
-        var (upload, notFound) = await entries.FindUploadAsync(request.CurrentUser(), body.UploadId, ct);
-        if (upload is null)
-            return notFound!;
-        if (await finish.AbortAsync(upload))
-            return new Done();
-        return (upload.State == EntryStates.Ready ? upload : await entries.FindByIdAsync(upload.Id, ct)) is { State: EntryStates.Ready }
-            ? Api.Conflict("The upload is already complete; delete the file with delete-entity instead.")
-            : notFound!;
+        if (await uploads.FindDirectAsync(request.CurrentUser().Id, request.Body<UploadIdRequest>().UploadId, ct) is not { } upload)
+            return DirectUploadReplies.NotFound();
+        return await uploads.AbortAsync(upload) switch
+        {
+            AbortOutcome.Aborted => new Done(),
+            AbortOutcome.AlreadyComplete => Api.Conflict("The upload is already complete; delete the file with delete-entity instead."),
+            _ => DirectUploadReplies.NotFound(),
+        };
     }
 }

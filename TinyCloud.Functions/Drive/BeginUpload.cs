@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -11,7 +12,7 @@ namespace TinyCloud.Functions.Drive;
 /// that may only create and write one new blob, in a staging container made for this upload alone (deleted when it is
 /// completed or aborted, which ends the URL). The bytes then go from the client straight to Blob Storage.
 /// </summary>
-public sealed class BeginUpload(DriveTree tree, DirectUploadStart start)
+public sealed class BeginUpload(DriveTree tree, FileUploads uploads)
 {
     [Function(nameof(BeginUpload)), Allow(Access.Verified), JsonBody<BeginUploadRequest>]
     [Description("Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes.")]
@@ -28,14 +29,14 @@ public sealed class BeginUpload(DriveTree tree, DirectUploadStart start)
         var (folder, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true);
         if (folder is null)
             return notFound!;
-        var (upload, outcome) = await start.StartAsync(user.Id, folder, [target.Name], body.SizeBytes,
+        var begun = await uploads.BeginAsync(user.Id, folder, [target.Name], body.SizeBytes,
             ContentTypes.Choose(body.MimeType, target.Name), slot: null, ct);
-        return outcome switch
+        return begun.Problem switch
         {
-            StartOutcome.OverQuota => Api.TooLarge("Not enough free space: the file is larger than what is left of your quota."),
-            StartOutcome.FolderGone => Api.NotFound($"The folder '{target.Parent}' was deleted while the upload began."),
-            StartOutcome.NameTaken => Api.Conflict($"'{target.Path}' already exists in {target.Field}."),
-            _ => new BeginUploadResponse(upload!.Entry.Id.ToString(), upload.UploadUrl, upload.ExpiresAt),
+            BeginProblem.OverQuota => Api.TooLarge("Not enough free space: the file is larger than what is left of your quota."),
+            BeginProblem.FolderGone => Api.NotFound($"The folder '{target.Parent}' was deleted while the upload began."),
+            BeginProblem.NameTaken => Api.Conflict($"'{target.Path}' already exists in {target.Field}."),
+            _ => new BeginUploadResponse(begun.Entry!.Id.ToString(), begun.UploadUrl!, begun.ExpiresAt),
         };
     }
 }

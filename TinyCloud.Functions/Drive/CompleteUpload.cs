@@ -2,12 +2,12 @@ using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
-using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Drive;
 
-/// <summary>Finishes the caller's direct upload (see <see cref="DirectUploadFinish"/>). Completing again is harmless.</summary>
-public sealed class CompleteUpload(EntryStore entries, DirectUploadFinish finish)
+/// <summary>Finishes the caller's direct upload (see <see cref="FileUploads.CompleteAsync"/>). Completing again is harmless.</summary>
+public sealed class CompleteUpload(FileUploads uploads)
 {
     [Function(nameof(CompleteUpload)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
     [Description("Complete a direct upload once its blob is committed; returns the ready file.")]
@@ -15,7 +15,9 @@ public sealed class CompleteUpload(EntryStore entries, DirectUploadFinish finish
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/complete-upload")] HttpRequest request,
         CancellationToken ct)
     {
-        var (upload, notFound) = await entries.FindUploadAsync(request.CurrentUser(), request.Body<UploadIdRequest>().UploadId, ct);
-        return upload is null ? notFound! : await finish.CompleteAsync(upload, ct);
+        if (await uploads.FindDirectAsync(request.CurrentUser().Id, request.Body<UploadIdRequest>().UploadId, ct) is not { } upload)
+            return DirectUploadReplies.NotFound();
+        var completed = await uploads.CompleteAsync(upload, folder: null, ct);
+        return completed.Ready is { } ready ? new EntityResponse(EntityView.From(ready)) : DirectUploadReplies.Failure(completed);
     }
 }

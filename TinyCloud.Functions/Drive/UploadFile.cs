@@ -5,21 +5,20 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
-using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
-using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Drive;
 
 /// <summary>
-/// Multipart upload (<c>request</c> JSON + <c>file</c>), streamed from the request into a new blob. Quota is reserved
-/// before any byte is written and settles to the real size; any failure gives back the reservation and removes the
-/// blob and the pending entry.
+/// Multipart upload (<c>request</c> JSON + <c>file</c>), streamed from the request into a new blob through
+/// <see cref="FileUploads"/>: any failure gives back the reservation and removes the blob and the pending entry.
 /// </summary>
-public sealed class UploadFile(
-    EntryStore entries, QuotaStore quota, BlobFiles blobs, PendingUploads pending, DriveTree tree, EntryRemover remover,
-    IOptions<DriveOptions> options, TimeProvider clock, ILogger<UploadFile> logger)
+public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<DriveOptions> options)
 {
+    /// <summary>Where an upload goes: the checked path and the chain of folders from the root to its parent.</summary>
+    private sealed record UploadTarget(DriveTarget Target, IReadOnlyList<EntryDocument> Folder);
+
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
@@ -42,8 +41,7 @@ public sealed class UploadFile(
 
         var user = request.CurrentUser();
         var wanted = Math.Min(request.ContentLength ?? maxUpload, maxUpload);
-        await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock, logger,
-            user.Id, blobs.NewBlobName(user.Id), await quota.ReserveUpToAsync(user.Id, wanted, ct));
+        await using var upload = await uploads.OpenAsync(user.Id, wanted, user.FreeBytes, ct);
         try
         {
             var result = await ReceiveAsync(request, new MultipartReader(boundary, request.Body) { BodyLengthLimit = null },
@@ -57,7 +55,7 @@ public sealed class UploadFile(
     }
 
     private async Task<Reply<EntityResponse>?> ReceiveAsync(
-        HttpRequest request, MultipartReader reader, UploadSession upload, long wanted, long maxUpload, CancellationToken ct)
+        HttpRequest request, MultipartReader reader, StreamedUpload upload, long wanted, long maxUpload, CancellationToken ct)
     {
         UploadTarget? target = null;
         string? declaredType = null;
@@ -71,13 +69,13 @@ public sealed class UploadFile(
                 if (parsed is null)
                     return error!;
                 target = parsed;
-                if (await upload.ClaimAsync(parsed, ct) is { } clash)
+                if (await ClaimAsync(upload, parsed, ct) is { } clash)
                     return clash;
             }
             else if (name == "file" && written is null)
             {
                 declaredType = section.ContentType;
-                written = await upload.WriteAsync(blobs, section.Body, ct);
+                written = await upload.WriteAsync(section.Body, ct);
                 if (written.Exceeded)
                     return written.Size > maxUpload || upload.Reserved == wanted && wanted == maxUpload
                         ? TooLarge(maxUpload)
@@ -87,11 +85,22 @@ public sealed class UploadFile(
         if (target is null || written is null)
             return null;
         // The file part may come first; then the path is claimed only now.
-        if (!upload.IsClaimed && await upload.ClaimAsync(target, ct) is { } late)
+        if (!upload.IsClaimed && await ClaimAsync(upload, target, ct) is { } late)
             return late;
 
-        return await upload.FinishAsync(blobs, target, written, ContentTypes.Choose(declaredType, target.Target.Name), ct);
+        return await upload.FinishAsync(written, ContentTypes.Choose(declaredType, target.Target.Name), ct) is { } located
+            ? new EntityResponse(EntityView.From(located))
+            : Api.Conflict($"The folder '{target.Target.Parent}' was deleted while the file was arriving; nothing was kept.");
     }
+
+    /// <summary>Takes the name with a pending entry; a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
+    private static async Task<ErrorResult?> ClaimAsync(StreamedUpload upload, UploadTarget to, CancellationToken ct) =>
+        await upload.ClaimAsync(to.Folder, [to.Target.Name], slot: null, ct) switch
+        {
+            ClaimOutcome.NameTaken => Api.Conflict($"'{to.Target.Path}' already exists in {to.Target.Field}."),
+            ClaimOutcome.FolderGone => Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began."),
+            _ => null,
+        };
 
     private async Task<(UploadTarget? Target, ErrorResult? Error)> ReadTargetAsync(
         MultipartSection section, HttpRequest request, CancellationToken ct)

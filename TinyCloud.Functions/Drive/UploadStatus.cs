@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -10,7 +11,7 @@ namespace TinyCloud.Functions.Drive;
 /// The resumption aid of direct uploads. Listing uncommitted blocks needs read permission, which the write-only
 /// upload URL deliberately lacks, so the service lists them for the client.
 /// </summary>
-public sealed class UploadStatus(EntryStore entries, DirectUploadBlobs uploads)
+public sealed class UploadStatus(FileUploads uploads)
 {
     [Function(nameof(UploadStatus)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
     [Description("What storage holds for a direct upload: blocks put but not yet committed, and the committed length.")]
@@ -19,12 +20,11 @@ public sealed class UploadStatus(EntryStore entries, DirectUploadBlobs uploads)
         CancellationToken ct)
     {
         var body = request.Body<UploadIdRequest>();
-        var (upload, notFound) = await entries.FindUploadAsync(request.CurrentUser(), body.UploadId, ct);
-        if (upload is null)
-            return notFound!;
+        if (await uploads.FindDirectAsync(request.CurrentUser().Id, body.UploadId, ct) is not { } upload)
+            return DirectUploadReplies.NotFound();
         if (upload.State == EntryStates.Ready)
             return new UploadStatusResponse(body.UploadId, upload.State, upload.SizeBytes, upload.SizeBytes, []);
-        var (committed, staged) = await uploads.BlocksAsync(upload.Blob!, ct);
+        var (committed, staged) = await uploads.BlocksAsync(upload, ct);
         return new UploadStatusResponse(body.UploadId, upload.State, upload.ReservedBytes, committed, staged);
     }
 }

@@ -48,7 +48,7 @@ public sealed class UndocumentedAttribute : Attribute;
 /// <summary>
 /// The route existed in the original Tiny Cloud API: by default it answers with exactly the keys of
 /// <typeparamref name="T"/> (the original's model, its envelope included where it had one), and with the full <c>Reply&lt;T&gt;</c> body only when the client
-/// asks for <see cref="Http.Representations.RichMediaType"/>. <see cref="Http.Representations"/> does the choosing.
+/// asks for <see cref="Representations.RichMediaType"/>. <see cref="Representations"/> does the choosing.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class OriginalAttribute<T> : Attribute, IOriginalDeclaration where T : class

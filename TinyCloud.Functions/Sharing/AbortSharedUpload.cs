@@ -3,11 +3,12 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Sharing;
 
 /// <summary>Gives up a direct upload begun through an upload-only link; deleting its pending entry gives its file of the link's count back.</summary>
-public sealed class AbortSharedUpload(SharedUploads uploads, DirectUploadFinish finish)
+public sealed class AbortSharedUpload(SharedUploads shared, FileUploads uploads)
 {
     [Function(nameof(AbortSharedUpload)), JsonBody<UploadIdRequest>]
     [Description("Abort a direct upload begun through an upload-only link.")]
@@ -15,9 +16,11 @@ public sealed class AbortSharedUpload(SharedUploads uploads, DirectUploadFinish 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/abort-upload")] HttpRequest request,
         CancellationToken ct)
     {
-        var (upload, error) = await uploads.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
-        if (error is not null)
-            return error;
-        return await finish.AbortAsync(upload!) ? new Done() : Api.Conflict("The upload is already complete or was given up.");
+        var (found, error) = await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
+        if (found is null)
+            return error!;
+        return await uploads.AbortAsync(found.Upload) == AbortOutcome.Aborted
+            ? new Done()
+            : Api.Conflict("The upload is already complete or was given up.");
     }
 }

@@ -6,6 +6,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Sharing;
 
@@ -16,7 +17,7 @@ namespace TinyCloud.Functions.Sharing;
 /// only through this link.
 /// </summary>
 public sealed class BeginSharedUpload(
-    ShareResolver resolver, LinkAccess access, LinkFileCount files, DriveTree tree, DirectUploadStart start, LinkGrants grants)
+    ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, LinkGrants grants)
 {
     [Function(nameof(BeginSharedUpload)), JsonBody<LinkBeginUploadRequest>]
     [Description("Begin a direct upload of size_bytes through an upload-only link; returns a write-only SAS URL and the file's name.")]
@@ -35,20 +36,16 @@ public sealed class BeginSharedUpload(
         await using var slot = await files.TryTakeAsync(link.Share, ct);
         if (slot is null)
             return LinkFileCount.Full();
-        if (await tree.ChainOfAsync(link.Share.UserId, link.Target.Entry.Id, ct) is not { } folder)
-            return PublicLink.NotFound();
+        var folder = link.Chain!;
         var name = body.Name.Normalize(NormalizationForm.FormC);
-        var (upload, outcome) = await start.StartAsync(link.Share.UserId, folder, NumberedNames.Candidates(name), body.SizeBytes,
+        var begun = await uploads.BeginAsync(link.Share.UserId, folder, NumberedNames.Candidates(name), body.SizeBytes,
             ContentTypes.Choose(body.MimeType, name), slot, ct);
-        switch (outcome)
+        return begun.Problem switch
         {
-            case StartOutcome.OverQuota:
-                return Api.TooLarge("The owner of this link has no room left for this file.");
-            case StartOutcome.NameTaken:
-                return Api.Conflict($"Too many files named like '{name}' are here already; rename the file and try again.");
-            case StartOutcome.FolderGone:
-                return PublicLink.NotFound();
-        }
-        return new LinkBeginUploadResponse(grants.UploadId(link.Share, upload!.Entry.Id), upload.UploadUrl, upload.ExpiresAt, upload.Entry.Name);
+            BeginProblem.OverQuota => Api.TooLarge("The owner of this link has no room left for this file."),
+            BeginProblem.NameTaken => Api.Conflict($"Too many files named like '{name}' are here already; rename the file and try again."),
+            BeginProblem.FolderGone => PublicLink.NotFound(),
+            _ => new LinkBeginUploadResponse(grants.UploadId(link.Share, begun.Entry!.Id), begun.UploadUrl!, begun.ExpiresAt, begun.Entry.Name),
+        };
     }
 }

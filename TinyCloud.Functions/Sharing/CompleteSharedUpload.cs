@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Sharing;
 
@@ -10,7 +11,7 @@ namespace TinyCloud.Functions.Sharing;
 /// Completes a direct upload begun through an upload-only link. A rejected one is discarded, and the discard (the one
 /// delete of its pending entry) gives its file of the link's count back.
 /// </summary>
-public sealed class CompleteSharedUpload(SharedUploads uploads, DirectUploadFinish finish)
+public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploads)
 {
     [Function(nameof(CompleteSharedUpload)), JsonBody<UploadIdRequest>]
     [Description("Complete a direct upload begun through an upload-only link once its blob is committed.")]
@@ -18,12 +19,15 @@ public sealed class CompleteSharedUpload(SharedUploads uploads, DirectUploadFini
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/complete-upload")] HttpRequest request,
         CancellationToken ct)
     {
-        var (upload, error) = await uploads.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
-        if (error is not null)
-            return error;
-        var completed = await finish.CompleteAsync(upload!, ct);
-        if (completed.Body is { } done)
-            return new LinkUploadResponse(done.FsEntity.Name, done.FsEntity.SizeBytes);
-        return completed.Error!.Status == StatusCodes.Status404NotFound ? SharedUploads.NotFound() : completed.Error;
+        var (found, error) = await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
+        if (found is null)
+            return error!;
+        var completed = await uploads.CompleteAsync(found.Upload, found.Link.Chain, ct);
+        return completed switch
+        {
+            { Ready: { } ready } => new LinkUploadResponse(ready.Entry.Name, ready.Entry.SizeBytes),
+            { Problem: CompleteProblem.Gone } => DirectUploadReplies.NotFound(),
+            _ => DirectUploadReplies.Failure(completed),
+        };
     }
 }

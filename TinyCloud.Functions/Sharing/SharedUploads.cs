@@ -1,24 +1,26 @@
+using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Sharing;
 
-/// <summary>The direct uploads an upload-only link began, found by the upload ids it signed.</summary>
-public sealed class SharedUploads(ShareResolver resolver, LinkAccess access, LinkGrants grants, EntryStore entries)
-{
-    public static ErrorResult NotFound() => Api.NotFound("There is no such upload: it was aborted, expired or never begun.");
+/// <summary>A direct upload an upload-only link began, found by the upload id it signed, with the link it came through.</summary>
+public sealed record SharedUpload(EntryDocument Upload, SharedEntry Link);
 
+/// <summary>The direct uploads an upload-only link began, found by the upload ids it signed.</summary>
+public sealed class SharedUploads(ShareResolver resolver, LinkAccess access, LinkGrants grants, FileUploads uploads)
+{
     /// <summary>The upload, or the envelope that says why not.</summary>
-    public async Task<(EntryDocument? Upload, ErrorResult? Error)> FindAsync(HttpRequest request, string uploadId, CancellationToken ct)
+    public async Task<(SharedUpload? Found, ErrorResult? Error)> FindAsync(HttpRequest request, string uploadId, CancellationToken ct)
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
             return (null, PublicLink.NotFound());
         if (access.Refusal(request, link, upload: true) is { } refused)
             return (null, refused);
-        return grants.ReadUploadId(uploadId, link.Share) is { } id
-            && await entries.FindByIdAsync(id, ct) is { DirectUpload: true } upload && upload.UserId == link.Share.UserId
-            ? (upload, null)
-            : (null, NotFound());
+        return await uploads.FindDirectAsync(link.Share.UserId, grants.ReadUploadId(uploadId, link.Share), ct) is { } upload
+            ? (new SharedUpload(upload, link), null)
+            : (null, DirectUploadReplies.NotFound());
     }
 }

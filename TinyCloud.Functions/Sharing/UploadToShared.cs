@@ -7,23 +7,20 @@ using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
-using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
-using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Sharing;
 
 /// <summary>
-/// A visitor's upload through an upload-only link: the owner's upload-file machinery (the same reservation on the
+/// A visitor's upload through an upload-only link: upload-file's <see cref="FileUploads"/> (the same reservation on the
 /// owner's quota, pending entry and streamed blob), into the shared folder. The link's file count is taken before
 /// the upload (one conditional $inc), held by the pending entry once claimed and given back if the upload fails (see
 /// <see cref="LinkSlot"/>); a name already there gets a number, never overwritten.
 /// </summary>
 public sealed class UploadToShared(
-    ShareResolver resolver, LinkAccess access, LinkFileCount files, EntryStore entries, QuotaStore quota, BlobFiles blobs,
-    PendingUploads pending, DriveTree tree, EntryRemover remover, IOptions<DriveOptions> options, TimeProvider clock,
-    ILogger<UploadToShared> logger)
+    ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, IOptions<DriveOptions> options)
 {
     [Function(nameof(UploadToShared)), MultipartForm("file")]
     [Description("Upload a file through an upload-only link: multipart/form-data with one part 'file' (its filename names it).")]
@@ -46,12 +43,10 @@ public sealed class UploadToShared(
         await using var slot = await files.TryTakeAsync(link.Share, ct);
         if (slot is null)
             return LinkFileCount.Full();
-        if (await tree.ChainOfAsync(link.Share.UserId, link.Target.Entry.Id, ct) is not { } folder)
-            return PublicLink.NotFound();
+        var folder = link.Chain!;
         var owner = link.Share.UserId;
         var wanted = Math.Min(request.ContentLength ?? limit, limit);
-        await using var upload = new UploadSession(entries, quota, pending, tree, remover, clock, logger,
-            owner, blobs.NewBlobName(owner), await quota.ReserveUpToAsync(owner, wanted, ct));
+        await using var upload = await uploads.OpenAsync(owner, wanted, link.Owner?.FreeBytes, ct);
         try
         {
             var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
@@ -63,7 +58,7 @@ public sealed class UploadToShared(
                 var name = (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"');
                 if (LinkUploadName.Check(name) is { } rule)
                     return Api.BadRequest($"The file part's filename: {rule}");
-                return await ReceiveAsync(upload, slot, link, folder, name!.Normalize(NormalizationForm.FormC), section, limit, ct);
+                return await ReceiveAsync(upload, slot, link.Share, folder, name!.Normalize(NormalizationForm.FormC), section, limit, ct);
             }
             return Api.Invalid("file", "A 'file' part is required.");
         }
@@ -74,26 +69,24 @@ public sealed class UploadToShared(
     }
 
     private async Task<Reply<LinkUploadResponse>> ReceiveAsync(
-        UploadSession upload, LinkSlot slot, SharedEntry link, IReadOnlyList<EntryDocument> folder, string name,
+        StreamedUpload upload, LinkSlot slot, ShareDocument share, IReadOnlyList<EntryDocument> folder, string name,
         MultipartSection section, long limit, CancellationToken ct)
     {
-        switch (await upload.ClaimFirstFreeAsync(folder, NumberedNames.Candidates(name), slot, ct))
+        switch (await upload.ClaimAsync(folder, NumberedNames.Candidates(name), slot, ct))
         {
             case ClaimOutcome.NameTaken:
                 return Api.Conflict($"Too many files named like '{name}' are here already; rename the file and try again.");
             case ClaimOutcome.FolderGone:
                 return PublicLink.NotFound();
         }
-        var written = await upload.WriteAsync(blobs, section.Body, ct);
+        var written = await upload.WriteAsync(section.Body, ct);
         if (written.Exceeded)
             return upload.Reserved == limit
-                ? TooLarge(link.Share, limit)
+                ? TooLarge(share, limit)
                 : Api.TooLarge("The owner of this link has no room left for this file.");
         var claimed = upload.ClaimedName!;
-        var target = new UploadTarget(new DriveTarget(link.Target.Field, DrivePath.Combine(link.Target.Path, claimed)), folder);
-        var finished = await upload.FinishAsync(blobs, target, written, ContentTypes.Choose(section.ContentType, claimed), ct);
-        return finished.Body is { } done
-            ? new LinkUploadResponse(done.FsEntity.Name, written.Size)
+        return await upload.FinishAsync(written, ContentTypes.Choose(section.ContentType, claimed), ct) is { } done
+            ? new LinkUploadResponse(done.Entry.Name, written.Size)
             : PublicLink.NotFound(); // the folder went while the file arrived; nothing was kept
     }
 

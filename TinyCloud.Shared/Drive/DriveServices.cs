@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using TinyCloud.Shared.Accounts;
-using TinyCloud.Shared.Search;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
@@ -14,11 +13,10 @@ public static class DriveServices
             .Validate(o => o.MaxFolderDownloadMb > 0, "Drive:MaxFolderDownloadMb must be positive.")
             .Validate(o => o.DirectUploadMinutes > 0, "Drive:DirectUploadMinutes must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<SchemaSteps>().AddStore<EntryStore>().AddStore<TreeMigration>().AddStore<SearchBackfill>();
-        services.AddSingleton<DriveSearch>();
+        services.AddSingleton<SchemaSteps>().AddStore<EntryStore>().AddStore<TreeMigration>();
         services.AddSingleton<DriveTree>().AddSingleton<FolderWalk>().AddSingleton<TreeLock>().AddSingleton<LeaseStore>();
         services.AddSingleton<QuotaStore>().AddSingleton<BlobNames>().AddSingleton<BlobFiles>();
-        services.AddSingleton<PendingUploads>().AddSingleton<DirectUploadBlobs>();
+        services.AddSingleton<DirectUploadBlobs>();
         return services;
     }
 }

@@ -6,6 +6,11 @@ namespace TinyCloud.Shared.Drive;
 public sealed record Located(EntryDocument Entry, string Field, string Path)
 {
     public bool IsRoot => Path == DrivePath.Root;
+
+    /// <summary>The last entry of a chain from a root, where the chain puts it.</summary>
+    public static Located Of(IReadOnlyList<EntryDocument> chain) => new(chain[^1],
+        DriveRoots.FieldOf(chain[^1].UserId, chain[0].Id)!,
+        chain.Count == 1 ? DrivePath.Root : "/" + string.Join('/', chain.Skip(1).Select(e => e.Name)));
 }
 
 /// <summary>
@@ -63,6 +68,35 @@ public sealed class DriveTree(EntryStore entries)
     }
 
     /// <summary>
+    /// Where <paramref name="entry"/>, a child of the last folder of <paramref name="folder"/> (a chain resolved earlier),
+    /// is now: one query in the usual case (the chain read afresh, its current names giving the path); when a link of
+    /// the chain changed meanwhile, it is located afresh instead. Null when it is no longer reachable.
+    /// </summary>
+    public async Task<Located?> RelocateAsync(IReadOnlyList<EntryDocument> folder, EntryDocument entry, CancellationToken ct)
+    {
+        var stored = folder.Where(e => !e.IsRoot()).ToList();
+        if (entry.ParentId != folder[^1].Id || entry.RemovedBy is not null)
+            return await LocateAsync(entry, ct);
+        if (stored.Count == 0)
+            return Located.Of([folder[0], entry]);
+        var now = await entries.FindByIdsAsync(stored.Select(e => e.Id), ct);
+        var current = new List<EntryDocument>(folder.Count + 1) { folder[0] };
+        foreach (var was in stored)
+        {
+            if (!now.TryGetValue(was.Id, out var found) || found.ParentId != was.ParentId || found.State != EntryStates.Ready
+                || found.RemovedBy is not null || !found.IsFolder)
+                return await LocateAsync(entry, ct);
+            current.Add(found);
+        }
+        current.Add(entry);
+        return Located.Of(current);
+    }
+
+    /// <summary>The chain from the root down to <paramref name="entry"/> (read as it is now), or null when it is not reachable.</summary>
+    public async Task<IReadOnlyList<EntryDocument>?> ChainToAsync(EntryDocument entry, CancellationToken ct) =>
+        (await ChainsAsync([entry], ct)).GetValueOrDefault(entry.Id);
+
+    /// <summary>
     /// Where an entry is now, walking up to its root; null when it is not reachable (deleted, or inside something being
     /// deleted). The entry itself may be pending (an upload's claim); everything above it must be a visible folder.
     /// </summary>
@@ -84,9 +118,7 @@ public sealed class DriveTree(EntryStore entries)
 
     /// <summary>Locates many entries at once: one query per level of the deepest, however many entries.</summary>
     public async Task<Dictionary<ObjectId, Located>> LocateManyAsync(IReadOnlyCollection<EntryDocument> targets, CancellationToken ct) =>
-        (await ChainsAsync(targets, ct)).ToDictionary(c => c.Key, c => new Located(c.Value[^1],
-            DriveRoots.FieldOf(c.Value[^1].UserId, c.Value[0].Id)!,
-            c.Value.Count == 1 ? DrivePath.Root : "/" + string.Join('/', c.Value.Skip(1).Select(e => e.Name))));
+        (await ChainsAsync(targets, ct)).ToDictionary(c => c.Key, c => Located.Of(c.Value));
 
     private async Task<Dictionary<ObjectId, List<EntryDocument>>> ChainsAsync(IReadOnlyCollection<EntryDocument> targets, CancellationToken ct)
     {

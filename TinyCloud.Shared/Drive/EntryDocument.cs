@@ -31,7 +31,7 @@ public sealed class EntryDocument
     public long UserId { get; set; }
     public ObjectId ParentId { get; set; }
     public string Name { get; set; } = "";
-    /// <summary>The folded name (<see cref="Search.SearchText.Fold"/>): the order of search results. Written with the name.</summary>
+    /// <summary>The folded name (<see cref="SearchText.Fold"/>): the order of search results. Written with the name.</summary>
     public string? NameFold { get; set; }
     /// <summary>The folded name and its words, which a search query's words are prefixes of. Written with the name.</summary>
     public string[]? NameKeys { get; set; }
@@ -84,8 +84,8 @@ public sealed class EntryDocument
     public EntryDocument Named(string name)
     {
         Name = name;
-        NameFold = Search.SearchText.Fold(name);
-        NameKeys = Search.SearchText.Keys(name);
+        NameFold = SearchText.Fold(name);
+        NameKeys = SearchText.Keys(name);
         return this;
     }
 }

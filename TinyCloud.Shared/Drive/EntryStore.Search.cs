@@ -1,6 +1,5 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
-using TinyCloud.Shared.Search;
 
 namespace TinyCloud.Shared.Drive;
 

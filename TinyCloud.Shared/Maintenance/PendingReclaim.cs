@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Uploads;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;

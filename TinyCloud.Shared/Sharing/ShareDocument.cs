@@ -52,5 +52,12 @@ public sealed class ShareDocument
     public bool IsLive(DateTime now) => (ExpiresAt is null || ExpiresAt > now) && (MaxDownloads is null || Downloads < MaxDownloads);
 }
 
-/// <summary>A share and where its entry is now.</summary>
-public sealed record SharedEntry(ShareDocument Share, Located Target);
+/// <summary>
+/// A share and where its entry is now; resolved from a public link, also the owner and the chain from the root to the
+/// entry, as just read.
+/// </summary>
+public sealed record SharedEntry(ShareDocument Share, Located Target)
+{
+    public Accounts.UserDocument? Owner { get; init; }
+    public IReadOnlyList<EntryDocument>? Chain { get; init; }
+}

@@ -9,6 +9,6 @@ public static class TrashServices
         services.AddOptions<TrashOptions>().BindConfiguration("Trash")
             .Validate(o => o.RetentionDays is > 0 and <= 3650, "Trash:RetentionDays must be between 1 and 3650.")
             .ValidateOnStart();
-        return services.AddSingleton<TrashBin>().AddSingleton<TrashListing>().AddSingleton<Maintenance.TrashPurge>();
+        return services.AddSingleton<TrashBin>().AddSingleton<TrashListing>();
     }
 }

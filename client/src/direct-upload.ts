@@ -2,8 +2,7 @@
 // Put Block List) and complete-upload makes the file visible. Any failure aborts, which frees the reservation.
 import { ApiError } from './api';
 import type { DirectUploadCalls } from './types';
-import type { Progress } from './upload';
-import { send } from './xhr';
+import { type Progress, send } from './xhr';
 
 const blockSize = 8 * 1024 * 1024;
 const parallelBlocks = 4;

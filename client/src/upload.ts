@@ -4,9 +4,7 @@ import { directUpload } from './direct-upload';
 import { drive } from './services';
 import { joinPath, nameProblem } from './paths';
 import type { Field, FsEntity } from './types';
-import { send } from './xhr';
-
-export type Progress = (sent: number, total: number) => void;
+import { type Progress, send } from './xhr';
 
 const defaultMaxUpload = 100 * 1024 * 1024;
 

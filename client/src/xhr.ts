@@ -1,12 +1,15 @@
 // XMLHttpRequest, because fetch cannot report upload progress.
 import { ApiError, errorFrom } from './api';
 
+/** Bytes sent so far of the total, as an upload goes. */
+export type Progress = (sent: number, total: number) => void;
+
 export interface XhrOptions {
   method: string;
   url: string;
   body: XMLHttpRequestBodyInit;
   headers?: Record<string, string>;
-  onProgress?: (sent: number, total: number) => void;
+  onProgress?: Progress;
   signal?: AbortSignal;
   /** Words for a failed answer; by default the API's error envelope. */
   describe?: (xhr: XMLHttpRequest) => Promise<ApiError>;

@@ -5,6 +5,7 @@ using System.Text;
 using MongoDB.Driver;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
+using TinyCloud.Shared.Uploads;
 using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Integrity;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
+using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Storage;
 
-namespace TinyCloud.Shared.Drive;
+namespace TinyCloud.Shared.Uploads;
 
 /// <summary>Extends a pending entry's claim while its upload runs, so a crashed worker's claim lapses within minutes.</summary>
 internal sealed class ClaimRenewer : IAsyncDisposable

@@ -4,9 +4,9 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using TinyCloud.Functions.Platform;
+using TinyCloud.Functions.Http;
 
-namespace TinyCloud.Functions.Http;
+namespace TinyCloud.Functions.Platform;
 
 /// <summary>
 /// The one place a function's answer is written. A route the original API had (<see cref="OriginalAttribute{T}"/>)

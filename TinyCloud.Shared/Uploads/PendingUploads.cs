@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
-namespace TinyCloud.Shared.Drive;
+namespace TinyCloud.Shared.Uploads;
 
 /// <summary>
 /// What a new upload holds while its bytes arrive: a name in a folder (reached through <paramref name="Folder"/>, the
@@ -81,6 +82,28 @@ public sealed class PendingUploads(
         }
         return (null, ClaimOutcome.NameTaken);
     }
+
+    /// <summary>
+    /// Reserves <paramref name="wanted"/> bytes, or what is left if less; <paramref name="knownFree"/> (the user's free
+    /// bytes as just read with the user) saves the read when it covers the whole of it.
+    /// </summary>
+    public async Task<long> ReserveUpToAsync(long userId, long wanted, long knownFree, CancellationToken ct) =>
+        knownFree >= wanted && await quota.TryReserveAsync(userId, wanted, ct) ? wanted : await quota.ReserveUpToAsync(userId, wanted, ct);
+
+    public Task<bool> TryReserveAsync(long userId, long bytes, CancellationToken ct) => quota.TryReserveAsync(userId, bytes, ct);
+
+    public Task ReleaseAsync(long userId, long bytes) => quota.ReleaseAsync(userId, bytes, CancellationToken.None);
+
+    /// <summary>A direct upload of the user's (pending or completed); null for anything else, so all look alike.</summary>
+    public async Task<EntryDocument?> FindDirectAsync(long userId, ObjectId? id, CancellationToken ct) =>
+        id is { } known && await entries.FindByIdAsync(known, ct) is { DirectUpload: true } upload && upload.UserId == userId ? upload : null;
+
+    /// <summary>An upload-file claim of the first free name of <paramref name="names"/>: its lease runs <see cref="ClaimLease"/> from now.</summary>
+    public Task<(EntryDocument? Entry, ClaimOutcome Outcome)> TryClaimStreamAsync(
+        long userId, IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, string blob, long reserved, LinkSlot? slot,
+        CancellationToken ct) =>
+        TryClaimFirstFreeAsync(new UploadClaim(userId, folder, "", blob, reserved, clock.GetUtcNow().UtcDateTime + ClaimLease) { Slot = slot },
+            names, ct);
 
     /// <summary>Renews a pending entry's claim every <see cref="ClaimRenewal"/> until disposed.</summary>
     public IAsyncDisposable KeepAlive(EntryDocument pending) => new ClaimRenewer(entries, pending, clock, logger);

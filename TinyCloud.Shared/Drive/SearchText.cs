@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TinyCloud.Shared.Search;
+namespace TinyCloud.Shared.Drive;
 
 /// <summary>
 /// How names and queries are folded for search: NFKC (compatibility forms: "ﬁ" is "fi", full-width letters are ASCII),

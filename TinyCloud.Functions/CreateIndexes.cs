@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
+using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Storage;
 
-namespace TinyCloud.Functions.Platform;
+namespace TinyCloud.Functions;
 
 /// <summary>
 /// The deploy step <c>dotnet TinyCloud.Functions.dll --create-indexes</c>: with the app's settings (environment,

@@ -1,0 +1,144 @@
+using Azure.Storage.Blobs.Models;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
+
+namespace TinyCloud.Shared.Uploads;
+
+/// <summary>
+/// Direct uploads: begun with a reservation, a pending entry and a staging container with a write-only SAS for its one
+/// blob; completed by copying the committed blob (exactly the declared size, put, not copied) into the files'
+/// container, or discarded. Completing again is harmless.
+/// </summary>
+public sealed partial class FileUploads
+{
+    /// <summary>How long after its URL expires an upload may still be completed before TempCleanup reclaims it.</summary>
+    public static readonly TimeSpan CompletionGrace = TimeSpan.FromMinutes(15);
+
+    public const string FallbackMimeType = "application/octet-stream";
+
+    /// <summary>
+    /// Reserves <paramref name="sizeBytes"/> of the user's quota and claims the first free name of <paramref name="names"/>
+    /// in <paramref name="folder"/> (root first); an upload through an upload-only link hands its <paramref name="slot"/>
+    /// to the pending entry. Whatever fails is given back.
+    /// </summary>
+    public async Task<BeginOutcome> BeginAsync(
+        long userId, IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, long sizeBytes, string mimeType, LinkSlot? slot,
+        CancellationToken ct)
+    {
+        if (!await pending.TryReserveAsync(userId, sizeBytes, ct))
+            return BeginOutcome.Failed(BeginProblem.OverQuota);
+
+        // Whole seconds, as in the SAS itself, so expires_at is exactly when the URL stops working.
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var lifetime = options.Value.DirectUploadLifetime;
+        var blob = staging.NewStagingName(userId);
+        var outcome = ClaimOutcome.NameTaken;
+        EntryDocument? entry = null;
+        try
+        {
+            await staging.PrepareAsync(blob, ct);
+            var claim = new UploadClaim(userId, folder, "", blob, sizeBytes, (now + lifetime + CompletionGrace).UtcDateTime)
+            {
+                MimeType = mimeType, DirectUpload = true, Slot = slot,
+            };
+            (entry, outcome) = await pending.TryClaimFirstFreeAsync(claim, names, ct);
+        }
+        finally
+        {
+            // A folder deleted meanwhile took the claim's reservation with it; any other failure gives it back here.
+            if (outcome == ClaimOutcome.NameTaken)
+                await pending.ReleaseAsync(userId, sizeBytes);
+            if (entry is null)
+                await staging.TryDiscardAsync(blob);
+        }
+        return entry is null
+            ? BeginOutcome.Failed(outcome == ClaimOutcome.FolderGone ? BeginProblem.FolderGone : BeginProblem.NameTaken)
+            : new BeginOutcome(entry, staging.WriteSas(blob, lifetime, now), (now + lifetime).UtcDateTime, BeginProblem.None);
+    }
+
+    /// <summary>
+    /// Completes <paramref name="upload"/> (pending or already completed): the ready file, or why not. With
+    /// <paramref name="folder"/>, the chain to the folder it was begun in as just read, the file is found through it.
+    /// </summary>
+    public async Task<CompleteOutcome> CompleteAsync(EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct)
+    {
+        if (upload.State == EntryStates.Ready)
+            return await ReadyAsync(upload, folder, ct);
+
+        var declared = upload.ReservedBytes;
+        var staged = await staging.FindAsync(upload.Blob!, ct);
+        if (staged is null)
+            return await RejectAsync(upload, CompleteProblem.NothingUploaded, folder);
+        if (staged.BlobType != BlobType.Block)
+            return await RejectAsync(upload, CompleteProblem.NotBlockBlob, folder);
+        if (staged.ContentLength != declared)
+            return await RejectAsync(upload, CompleteProblem.WrongSize, folder) with { StagedBytes = staged.ContentLength, DeclaredBytes = declared };
+        if (DirectUploadBlobs.WasCopied(staged))
+            return await RejectAsync(upload, CompleteProblem.Copied, folder);
+
+        var sealedName = blobs.NewBlobName(upload.UserId);
+        var stagingName = upload.Blob!;
+        var done = false;
+        try
+        {
+            switch (await staging.SealAsync(stagingName, staged.ETag, sealedName, ct))
+            {
+                case SealOutcome.Missing:
+                    return await RejectAsync(upload, CompleteProblem.Disappeared, folder);
+                case SealOutcome.Changed:
+                    return CompleteOutcome.Failed(CompleteProblem.WrittenMeanwhile);
+            }
+            // A client-supplied blob MD5 is kept as it is; otherwise the service reads the bytes once to compute it.
+            var md5 = staged.ContentHash is { Length: 16 } hash ? hash : await staging.ComputeMd5Async(sealedName, ct);
+            var mimeType = upload.MimeType ?? FallbackMimeType;
+            await blobs.SetHeadersAsync(sealedName, mimeType, md5, ct);
+            done = await ready.TryMarkReadyAsync(upload, new FileBytes(sealedName, declared, md5, mimeType), declared, ct);
+            if (!done)
+                return await SettledElsewhereAsync(upload, folder, ct);
+        }
+        finally
+        {
+            if (!done)
+                await staging.TryDiscardAsync(sealedName);
+        }
+        await staging.TryDiscardAsync(stagingName);
+        return await ReadyAsync(upload, folder, ct);
+    }
+
+    /// <summary>
+    /// Gives up a pending direct upload: its entry, its staging container, its reservation and the link file it holds.
+    /// </summary>
+    public async Task<AbortOutcome> AbortAsync(EntryDocument upload)
+    {
+        if (upload.State == EntryStates.Pending && await pending.TryAbandonAsync(upload, CancellationToken.None))
+        {
+            await staging.TryDiscardAsync(upload.Blob!);
+            return AbortOutcome.Aborted;
+        }
+        return (upload.State == EntryStates.Ready ? upload : await ready.FindAsync(upload.Id, CancellationToken.None)) is { State: EntryStates.Ready }
+            ? AbortOutcome.AlreadyComplete
+            : AbortOutcome.Gone;
+    }
+
+    /// <summary>The upload cannot become the declared file: the entry, the blob, the reservation and any link file all go.</summary>
+    private async Task<CompleteOutcome> RejectAsync(EntryDocument upload, CompleteProblem problem, IReadOnlyList<EntryDocument>? folder)
+    {
+        if (!await pending.TryAbandonAsync(upload, CancellationToken.None))
+            return await SettledElsewhereAsync(upload, folder, CancellationToken.None);
+        await staging.TryDiscardAsync(upload.Blob!);
+        return CompleteOutcome.Failed(problem);
+    }
+
+    /// <summary>Another call got there first: a concurrent completion (then this one succeeds too), or an abort.</summary>
+    private async Task<CompleteOutcome> SettledElsewhereAsync(EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct) =>
+        await ready.FindAsync(upload.Id, ct) is { State: EntryStates.Ready } done
+            ? await ReadyAsync(done, folder, ct)
+            : CompleteOutcome.Failed(CompleteProblem.Gone);
+
+    /// <summary>The completed file where it is now; if its folder was deleted while it was uploaded, it goes too.</summary>
+    private async Task<CompleteOutcome> ReadyAsync(EntryDocument file, IReadOnlyList<EntryDocument>? folder, CancellationToken ct) =>
+        await ready.LocateAsync(file, folder, ct) is { } located
+            ? new CompleteOutcome(located, CompleteProblem.None)
+            : CompleteOutcome.Failed(CompleteProblem.Gone);
+}

@@ -1,0 +1,54 @@
+using TinyCloud.Shared.Drive;
+
+namespace TinyCloud.Shared.Uploads;
+
+public enum BeginProblem
+{
+    None,
+    OverQuota,
+    NameTaken,
+    FolderGone,
+}
+
+/// <summary>A direct upload just begun (its pending entry and the write-only URL for its one blob), or why not.</summary>
+public sealed record BeginOutcome(EntryDocument? Entry, Uri? UploadUrl, DateTime ExpiresAt, BeginProblem Problem)
+{
+    public static BeginOutcome Failed(BeginProblem problem) => new(null, null, default, problem);
+}
+
+public enum CompleteProblem
+{
+    None,
+    /// <summary>Nothing is committed under the upload's name: it was discarded.</summary>
+    NothingUploaded,
+    /// <summary>A page or append blob: discarded.</summary>
+    NotBlockBlob,
+    /// <summary>Not the declared size (see <see cref="CompleteOutcome.StagedBytes"/>): discarded.</summary>
+    WrongSize,
+    /// <summary>Written by Copy Blob rather than put through the URL: discarded.</summary>
+    Copied,
+    /// <summary>The blob went between the check and the copy: discarded.</summary>
+    Disappeared,
+    /// <summary>Written to again while being completed: kept, to be completed again.</summary>
+    WrittenMeanwhile,
+    /// <summary>Aborted or expired, or its folder deleted, while it was being completed.</summary>
+    Gone,
+}
+
+/// <summary>A completed direct upload where it is now, or why it is not a file.</summary>
+public sealed record CompleteOutcome(Located? Ready, CompleteProblem Problem, long StagedBytes = 0, long DeclaredBytes = 0)
+{
+    public static CompleteOutcome Failed(CompleteProblem problem) => new(null, problem);
+
+    /// <summary>The upload was discarded and its quota given back.</summary>
+    public bool Discarded => Problem is CompleteProblem.NothingUploaded or CompleteProblem.NotBlockBlob or CompleteProblem.WrongSize
+        or CompleteProblem.Copied or CompleteProblem.Disappeared;
+}
+
+public enum AbortOutcome
+{
+    Aborted,
+    AlreadyComplete,
+    /// <summary>Another call gave it up first, or it expired.</summary>
+    Gone,
+}
