@@ -9,9 +9,11 @@ using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
 using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Search;
 using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Trash;
+using TinyCloud.Shared.Uploads;
 
 // Times one TempCleanup run over 20,000 entries of 200 users, then a second run over what is left.
 // Needs Mongo__ConnectionString and Blob__ConnectionString (bench/cleanup-bench.sh starts both).
@@ -30,7 +32,7 @@ var services = new ServiceCollection()
     .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
         .AddFilter("TinyCloud.Shared.Maintenance.CleanupJob", LogLevel.Information))
     .AddSingleton<TimeProvider>(new ShiftedClock(TimeSpan.FromHours(2)))
-    .AddStorage().AddStore<UserStore>().AddDrive().AddSharing().AddRemoval().AddCleanup().AddTrash()
+    .AddStorage().AddStore<UserStore>().AddDrive().AddSearch().AddUploads().AddSharing().AddRemoval().AddCleanup().AddTrash()
     .AddSingleton<Seeder>()
     .AddSingleton<IMongoClient>(_ => new MongoClient(PatientSettings(configuration["Mongo:ConnectionString"]!)));
 await using var provider = services.BuildServiceProvider();
