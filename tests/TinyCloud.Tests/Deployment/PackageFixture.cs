@@ -36,7 +36,7 @@ public sealed class PackageFixture(Backends backends) : IAsyncLifetime
         var errors = publish.StandardError.ReadToEndAsync();
         try
         {
-            await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(12)); // a cold ReadyToRun publish beside the whole suite
         }
         catch (TimeoutException)
         {
