@@ -26,9 +26,8 @@ public sealed class BeginUpload(DriveTree tree, FileUploads uploads)
         if (target.IsRoot)
             return Api.BadRequest("A file cannot be uploaded as the root.");
         var user = request.CurrentUser();
-        var (folder, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true);
-        if (folder is null)
-            return notFound!;
+        if (!(await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true)).Found(out var folder, out var notFound))
+            return notFound;
         var begun = await uploads.BeginAsync(user.Id, folder, [target.Name], body.SizeBytes,
             ContentTypes.Choose(body.MimeType, target.Name), slot: null, ct);
         return begun.Problem switch

@@ -22,9 +22,8 @@ public sealed class CreateFolder(EntryStore entries, DriveTree tree, EntryRemove
             return Api.Conflict("The root folder always exists.");
 
         var user = request.CurrentUser();
-        var (parent, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true);
-        if (parent is null)
-            return notFound!;
+        if (!(await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true)).Found(out var parent, out var notFound))
+            return notFound;
 
         var folder = EntryDocument.NewFolder(user.Id, parent[^1].Id, target.Name, clock.GetUtcNow().UtcDateTime);
         if (!await entries.TryInsertAsync(folder, ct))

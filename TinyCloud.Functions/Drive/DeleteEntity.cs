@@ -18,9 +18,8 @@ public sealed class DeleteEntity(DriveTree tree, EntryRemover remover)
         CancellationToken ct)
     {
         var body = request.Body<EntityRequest>();
-        var (entry, notFound) = await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
-        if (entry is null)
-            return notFound!;
+        if (!(await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct)).Found(out var entry, out var notFound))
+            return notFound;
         // Once started, finish even if the client goes away: a half-deleted folder helps nobody.
         var outcome = await remover.RemoveAsync(entry.Entry, CancellationToken.None);
         if (outcome.IsBusy)

@@ -17,7 +17,8 @@ public sealed class DownloadFile(DriveTree tree, BlobFiles blobs)
         var body = request.Body<EntityRequest>();
         if (body.FsEntity.BaseType != EntryKinds.File)
             return Api.BadRequest("download-file takes a file; use download-folder for folders.");
-        var (file, notFound) = await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
-        return file is null ? notFound! : new BlobFileResult(file.Entry, blobs, inline: false);
+        return (await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct)).Found(out var file, out var notFound)
+            ? new BlobFileResult(file.Entry, blobs, inline: false)
+            : notFound;
     }
 }

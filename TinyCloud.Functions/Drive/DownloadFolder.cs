@@ -20,9 +20,8 @@ public sealed class DownloadFolder(DriveTree tree, FolderWalk walk, BlobFiles bl
             return Api.BadRequest("download-folder takes a folder; use download-file for files.");
         if (!DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out var error))
             return error;
-        var (folder, notFound) = await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Path, ct);
-        if (folder is null)
-            return notFound!;
+        if (!(await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Path, ct)).Found(out var folder, out var notFound))
+            return notFound;
         return await Zip(walk, blobs, options.Value, new Located(folder[^1], target.Field, target.Path), ct);
     }
 

@@ -19,9 +19,8 @@ public sealed class GetFsLayer(EntryStore entries, DriveTree tree)
             return error;
 
         var user = request.CurrentUser();
-        var (folder, notFound) = await tree.FolderAsync(user.Id, target.Field, target.Path, ct);
-        if (folder is null)
-            return notFound!;
+        if (!(await tree.FolderAsync(user.Id, target.Field, target.Path, ct)).Found(out var folder, out var notFound))
+            return notFound;
         var children = await entries.ListChildrenAsync(user.Id, folder[^1].Id, ct);
         return new LayerResponse(children.Select(c => EntityView.From(c, DrivePath.Combine(target.Path, c.Name))).ToList());
     }

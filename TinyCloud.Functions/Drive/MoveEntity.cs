@@ -23,15 +23,13 @@ public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock lock
         if (!DriveTarget.TryParse(body.NewFileField ?? body.FileField, body.NewAbsPath, out var destination, out var error))
             return error;
         var user = request.CurrentUser();
-        var (source, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (source is null)
-            return notFound!;
+        if (!(await tree.FindAsync(user, body.FsEntity, body.FileField, ct)).Found(out var source, out var notFound))
+            return notFound;
         if (destination.IsRoot)
             return Api.Conflict($"The root of {destination.Field} already exists.");
         if (destination.Field == source.Field && destination.Path == source.Path)
             return new EntityResponse(EntityView.From(source));
-        var (target, _) = await tree.FolderAsync(user.Id, destination.Field, destination.Parent, ct);
-        if (target is null)
+        if (!(await tree.FolderAsync(user.Id, destination.Field, destination.Parent, ct)).Found(out var target, out _))
             return Api.NotFound($"The destination folder '{destination.Parent}' does not exist in {destination.Field}.");
 
         await using var held = await locks.AcquireAsync(user.Id, ct);
@@ -40,7 +38,7 @@ public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock lock
         // Looked at again under the lock: only a move or a folder delete could have changed either chain, and neither can run now.
         var from = await tree.ChainOfAsync(user.Id, source.Entry.Id, ct);
         var into = await tree.ChainOfAsync(user.Id, target[^1].Id, ct);
-        if (from is null || from[^1].State != EntryStates.Ready)
+        if (from is null || !from[^1].IsVisible)
             return Api.NotFound($"'{source.Path}' was deleted or moved meanwhile.");
         if (into is null)
             return Api.NotFound($"The destination folder '{destination.Parent}' was deleted meanwhile.");

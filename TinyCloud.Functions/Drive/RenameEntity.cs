@@ -19,9 +19,8 @@ public sealed class RenameEntity(EntryStore entries, DriveTree tree, TimeProvide
         if (DrivePath.CheckName(body.NewName) is { } rule)
             return Api.BadRequest($"new_name: {rule}");
         var newName = body.NewName.Normalize(System.Text.NormalizationForm.FormC);
-        var (found, notFound) = await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct);
-        if (found is null)
-            return notFound!;
+        if (!(await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct)).Found(out var found, out var notFound))
+            return notFound;
 
         var newPath = DrivePath.Combine(DrivePath.Parent(found.Path), newName);
         if (newName == found.Entry.Name)

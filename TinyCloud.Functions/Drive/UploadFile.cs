@@ -65,9 +65,8 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
             var name = section.GetContentDispositionHeader()?.Name.Value;
             if (name == "request" && target is null)
             {
-                var (parsed, error) = await ReadTargetAsync(section, request, ct);
-                if (parsed is null)
-                    return error!;
+                if (!(await ReadTargetAsync(section, request, ct)).Found(out var parsed, out var error))
+                    return error;
                 target = parsed;
                 if (await ClaimAsync(upload, parsed, ct) is { } clash)
                     return clash;
@@ -102,21 +101,21 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
             _ => null,
         };
 
-    private async Task<(UploadTarget? Target, ErrorResult? Error)> ReadTargetAsync(
-        MultipartSection section, HttpRequest request, CancellationToken ct)
+    private async Task<Lookup<UploadTarget>> ReadTargetAsync(MultipartSection section, HttpRequest request, CancellationToken ct)
     {
         using var json = new HashingLimitStream(section.Body, JsonBody.MaxJsonBytes);
-        var (parsed, invalid) = await JsonBody.ParseAsync(json, typeof(EntityRequest), request.HttpContext, ct);
-        if (parsed is not EntityRequest meta)
-            return (null, invalid);
+        if (!(await JsonBody.ParseAsync(json, typeof(EntityRequest), request.HttpContext, ct)).Found(out var parsed, out var invalid))
+            return invalid;
+        var meta = (EntityRequest)parsed;
         if (meta.FsEntity.BaseType != EntryKinds.File)
-            return (null, Api.Invalid("fs_entity.base_type", "Only files can be uploaded; use create-folder for folders."));
+            return Api.Invalid("fs_entity.base_type", "Only files can be uploaded; use create-folder for folders.");
         if (!DriveTarget.TryParse(meta.FsEntity, meta.FileField, out var target, out var error))
-            return (null, error);
+            return error;
         if (target.IsRoot)
-            return (null, Api.BadRequest("A file cannot be uploaded as the root."));
-        var (folder, notFound) = await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Parent, ct, asParent: true);
-        return folder is null ? (null, notFound) : (new UploadTarget(target, folder), null);
+            return Api.BadRequest("A file cannot be uploaded as the root.");
+        return (await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Parent, ct, asParent: true)).Found(out var folder, out var notFound)
+            ? Lookup<UploadTarget>.Of(new UploadTarget(target, folder))
+            : notFound;
     }
 
     private static ErrorResult TooLarge(long maxUpload) => Api.TooLarge(

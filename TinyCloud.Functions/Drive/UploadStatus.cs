@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Drive;
@@ -22,9 +23,9 @@ public sealed class UploadStatus(FileUploads uploads)
         var body = request.Body<UploadIdRequest>();
         if (await uploads.FindDirectAsync(request.CurrentUser().Id, body.UploadId, ct) is not { } upload)
             return DirectUploadReplies.NotFound();
-        if (upload.State == EntryStates.Ready)
-            return new UploadStatusResponse(body.UploadId, upload.State, upload.SizeBytes, upload.SizeBytes, []);
+        if (upload.State == EntryState.Ready)
+            return new UploadStatusResponse(body.UploadId, LowerCaseEnumSerializer<EntryState>.Name(upload.State), upload.SizeBytes, upload.SizeBytes, []);
         var (committed, staged) = await uploads.BlocksAsync(upload, ct);
-        return new UploadStatusResponse(body.UploadId, upload.State, upload.ReservedBytes, committed, staged);
+        return new UploadStatusResponse(body.UploadId, LowerCaseEnumSerializer<EntryState>.Name(upload.State), upload.ReservedBytes, committed, staged);
     }
 }

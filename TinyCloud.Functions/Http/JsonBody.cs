@@ -16,12 +16,12 @@ public static partial class JsonBody
     public const int MaxJsonBytes = 64 * 1024;
 
     /// <summary>Reads a request's JSON body as <paramref name="type"/>: the value, or the 4xx envelope that says why not.</summary>
-    public static async Task<(object? Value, ErrorResult? Error)> ReadAsync(HttpRequest request, Type type, CancellationToken ct)
+    public static async Task<Lookup<object>> ReadAsync(HttpRequest request, Type type, CancellationToken ct)
     {
         if (request.ContentType is { } contentType && !request.HasJsonContentType())
-            return (null, Api.Error(StatusCodes.Status415UnsupportedMediaType, $"Expected application/json, got '{contentType}'."));
+            return Api.Error(StatusCodes.Status415UnsupportedMediaType, $"Expected application/json, got '{contentType}'.");
         if (request.ContentLength > MaxJsonBytes)
-            return (null, TooLarge());
+            return TooLarge();
 
         return await ParseAsync(request.Body, type, request.HttpContext, ct);
     }
@@ -30,7 +30,7 @@ public static partial class JsonBody
     /// Parses and validates JSON from any stream (a body, a multipart part) with the app's JSON options. The limit is
     /// counted on the bytes themselves, so a chunked body without Content-Length is held to it too.
     /// </summary>
-    public static async Task<(object? Value, ErrorResult? Error)> ParseAsync(
+    public static async Task<Lookup<object>> ParseAsync(
         Stream json, Type type, HttpContext context, CancellationToken ct)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
@@ -42,15 +42,15 @@ public static partial class JsonBody
         }
         catch (JsonException ex)
         {
-            return (null, limited.Exceeded ? TooLarge() : Api.Invalid(Describe(ex)));
+            return limited.Exceeded ? TooLarge() : Api.Invalid(Describe(ex));
         }
         if (limited.Exceeded)
-            return (null, TooLarge());
+            return TooLarge();
         if (value is null)
-            return (null, Api.Invalid("body", "A JSON object is required."));
+            return Api.Invalid("body", "A JSON object is required.");
         if (value is IValidated validated && validated.Validate().ToList() is { Count: > 0 } errors)
-            return (null, Api.Invalid(errors));
-        return (value, null);
+            return Api.Invalid(errors);
+        return Lookup<object>.Of(value);
     }
 
     private static ErrorResult TooLarge() => Api.TooLarge($"The JSON body is larger than {MaxJsonBytes / 1024} KiB.");

@@ -72,8 +72,7 @@ public sealed class FunctionGate(
         }
         if (function.RequestBody is { } type)
         {
-            var (body, error) = await JsonBody.ReadAsync(http.Request, type, http.RequestAborted);
-            if (error is not null)
+            if (!(await JsonBody.ReadAsync(http.Request, type, http.RequestAborted)).Found(out var body, out var error))
                 return error;
             http.Items[typeof(JsonBody)] = body;
         }

@@ -16,9 +16,8 @@ public sealed class AbortSharedUpload(SharedUploads shared, FileUploads uploads)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/abort-upload")] HttpRequest request,
         CancellationToken ct)
     {
-        var (found, error) = await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
-        if (found is null)
-            return error!;
+        if (!(await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct)).Found(out var found, out var error))
+            return error;
         return await uploads.AbortAsync(found.Upload) == AbortOutcome.Aborted
             ? new Done()
             : Api.Conflict("The upload is already complete or was given up.");

@@ -19,9 +19,8 @@ public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploa
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/complete-upload")] HttpRequest request,
         CancellationToken ct)
     {
-        var (found, error) = await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct);
-        if (found is null)
-            return error!;
+        if (!(await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct)).Found(out var found, out var error))
+            return error;
         var completed = await uploads.CompleteAsync(found.Upload, found.Link.Chain, ct);
         return completed switch
         {

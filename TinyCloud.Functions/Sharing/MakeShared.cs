@@ -22,9 +22,8 @@ public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore sh
         if (DriveTarget.TryParse(body.FsEntity, body.FileField, out var target, out _) && target.IsRoot)
             return Api.BadRequest("The root folder of a field cannot be shared; share a folder inside it.");
         var user = request.CurrentUser();
-        var (found, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (found is null)
-            return notFound!;
+        if (!(await tree.FindAsync(user, body.FsEntity, body.FileField, ct)).Found(out var found, out var notFound))
+            return notFound;
         var entry = found.Entry;
 
         var now = clock.GetUtcNow().UtcDateTime;

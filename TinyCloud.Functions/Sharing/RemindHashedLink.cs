@@ -18,9 +18,8 @@ public sealed class RemindHashedLink(DriveTree tree, ShareStore shares)
     {
         var body = request.Body<EntityRequest>();
         var user = request.CurrentUser();
-        var (found, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (found is null)
-            return notFound!;
+        if (!(await tree.FindAsync(user, body.FsEntity, body.FileField, ct)).Found(out var found, out var notFound))
+            return notFound;
         var entry = found.Entry;
         var share = await shares.FindByEntryAsync(user.Id, entry.Id, ct);
         return share is null

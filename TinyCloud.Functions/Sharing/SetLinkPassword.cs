@@ -19,9 +19,8 @@ public sealed class SetLinkPassword(DriveTree tree, ShareStore shares, ILogger<S
     {
         var body = request.Body<SetLinkPasswordRequest>();
         var user = request.CurrentUser();
-        var (found, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (found is null)
-            return notFound!;
+        if (!(await tree.FindAsync(user, body.FsEntity, body.FileField, ct)).Found(out var found, out var notFound))
+            return notFound;
         var hash = body.Password is { } password ? await Task.Run(() => PasswordHasher.Hash(password), ct) : null;
         if (!await shares.SetPasswordAsync(user.Id, found.Entry.Id, hash, ct))
             return Api.Conflict($"'{found.Path}' is not shared.");

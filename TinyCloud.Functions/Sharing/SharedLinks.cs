@@ -16,7 +16,7 @@ public sealed class SharedLinks(ShareStore shares, EntryStore entries, DriveTree
             return [];
         // A share whose entry is gone or unreachable (deleted while being shared) points at nothing: it is not listed.
         var found = await entries.FindByIdsAsync(links.Select(s => s.EntryId), ct);
-        var located = await tree.LocateManyAsync(found.Values.Where(e => e.UserId == userId && e.State == EntryStates.Ready).ToList(), ct);
+        var located = await tree.LocateManyAsync(found.Values.Where(e => e.UserId == userId && e.IsVisible).ToList(), ct);
         return links.Where(s => located.ContainsKey(s.EntryId)).Select(s => new SharedEntry(s, located[s.EntryId])).ToList();
     }
 

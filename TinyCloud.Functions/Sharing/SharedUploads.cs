@@ -13,14 +13,14 @@ public sealed record SharedUpload(EntryDocument Upload, SharedEntry Link);
 public sealed class SharedUploads(ShareResolver resolver, LinkAccess access, LinkGrants grants, FileUploads uploads)
 {
     /// <summary>The upload, or the envelope that says why not.</summary>
-    public async Task<(SharedUpload? Found, ErrorResult? Error)> FindAsync(HttpRequest request, string uploadId, CancellationToken ct)
+    public async Task<Lookup<SharedUpload>> FindAsync(HttpRequest request, string uploadId, CancellationToken ct)
     {
         if (await resolver.ResolveRouteAsync(request, ct) is not { } link)
-            return (null, PublicLink.NotFound());
+            return PublicLink.NotFound();
         if (access.Refusal(request, link, upload: true) is { } refused)
-            return (null, refused);
+            return refused;
         return await uploads.FindDirectAsync(link.Share.UserId, grants.ReadUploadId(uploadId, link.Share), ct) is { } upload
-            ? (new SharedUpload(upload, link), null)
-            : (null, DirectUploadReplies.NotFound());
+            ? Lookup<SharedUpload>.Of(new SharedUpload(upload, link))
+            : DirectUploadReplies.NotFound();
     }
 }

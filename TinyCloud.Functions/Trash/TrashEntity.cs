@@ -19,9 +19,8 @@ public sealed class TrashEntity(DriveTree tree, TrashBin trash, TrashListing lis
     {
         var body = request.Body<EntityRequest>();
         var user = request.CurrentUser();
-        var (found, notFound) = await tree.FindAsync(user, body.FsEntity, body.FileField, ct);
-        if (found is null)
-            return notFound!;
+        if (!(await tree.FindAsync(user, body.FsEntity, body.FileField, ct)).Found(out var found, out var notFound))
+            return notFound;
         // Once started, finish even if the client goes away, as a delete does.
         var outcome = await trash.TrashAsync(found, CancellationToken.None);
         if (outcome.IsBusy)

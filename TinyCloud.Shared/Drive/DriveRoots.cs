@@ -20,7 +20,7 @@ public static class DriveRoots
     public static EntryDocument Entry(long userId, string field) => new()
     {
         Id = Id(userId, field), UserId = userId, ParentId = Id(userId, field), Kind = EntryKinds.Folder,
-        State = EntryStates.Ready,
+        State = EntryState.Ready,
     };
 
     public static bool IsRoot(this EntryDocument entry) => FieldOf(entry.UserId, entry.Id) is not null;

@@ -63,7 +63,7 @@ public sealed class DriveTree(EntryStore entries)
             return true;
         var now = await entries.FindByIdsAsync(stored.Select(e => e.Id), ct);
         var unchanged = stored.All(e => now.TryGetValue(e.Id, out var current) && current.ParentId == e.ParentId
-            && current.State == EntryStates.Ready && current.RemovedBy is null);
+            && current.IsVisible);
         return unchanged || await LocateAsync(chain[^1], ct) is not null;
     }
 
@@ -83,8 +83,7 @@ public sealed class DriveTree(EntryStore entries)
         var current = new List<EntryDocument>(folder.Count + 1) { folder[0] };
         foreach (var was in stored)
         {
-            if (!now.TryGetValue(was.Id, out var found) || found.ParentId != was.ParentId || found.State != EntryStates.Ready
-                || found.RemovedBy is not null || !found.IsFolder)
+            if (!now.TryGetValue(was.Id, out var found) || found.ParentId != was.ParentId || !found.IsVisible || !found.IsFolder)
                 return await LocateAsync(entry, ct);
             current.Add(found);
         }
@@ -152,7 +151,7 @@ public sealed class DriveTree(EntryStore entries)
         for (var current = target; chain.Count < MaxDepth;)
         {
             if (current.RemovedBy is not null || current.ParentId == current.Id
-                || !ReferenceEquals(current, target) && (current.State != EntryStates.Ready || !current.IsFolder))
+                || !ReferenceEquals(current, target) && (current.State != EntryState.Ready || !current.IsFolder))
                 return null;
             chain.Add(current);
             if (DriveRoots.FieldOf(target.UserId, current.ParentId) is { } field)

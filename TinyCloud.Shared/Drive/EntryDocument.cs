@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Drive;
 
@@ -9,15 +10,16 @@ public static class EntryKinds
     public const string Folder = "folder";
 }
 
-public static class EntryStates
+/// <summary>Where an entry is in its life; stored as its lower-case name (<c>"pending"</c>, <c>"ready"</c>, ...).</summary>
+public enum EntryState
 {
     /// <summary>Bytes are still flowing; the entry holds a quota reservation and is invisible to listings.</summary>
-    public const string Pending = "pending";
-    public const string Ready = "ready";
+    Pending,
+    Ready,
     /// <summary>The top of a subtree being deleted: detached from the tree (its own parent) until swept away.</summary>
-    public const string Deleting = "deleting";
+    Deleting,
     /// <summary>The top of a subtree in the trash: detached like a deleting one, restorable from <see cref="EntryDocument.Trash"/>.</summary>
-    public const string Trashed = "trashed";
+    Trashed,
 }
 
 /// <summary>
@@ -42,7 +44,8 @@ public sealed class EntryDocument
     public string? Md5 { get; set; }
     /// <summary>Immutable blob name (<c>{user_id}/{guid}</c>); renames and moves never touch it.</summary>
     public string? Blob { get; set; }
-    public string State { get; set; } = EntryStates.Ready;
+    [BsonSerializer(typeof(LowerCaseEnumSerializer<EntryState>))]
+    public EntryState State { get; set; } = EntryState.Ready;
     /// <summary>Quota held while pending; zero once ready.</summary>
     public long ReservedBytes { get; set; }
     /// <summary>
@@ -73,6 +76,9 @@ public sealed class EntryDocument
     public DateTime ModifiedAt { get; set; }
 
     public bool IsFolder => Kind == EntryKinds.Folder;
+
+    /// <summary>Part of the tree as users see it: ready and claimed by no removal (the store's filter says the same).</summary>
+    public bool IsVisible => State == EntryState.Ready && RemovedBy is null;
 
     public static EntryDocument NewFolder(long userId, ObjectId parentId, string name, DateTime now) => new EntryDocument
     {

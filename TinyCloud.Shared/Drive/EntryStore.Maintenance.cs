@@ -28,9 +28,9 @@ public sealed partial class EntryStore
             {
                 UserId = g.Key,
                 // A file cut out on its own (an orphan) awaits its sweep "deleting" but is charged until the sweep frees it.
-                Used = g.Sum(e => e.State == EntryStates.Ready || e.State == EntryStates.Trashed || e.State == EntryStates.Deleting ? e.SizeBytes : 0),
-                Reserved = g.Sum(e => e.State == EntryStates.Pending ? e.ReservedBytes : 0),
-                InFlight = g.Sum(e => e.State == EntryStates.Pending || e.RemovedBy != null ? 1 : 0),
+                Used = g.Sum(e => e.State == EntryState.Ready || e.State == EntryState.Trashed || e.State == EntryState.Deleting ? e.SizeBytes : 0),
+                Reserved = g.Sum(e => e.State == EntryState.Pending ? e.ReservedBytes : 0),
+                InFlight = g.Sum(e => e.State == EntryState.Pending || e.RemovedBy != null ? 1 : 0),
             })
             .FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
 
@@ -54,7 +54,7 @@ public sealed partial class EntryStore
     /// <summary>Cuts an entry whose parent is missing out of the tree, so the next sweep removes it with what it holds.</summary>
     public async Task<bool> DetachOrphanAsync(EntryDocument orphan, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Mine(orphan.UserId, orphan.Id) & Filter.Eq(e => e.ParentId, orphan.ParentId),
-            Update.Set(e => e.ParentId, orphan.Id).Set(e => e.Name, CutOutName).Set(e => e.State, EntryStates.Deleting), cancellationToken: ct)).ModifiedCount == 1;
+            Update.Set(e => e.ParentId, orphan.Id).Set(e => e.Name, CutOutName).Set(e => e.State, EntryState.Deleting), cancellationToken: ct)).ModifiedCount == 1;
 
     /// <summary>
     /// One page of a maintenance pass: the filter's entries after a key, in id order, in a single batch (the sort on _id

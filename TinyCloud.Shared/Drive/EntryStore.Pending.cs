@@ -11,7 +11,7 @@ public sealed partial class EntryStore
     public async Task<bool> MarkReadyAsync(
         long userId, ObjectId id, string? blob, long size, string md5, string mimeType, DateTime now, CancellationToken ct)
     {
-        var update = Update.Set(e => e.State, EntryStates.Ready).Set(e => e.SizeBytes, size).Set(e => e.Md5, md5)
+        var update = Update.Set(e => e.State, EntryState.Ready).Set(e => e.SizeBytes, size).Set(e => e.Md5, md5)
             .Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now).Unset(e => e.ExpiresAt);
         if (blob is not null)
             update = update.Set(e => e.Blob, blob);
@@ -33,8 +33,8 @@ public sealed partial class EntryStore
 
     /// <summary>Pending entries whose claim ran out before <paramref name="now"/>, a page after <paramref name="after"/>.</summary>
     public Task<List<EntryDocument>> ExpiredPendingPageAsync(DateTime now, ObjectId after, CancellationToken ct) =>
-        Page(Filter.Eq(e => e.State, EntryStates.Pending) & Filter.Lt(e => e.ExpiresAt, now) & Filter.Gt(e => e.Id, after), ct);
+        Page(Filter.Eq(e => e.State, EntryState.Pending) & Filter.Lt(e => e.ExpiresAt, now) & Filter.Gt(e => e.Id, after), ct);
 
     private static FilterDefinition<EntryDocument> PendingUnclaimed(long userId, ObjectId id) =>
-        Mine(userId, id) & Filter.Eq(e => e.State, EntryStates.Pending) & Filter.Eq(e => e.RemovedBy, null);
+        Mine(userId, id) & Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.RemovedBy, null);
 }

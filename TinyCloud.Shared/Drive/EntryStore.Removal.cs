@@ -20,8 +20,7 @@ public sealed partial class EntryStore
 
     /// <summary>Claims one visible entry, only if it is still where the caller saw it.</summary>
     public async Task<EntryDocument?> ClaimInPlaceAsync(EntryDocument entry, ObjectId removal, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId)
-            & Filter.Eq(e => e.State, EntryStates.Ready) & Filter.Eq(e => e.RemovedBy, null),
+        (await _entries.UpdateOneAsync(Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId) & Visible,
             Update.Set(e => e.RemovedBy, removal), cancellationToken: ct)).ModifiedCount == 1
             ? await FindByIdAsync(entry.Id, ct)
             : null;
@@ -34,7 +33,7 @@ public sealed partial class EntryStore
 
     /// <summary>Folders cut out of the tree whose removal has not finished (it crashed, or is still running).</summary>
     public Task<List<EntryDocument>> DetachedPageAsync(ObjectId after, CancellationToken ct) =>
-        Page(Filter.Eq(e => e.State, EntryStates.Deleting) & Filter.Gt(e => e.Id, after), ct);
+        Page(Filter.Eq(e => e.State, EntryState.Deleting) & Filter.Gt(e => e.Id, after), ct);
 
     /// <summary>Entries claimed by a removal that began before <paramref name="before"/> and never deleted them.</summary>
     public Task<List<EntryDocument>> StaleClaimsPageAsync(DateTime before, ObjectId after, CancellationToken ct) =>

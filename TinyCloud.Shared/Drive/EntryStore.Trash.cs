@@ -31,7 +31,7 @@ public sealed partial class EntryStore
     public async Task<bool> TryTrashAsync(EntryDocument entry, TrashInfo trash, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Filter.Eq(e => e.UserId, entry.UserId) & Filter.Eq(e => e.Id, entry.Id)
                 & Filter.Eq(e => e.ParentId, entry.ParentId) & Filter.Eq(e => e.Name, entry.Name) & Visible,
-            Update.Set(e => e.State, EntryStates.Trashed).Set(e => e.ParentId, entry.Id).Set(e => e.Name, CutOutName)
+            Update.Set(e => e.State, EntryState.Trashed).Set(e => e.ParentId, entry.Id).Set(e => e.Name, CutOutName)
                 .Set(e => e.Shared, false).Set(e => e.Trash, trash),
             cancellationToken: ct)).ModifiedCount == 1;
 
@@ -41,7 +41,7 @@ public sealed partial class EntryStore
         try
         {
             var result = await _entries.UpdateOneAsync(InTrash(userId, id),
-                NameUpdate(name).Set(e => e.State, EntryStates.Ready).Set(e => e.ParentId, parentId).Unset(e => e.Trash),
+                NameUpdate(name).Set(e => e.State, EntryState.Ready).Set(e => e.ParentId, parentId).Unset(e => e.Trash),
                 cancellationToken: ct);
             return result.ModifiedCount == 1 ? Change.Done : Change.Missing;
         }
@@ -56,7 +56,7 @@ public sealed partial class EntryStore
     /// TempCleanup finishes the sweep if this one dies), and is returned for the sweep; null when it is not in the trash.
     /// </summary>
     public async Task<EntryDocument?> TryBeginPurgeAsync(long userId, ObjectId id, CancellationToken ct) =>
-        await _entries.FindOneAndUpdateAsync(InTrash(userId, id), Update.Set(e => e.State, EntryStates.Deleting),
+        await _entries.FindOneAndUpdateAsync(InTrash(userId, id), Update.Set(e => e.State, EntryState.Deleting),
             new FindOneAndUpdateOptions<EntryDocument> { ReturnDocument = ReturnDocument.After }, ct);
 
     public async Task<EntryDocument?> FindTrashedAsync(long userId, ObjectId id, CancellationToken ct) =>
@@ -65,7 +65,7 @@ public sealed partial class EntryStore
     /// <summary>A page of a user's trash, newest first, strictly older than the key <paramref name="before"/> when given.</summary>
     public async Task<List<EntryDocument>> TrashPageAsync(long userId, ObjectId? before, int limit, CancellationToken ct)
     {
-        var filter = Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.State, EntryStates.Trashed);
+        var filter = Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.State, EntryState.Trashed);
         if (before is { } key)
             filter &= Filter.Lt(e => e.Trash!.Key, key);
         return await _entries.Find(filter).Sort(Builders<EntryDocument>.Sort.Ascending(e => e.UserId).Descending(e => e.Trash!.Key))
@@ -75,7 +75,7 @@ public sealed partial class EntryStore
     /// <summary>Everyone's trashed entries with a key after <paramref name="after"/> and before <paramref name="until"/>, in key order, one page.</summary>
     public async Task<List<EntryDocument>> TrashedBeforeAsync(ObjectId after, ObjectId until, CancellationToken ct) =>
         await _entries.Find(Filter.Gt(e => e.Trash!.Key, after) & Filter.Lt(e => e.Trash!.Key, until)
-                & Filter.Eq(e => e.State, EntryStates.Trashed))
+                & Filter.Eq(e => e.State, EntryState.Trashed))
             .Sort(Builders<EntryDocument>.Sort.Ascending(e => e.Trash!.Key)).Limit(BatchSize).ToListAsync(ct);
 
     /// <summary>Clears the <c>shared</c> flag of entries whose links were dropped.</summary>
@@ -85,6 +85,6 @@ public sealed partial class EntryStore
             cancellationToken: ct);
 
     private static FilterDefinition<EntryDocument> InTrash(long userId, ObjectId id) =>
-        Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Id, id) & Filter.Eq(e => e.State, EntryStates.Trashed)
+        Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Id, id) & Filter.Eq(e => e.State, EntryState.Trashed)
         & Filter.Eq(e => e.RemovedBy, null);
 }

@@ -104,7 +104,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
     /// <summary>Cuts a folder out of the tree in one update (it becomes its own parent): nothing inside is reachable after.</summary>
     public async Task<bool> TryDetachAsync(EntryDocument folder, DateTime now, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(Mine(folder.UserId, folder.Id) & Filter.Eq(e => e.ParentId, folder.ParentId) & Visible,
-            Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.Name, CutOutName).Set(e => e.ModifiedAt, now),
+            Update.Set(e => e.State, EntryState.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.Name, CutOutName).Set(e => e.ModifiedAt, now),
             cancellationToken: ct)).ModifiedCount == 1;
 
     public async Task<bool> SetSharedAsync(long userId, ObjectId id, bool shared, CancellationToken ct) =>
@@ -118,5 +118,5 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Id, id);
 
     private static FilterDefinition<EntryDocument> Visible =>
-        Filter.Eq(e => e.State, EntryStates.Ready) & Filter.Eq(e => e.RemovedBy, null);
+        Filter.Eq(e => e.State, EntryState.Ready) & Filter.Eq(e => e.RemovedBy, null);
 }

@@ -25,7 +25,7 @@ public sealed class FolderWalk(EntryStore entries)
             {
                 foreach (var child in await entries.ChildrenOfAsync(userId, batch, ct))
                 {
-                    if (visibleOnly && (child.State != EntryStates.Ready || child.RemovedBy is not null))
+                    if (visibleOnly && !child.IsVisible)
                         continue;
                     var parentPath = level[child.ParentId];
                     var path = parentPath.Length == 0 ? child.Name : parentPath + "/" + child.Name;

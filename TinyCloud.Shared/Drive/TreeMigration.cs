@@ -50,7 +50,7 @@ public sealed class TreeMigration(IMongoDatabase db, SchemaSteps steps, ILogger<
                 ? Builders<BsonDocument>.Update.Set("parent_id", DriveRoots.Id(userId, field))
                 : folders.TryGetValue((userId, field, parentPath), out var parentId)
                     ? Builders<BsonDocument>.Update.Set("parent_id", parentId)
-                    : Builders<BsonDocument>.Update.Set("parent_id", entry["_id"]).Set("state", EntryStates.Deleting);
+                    : Builders<BsonDocument>.Update.Set("parent_id", entry["_id"]).Set("state", LowerCaseEnumSerializer<EntryState>.Name(EntryState.Deleting));
             var name = entry.GetValue("name", "").AsString;
             update = update.Set("name_fold", SearchText.Fold(name)).Set("name_keys", new BsonArray(SearchText.Keys(name)));
             batch.Add(new UpdateOneModel<BsonDocument>(Filter.Eq("user_id", userId) & Filter.Eq("_id", entry["_id"]), update));

@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;
 
@@ -29,23 +30,23 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
         foreach (var entry in all.Values)
         {
             var parentKnown = DriveRoots.FieldOf(userId, entry.ParentId) is not null || all.ContainsKey(entry.ParentId)
-                || entry.ParentId == entry.Id && entry.State is EntryStates.Deleting or EntryStates.Trashed;
+                || entry.ParentId == entry.Id && entry.State is EntryState.Deleting or EntryState.Trashed;
             if (!parentKnown)
                 problems.Add($"entry {entry.Id} ('{entry.Name}') has no parent: {entry.ParentId} does not exist");
-            if (entry.State == EntryStates.Trashed && (entry.ParentId != entry.Id || entry.Trash is null || entry.Name != EntryStore.CutOutName))
+            if (entry.State == EntryState.Trashed && (entry.ParentId != entry.Id || entry.Trash is null || entry.Name != EntryStore.CutOutName))
                 problems.Add($"entry {entry.Id} is trashed but not cut out with its origin (parent {entry.ParentId}, name '{entry.Name}')");
-            if (entry.State == EntryStates.Ready && entry.Trash is not null)
+            if (entry.State == EntryState.Ready && entry.Trash is not null)
                 problems.Add($"entry {entry.Id} ('{entry.Name}') is ready but still carries trash information");
-            if (idle && entry.State is not (EntryStates.Ready or EntryStates.Trashed))
-                problems.Add($"entry {entry.Id} ('{entry.Name}') is still {entry.State}");
+            if (idle && entry.State is not (EntryState.Ready or EntryState.Trashed))
+                problems.Add($"entry {entry.Id} ('{entry.Name}') is still {LowerCaseEnumSerializer<EntryState>.Name(entry.State)}");
             if (idle && entry.RemovedBy is not null)
                 problems.Add($"entry {entry.Id} ('{entry.Name}') is claimed by removal {entry.RemovedBy} but still exists");
-            if (idle && entry.State == EntryStates.Ready && !listed.Contains(entry.Id) && !held.Contains(entry.Id))
+            if (idle && entry.State == EntryState.Ready && !listed.Contains(entry.Id) && !held.Contains(entry.Id))
                 problems.Add($"entry {entry.Id} ('{entry.Name}') exists but is not reachable from a root");
         }
 
         var used = all.Values.Where(e => (listed.Contains(e.Id) || held.Contains(e.Id)) && !e.IsFolder).Sum(e => e.SizeBytes);
-        var reserved = all.Values.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);
+        var reserved = all.Values.Where(e => e.State == EntryState.Pending).Sum(e => e.ReservedBytes);
         if (idle && user.UsedBytes != used)
             problems.Add($"used_bytes is {user.UsedBytes} but the listed files hold {used} (trashed ones included)");
         if (idle && user.ReservedBytes != 0)
@@ -66,8 +67,8 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
     /// <summary>The entries the trash holds: each trashed top and the ready, unclaimed entries under it.</summary>
     private static HashSet<ObjectId> InTrash(Dictionary<ObjectId, EntryDocument> all)
     {
-        var children = all.Values.Where(e => e.State == EntryStates.Ready && e.RemovedBy is null && e.ParentId != e.Id).ToLookup(e => e.ParentId);
-        var tops = all.Values.Where(e => e.State == EntryStates.Trashed && e.RemovedBy is null).Select(e => e.Id).ToList();
+        var children = all.Values.Where(e => e.IsVisible && e.ParentId != e.Id).ToLookup(e => e.ParentId);
+        var tops = all.Values.Where(e => e.State == EntryState.Trashed && e.RemovedBy is null).Select(e => e.Id).ToList();
         var held = new HashSet<ObjectId>(tops);
         var pending = new Stack<ObjectId>(tops);
         while (pending.TryPop(out var folder))
@@ -82,7 +83,7 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
     /// <summary>The entries a listing can reach: ready, unclaimed, under visible folders up to a root.</summary>
     private static HashSet<ObjectId> Listed(long userId, Dictionary<ObjectId, EntryDocument> all)
     {
-        var children = all.Values.Where(e => e.State == EntryStates.Ready && e.RemovedBy is null).ToLookup(e => e.ParentId);
+        var children = all.Values.Where(e => e.IsVisible).ToLookup(e => e.ParentId);
         var listed = new HashSet<ObjectId>();
         var pending = new Stack<ObjectId>(FileFields.All.Select(f => DriveRoots.Id(userId, f)));
         while (pending.TryPop(out var folder))

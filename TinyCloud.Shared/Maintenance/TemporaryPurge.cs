@@ -62,7 +62,7 @@ public sealed class TemporaryPurge(
         var children = inside.ToLookup(e => e.ParentId);
         var old = new Dictionary<ObjectId, bool>();
         bool IsOld(EntryDocument e) => old.TryGetValue(e.Id, out var known) ? known : old[e.Id] =
-            e.State == EntryStates.Ready && e.RemovedBy is null && e.ModifiedAt < cutoff && children[e.Id].All(IsOld);
+            e.IsVisible && e.ModifiedAt < cutoff && children[e.Id].All(IsOld);
 
         var pending = new Stack<ObjectId>([root]);
         while (pending.TryPop(out var folder))

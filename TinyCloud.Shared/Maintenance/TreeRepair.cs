@@ -88,7 +88,7 @@ public sealed class TreeRepair(
                 migrated = await MigrateStragglersAsync(ct);
             }
             page.RemoveAll(IsPathKeyed);
-            var keyless = page.Where(e => e.NameFold is null && e.State == EntryStates.Ready).ToList();
+            var keyless = page.Where(e => e.NameFold is null && e.State == EntryState.Ready).ToList();
             searchKeys += await entries.WriteSearchKeysAsync(keyless, ct);
             await budget.SpendAsync(RequestUnits.Writes(keyless.Count), ct);
             // Entries hanging from another entry (not from a root, not cut out already): their parent must exist.
@@ -96,7 +96,7 @@ public sealed class TreeRepair(
             var existing = await entries.FindByIdsAsync(hanging.Select(e => e.ParentId).Distinct(), ct);
             await budget.SpendAsync(RequestUnits.Query(existing.Count), ct);
             // A pending orphan keeps its claim until it runs out: PendingReclaim gives its reservation back then.
-            foreach (var orphan in hanging.Where(e => e.State != EntryStates.Pending && !existing.ContainsKey(e.ParentId)))
+            foreach (var orphan in hanging.Where(e => e.State != EntryState.Pending && !existing.ContainsKey(e.ParentId)))
             {
                 if (!await entries.DetachOrphanAsync(orphan, ct))
                     continue;
@@ -132,7 +132,7 @@ public sealed class TreeRepair(
             var live = await entries.FindByIdsAsync(page.Select(s => s.EntryId), ct);
             await budget.SpendAsync(RequestUnits.Query(live.Count), ct);
             foreach (var share in page.Where(s => !live.TryGetValue(s.EntryId, out var e)
-                         || e.State != EntryStates.Ready || e.RemovedBy is not null || e.UserId != s.UserId))
+                         || !e.IsVisible || e.UserId != s.UserId))
             {
                 if (await shares.DeleteAsync(share, ct))
                     dropped++;

@@ -90,7 +90,7 @@ public sealed class EntryRemover(
         // what its own delete removed, so no byte is given back twice. A pending upload through an upload-only link
         // holds one of its files, so it goes alone, and only the delete that removed it gives that file back.
         var deleted = new List<EntryDocument>();
-        var linked = claimed.Where(e => e is { State: EntryStates.Pending, LinkShareId: not null }).ToList();
+        var linked = claimed.Where(e => e is { State: EntryState.Pending, LinkShareId: not null }).ToList();
         foreach (var upload in linked)
         {
             if (await entries.DeleteClaimedAsync(userId, removal, [upload.Id], ct) != 1)
@@ -109,8 +109,8 @@ public sealed class EntryRemover(
             logger.LogWarning("Removal {Removal} of user {UserId} deleted {Removed} of {Claimed} claimed entries, another the rest; " +
                 "their bytes are left to the quota step", removal, userId, removed, rest.Count);
         // A file cut out of the tree on its own (an orphan) is "deleting" but still charged like a ready one.
-        var freed = deleted.Where(e => e is { State: EntryStates.Ready or EntryStates.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
-        var released = deleted.Where(e => e.State == EntryStates.Pending).Sum(e => e.ReservedBytes);
+        var freed = deleted.Where(e => e is { State: EntryState.Ready or EntryState.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
+        var released = deleted.Where(e => e.State == EntryState.Pending).Sum(e => e.ReservedBytes);
         await AfterCommit.TryAsync(async () =>
         {
             await quota.FreeAsync(userId, freed, CancellationToken.None);

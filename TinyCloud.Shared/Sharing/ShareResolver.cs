@@ -21,7 +21,7 @@ public sealed class ShareResolver(UserStore users, ShareStore shares, EntryStore
             return null;
         // Located, not just found: an entry inside a folder being deleted is no longer reachable, and neither is its link.
         var entry = await entries.FindByIdAsync(share.EntryId, ct);
-        return entry is { State: EntryStates.Ready } && entry.UserId == user.Id && await tree.ChainToAsync(entry, ct) is { } chain
+        return entry is { State: EntryState.Ready } && entry.UserId == user.Id && await tree.ChainToAsync(entry, ct) is { } chain
             ? new SharedEntry(share, Located.Of(chain)) { Owner = user, Chain = chain }
             : null;
     }

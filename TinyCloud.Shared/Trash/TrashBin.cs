@@ -30,7 +30,7 @@ public sealed class TrashBin(
         if (held is null)
             return TrashOutcome.Busy;
         var chain = await tree.ChainOfAsync(userId, found.Entry.Id, ct);
-        if (chain is null || chain[^1].State != EntryStates.Ready)
+        if (chain is null || chain[^1].State != EntryState.Ready)
             return TrashOutcome.Gone;
         var path = "/" + string.Join('/', chain.Skip(1).Select(e => e.Name));
         var outcome = await TrashLocatedAsync(new Located(chain[^1], DriveRoots.FieldOf(userId, chain[0].Id)!, path), ct);
@@ -106,7 +106,7 @@ public sealed class TrashBin(
         await shares.DeleteForEntryAsync(entry.UserId, entry.Id, ct);
         logger.LogInformation("User {UserId} moved entry {EntryId} to the trash", entry.UserId, entry.Id);
         entry.Trash = info;
-        entry.State = EntryStates.Trashed;
+        entry.State = EntryState.Trashed;
         return new TrashOutcome(entry, false);
     }
 
@@ -117,7 +117,7 @@ public sealed class TrashBin(
         if (links.Count == 0)
             return;
         var found = await entries.FindByIdsAsync(links.Select(s => s.EntryId), ct);
-        var located = await tree.LocateManyAsync(found.Values.Where(e => e.UserId == userId && e.State == EntryStates.Ready).ToList(), ct);
+        var located = await tree.LocateManyAsync(found.Values.Where(e => e.UserId == userId && e.IsVisible).ToList(), ct);
         var dead = links.Where(s => !located.ContainsKey(s.EntryId)).Select(s => s.EntryId).ToList();
         foreach (var entryId in dead)
             await shares.DeleteForEntryAsync(userId, entryId, ct);
@@ -130,9 +130,9 @@ public sealed class TrashBin(
         var current = await entries.FindByIdAsync(folderId, ct);
         for (var depth = 0; current is not null && depth < DriveTree.MaxDepth; depth++)
         {
-            if (current.State == EntryStates.Trashed)
+            if (current.State == EntryState.Trashed)
                 return RestoreProblem.ParentInTrash;
-            if (current.ParentId == current.Id || current.IsRoot() || current.State != EntryStates.Ready)
+            if (current.ParentId == current.Id || current.IsRoot() || current.State != EntryState.Ready)
                 break;
             current = await entries.FindByIdAsync(current.ParentId, ct);
         }

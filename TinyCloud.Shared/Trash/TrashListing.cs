@@ -42,7 +42,7 @@ public sealed class TrashListing(EntryStore entries, IOptions<TrashOptions> opti
                 foreach (var child in await entries.ChildrenOfAsync(userId, batch, ct))
                 {
                     var top = topOf[child.ParentId];
-                    if (!child.IsFolder && child.State == EntryStates.Ready)
+                    if (!child.IsFolder && child.State == EntryState.Ready)
                         totals[top] += child.SizeBytes;
                     else if (child.IsFolder && topOf.TryAdd(child.Id, top))
                         next.Add(child.Id);

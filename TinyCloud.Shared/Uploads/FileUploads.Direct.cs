@@ -63,7 +63,7 @@ public sealed partial class FileUploads
     /// </summary>
     public async Task<CompleteOutcome> CompleteAsync(EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct)
     {
-        if (upload.State == EntryStates.Ready)
+        if (upload.State == EntryState.Ready)
             return await ReadyAsync(upload, folder, ct);
 
         var declared = upload.ReservedBytes;
@@ -111,12 +111,12 @@ public sealed partial class FileUploads
     /// </summary>
     public async Task<AbortOutcome> AbortAsync(EntryDocument upload)
     {
-        if (upload.State == EntryStates.Pending && await pending.TryAbandonAsync(upload, CancellationToken.None))
+        if (upload.State == EntryState.Pending && await pending.TryAbandonAsync(upload, CancellationToken.None))
         {
             await staging.TryDiscardAsync(upload.Blob!);
             return AbortOutcome.Aborted;
         }
-        return (upload.State == EntryStates.Ready ? upload : await ready.FindAsync(upload.Id, CancellationToken.None)) is { State: EntryStates.Ready }
+        return (upload.State == EntryState.Ready ? upload : await ready.FindAsync(upload.Id, CancellationToken.None)) is { State: EntryState.Ready }
             ? AbortOutcome.AlreadyComplete
             : AbortOutcome.Gone;
     }
@@ -132,7 +132,7 @@ public sealed partial class FileUploads
 
     /// <summary>Another call got there first: a concurrent completion (then this one succeeds too), or an abort.</summary>
     private async Task<CompleteOutcome> SettledElsewhereAsync(EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct) =>
-        await ready.FindAsync(upload.Id, ct) is { State: EntryStates.Ready } done
+        await ready.FindAsync(upload.Id, ct) is { State: EntryState.Ready } done
             ? await ReadyAsync(done, folder, ct)
             : CompleteOutcome.Failed(CompleteProblem.Gone);
 

@@ -52,7 +52,7 @@ public sealed class PendingUploads(
         var now = clock.GetUtcNow().UtcDateTime;
         var entry = new EntryDocument
         {
-            Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryStates.Pending,
+            Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryState.Pending,
             ReservedBytes = claim.ReservedBytes, ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload,
             LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
         }.Named(claim.Name);
@@ -153,7 +153,7 @@ public sealed class PendingUploads(
     private async Task<bool> TakeOverAsync(EntryDocument claim, DateTime now, CancellationToken ct)
     {
         var holder = await entries.FindChildAsync(claim.UserId, claim.ParentId, claim.Name, ct);
-        if (holder is not { State: EntryStates.Pending } || holder.ExpiresAt >= now
+        if (holder is not { State: EntryState.Pending } || holder.ExpiresAt >= now
             || !await entries.DeleteExpiredPendingAsync(holder.UserId, holder.Id, now, ct))
             return false;
         await GiveBackAsync(holder);

@@ -33,7 +33,7 @@ public sealed class ReadyFiles(
         await AfterCommit.TryAsync(() => quota.SettleAsync(pending.UserId, reserved, bytes.Size, CancellationToken.None),
             logger, "settle the upload's quota", pending.UserId);
         (pending.State, pending.SizeBytes, pending.Md5, pending.MimeType, pending.ModifiedAt, pending.ReservedBytes, pending.ExpiresAt) =
-            (EntryStates.Ready, bytes.Size, md5, bytes.MimeType, now, 0, null);
+            (EntryState.Ready, bytes.Size, md5, bytes.MimeType, now, 0, null);
         pending.Blob = bytes.Blob ?? pending.Blob;
         return true;
     }

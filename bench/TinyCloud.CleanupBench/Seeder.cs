@@ -48,7 +48,7 @@ public sealed class Seeder(IMongoDatabase db, BlobContainerClient container, Tim
         for (var i = 0; i < 10; i++)
         {
             var pending = Entry(userId, mere, $"upload{i}", EntryKinds.File, now.AddHours(-2));
-            pending.State = EntryStates.Pending;
+            pending.State = EntryState.Pending;
             pending.SizeBytes = 0;
             pending.ReservedBytes = FileBytes;
             pending.ExpiresAt = i < 5 ? now.AddHours(-1) : now.AddHours(1);
@@ -59,13 +59,13 @@ public sealed class Seeder(IMongoDatabase db, BlobContainerClient container, Tim
     private static EntryDocument Entry(long userId, ObjectId parentId, string name, string kind, DateTime at) => new()
     {
         Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parentId, Name = name, Kind = kind, SizeBytes = kind == EntryKinds.File ? FileBytes : 0,
-        Blob = kind == EntryKinds.File ? LegacyName(userId) : null, State = EntryStates.Ready,
+        Blob = kind == EntryKinds.File ? LegacyName(userId) : null, State = EntryState.Ready,
         CreatedAt = at, ModifiedAt = at,
     };
 
     private static UserDocument UserFor(long userId, List<EntryDocument> userEntries, DateTime now)
     {
-        var used = userEntries.Where(e => e.State == EntryStates.Ready).Sum(e => e.SizeBytes);
+        var used = userEntries.Where(e => e.State == EntryState.Ready).Sum(e => e.SizeBytes);
         var reserved = userEntries.Sum(e => e.ReservedBytes);
         const long quota = 10L * 1024 * 1024 * 1024;
         return new UserDocument

@@ -71,7 +71,7 @@ public static class Seeder
 
     private static EntryDocument Entry(long userId, ObjectId parent, string name, string kind, DateTime at) => new EntryDocument
     {
-        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parent, Kind = kind, State = EntryStates.Ready,
+        Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = parent, Kind = kind, State = EntryState.Ready,
         CreatedAt = at, ModifiedAt = at,
     }.Named(name); // with its search keys, as the worker writes every entry
 

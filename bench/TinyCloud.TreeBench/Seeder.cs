@@ -37,7 +37,7 @@ public static class Seeder
             var doc = new BsonDocument
             {
                 ["_id"] = id, ["user_id"] = UserId, ["name"] = DrivePath.Name(path), ["kind"] = kind, ["size_bytes"] = 0L,
-                ["state"] = EntryStates.Ready, ["reserved_bytes"] = 0L, ["direct_upload"] = false, ["shared"] = false,
+                ["state"] = "ready", ["reserved_bytes"] = 0L, ["direct_upload"] = false, ["shared"] = false,
                 ["created_at"] = now, ["modified_at"] = now,
             };
             if (legacy)

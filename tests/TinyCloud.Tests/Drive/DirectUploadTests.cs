@@ -158,7 +158,7 @@ public sealed class DirectUploadTests(Stack stack)
             refused.ShouldBeError(HttpStatusCode.RequestEntityTooLarge, "quota");
         (await client.QuotaAsync()).ShouldBe((0, MiB - 3 * 300 * 1024));
         var userId = await UserIdAsync(client);
-        (await worker.Entries().CountDocumentsAsync(e => e.UserId == userId && e.State == EntryStates.Pending)).ShouldBe(3);
+        (await worker.Entries().CountDocumentsAsync(e => e.UserId == userId && e.State == EntryState.Pending)).ShouldBe(3);
     }
 
     [Fact]

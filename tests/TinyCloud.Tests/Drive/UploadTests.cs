@@ -152,7 +152,7 @@ public sealed class UploadTests(Stack stack)
             await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
             await stream.FlushAsync();
             await Eventually.ShouldHoldAsync(async () =>
-                (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryStates.Pending)).ShouldBe(1));
+                (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryState.Pending)).ShouldBe(1));
         } // the connection drops with half the body sent, its upload under way
 
         await Eventually.ShouldHoldAsync(async () => (await entries.CountDocumentsAsync(e => e.UserId == userId)).ShouldBe(0));
@@ -177,7 +177,7 @@ public sealed class UploadTests(Stack stack)
 
         var entries = stack.Worker.Entries();
         await Eventually.ShouldHoldAsync(async () =>
-            (await entries.Find(e => e.Name == "slow.bin" && e.State == EntryStates.Pending).AnyAsync()).ShouldBeTrue());
+            (await entries.Find(e => e.Name == "slow.bin" && e.State == EntryState.Pending).AnyAsync()).ShouldBeTrue());
         (await client.DeleteAsync("/inbox", "folder")).ShouldBeSuccess();
         gate.SetResult();
 

@@ -31,7 +31,7 @@ public sealed class CrashedUploadTests(Stack stack)
             sockets.Add(await StartUploadAsync(doomed, client, $"/crash{i}.bin"));
         var entries = survivor.Entries();
         await Eventually.ShouldHoldAsync(async () =>
-            (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryStates.Pending)).ShouldBe(trials));
+            (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryState.Pending)).ShouldBe(trials));
         // Each reserved its Content-Length: the file and the multipart framing around it.
         var reserved = (await entries.Find(e => e.UserId == userId).ToListAsync()).ToDictionary(e => e.Name, e => e.ReservedBytes);
         reserved.Values.ShouldAllBe(r => r > Size);

@@ -39,7 +39,7 @@ public sealed class DriveAuditTests(Stack stack)
         problems.ShouldContain(p => p.Contains("free_bytes is"));
         await worker.Users().UpdateOneAsync(u => u.Id == userId, Builders<UserDocument>.Update.Inc(u => u.UsedBytes, -5L));
 
-        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.State, EntryStates.Pending));
+        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == file.Id, Builders<EntryDocument>.Update.Set(e => e.State, EntryState.Pending));
         (await audit.CheckAsync(userId, idle: true, default)).ShouldContain(p => p.Contains("is still pending"));
         (await audit.CheckAsync(userId, idle: false, default)).ShouldNotContain(p => p.Contains("is still pending"));
     }

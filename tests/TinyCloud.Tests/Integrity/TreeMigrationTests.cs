@@ -46,7 +46,7 @@ public sealed class TreeMigrationTests(Stack stack)
             var raw = Raw(after);
             (await raw.CountDocumentsAsync(Builders<BsonDocument>.Filter.Exists("path"))).ShouldBe(0);
             var ghost = await raw.Find(Builders<BsonDocument>.Filter.Eq("name", "z.txt")).SingleAsync();
-            ghost["state"].AsString.ShouldBe(EntryStates.Deleting, "an entry whose folder was missing is cut out for TempCleanup");
+            ghost["state"].AsString.ShouldBe("deleting", "an entry whose folder was missing is cut out for TempCleanup");
             snapshot = await SnapshotAsync(raw);
         }
 
@@ -72,7 +72,7 @@ public sealed class TreeMigrationTests(Stack stack)
         {
             ["_id"] = ObjectId.GenerateNewId(), ["user_id"] = userId, ["field"] = "mere", ["path"] = path,
             ["parent"] = DrivePath.Parent(path), ["name"] = DrivePath.Name(path), ["kind"] = kind, ["size_bytes"] = 0L,
-            ["blob"] = BsonNull.Value, ["state"] = EntryStates.Ready, ["reserved_bytes"] = 0L, ["direct_upload"] = false,
+            ["blob"] = BsonNull.Value, ["state"] = "ready", ["reserved_bytes"] = 0L, ["direct_upload"] = false,
             ["shared"] = false, ["created_at"] = now, ["modified_at"] = now,
         };
         await raw.InsertManyAsync([Legacy("/old", EntryKinds.Folder), Legacy("/old/inner", EntryKinds.Folder)]);
@@ -106,7 +106,7 @@ public sealed class TreeMigrationTests(Stack stack)
         {
             ["_id"] = ObjectId.GenerateNewId(), ["user_id"] = userId, ["field"] = field, ["path"] = path,
             ["parent"] = DrivePath.Parent(path), ["name"] = DrivePath.Name(path), ["kind"] = kind, ["size_bytes"] = size,
-            ["blob"] = kind == EntryKinds.File ? $"{userId}/{Guid.NewGuid():N}" : BsonNull.Value, ["state"] = EntryStates.Ready,
+            ["blob"] = kind == EntryKinds.File ? $"{userId}/{Guid.NewGuid():N}" : BsonNull.Value, ["state"] = "ready",
             ["reserved_bytes"] = 0L, ["direct_upload"] = false, ["shared"] = false, ["created_at"] = now, ["modified_at"] = now,
         };
         await raw.InsertManyAsync(

@@ -27,7 +27,7 @@ public sealed class TreeRepairTests(Stack stack)
         var lost = (await cleanup.Worker.EntryAtAsync(userId, "mere", "/lost"))!;
         // A delete that died right after cutting its folder out, and a parent removed without its child.
         await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == gone.Id,
-            Builders<EntryDocument>.Update.Set(e => e.State, EntryStates.Deleting).Set(e => e.ParentId, gone.Id));
+            Builders<EntryDocument>.Update.Set(e => e.State, EntryState.Deleting).Set(e => e.ParentId, gone.Id));
         await entries.DeleteOneAsync(e => e.UserId == userId && e.Id == lost.Id);
         (await cleanup.Get<DriveAudit>().CheckAsync(userId, idle: true, default)).ShouldNotBeEmpty();
 

@@ -95,6 +95,6 @@ public sealed class CleanupPacingTests(Stack stack)
     private static EntryDocument Folder(long userId, string name, DateTime now) => new EntryDocument
     {
         Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere),
-        Kind = EntryKinds.Folder, State = EntryStates.Ready, CreatedAt = now, ModifiedAt = now,
+        Kind = EntryKinds.Folder, State = EntryState.Ready, CreatedAt = now, ModifiedAt = now,
     }.Named(name);
 }

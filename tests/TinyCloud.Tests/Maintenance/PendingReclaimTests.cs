@@ -29,7 +29,7 @@ public sealed class PendingReclaimTests(Stack stack)
         var entries = cleanup.Get<EntryStore>();
         (await entries.FindByIdAsync(abandoned.Id, default)).ShouldBeNull();
         (await BlobExistsAsync(cleanup, abandoned.Blob!)).ShouldBeFalse();
-        (await entries.FindByIdAsync(live.Id, default))!.State.ShouldBe(EntryStates.Pending);
+        (await entries.FindByIdAsync(live.Id, default))!.State.ShouldBe(EntryState.Pending);
         (await BlobExistsAsync(cleanup, live.Blob!)).ShouldBeTrue();
         (await client.QuotaAsync()).ShouldBe((0L, user.QuotaBytes - 300));
         (await client.EntityAsync("/big.iso")).ShouldBeError(System.Net.HttpStatusCode.NotFound);
@@ -64,7 +64,7 @@ public sealed class PendingReclaimTests(Stack stack)
         var now = cleanup.Clock.GetUtcNow().UtcDateTime;
         var entry = new EntryDocument
         {
-            Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere), Name = DrivePath.Name(path), Kind = EntryKinds.File, Blob = cleanup.Get<BlobFiles>().NewBlobName(userId), State = EntryStates.Pending,
+            Id = ObjectId.GenerateNewId(), UserId = userId, ParentId = DriveRoots.Id(userId, FileFields.Mere), Name = DrivePath.Name(path), Kind = EntryKinds.File, Blob = cleanup.Get<BlobFiles>().NewBlobName(userId), State = EntryState.Pending,
             ReservedBytes = reserved, ExpiresAt = now.AddHours(1), CreatedAt = now, ModifiedAt = now,
         };
         (await cleanup.Get<EntryStore>().TryInsertAsync(entry, default)).ShouldBeTrue();

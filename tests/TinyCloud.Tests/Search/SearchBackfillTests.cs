@@ -98,7 +98,7 @@ public sealed class SearchBackfillTests(Stack stack)
     {
         ["_id"] = ObjectId.GenerateNewId(), ["user_id"] = userId, ["parent_id"] = parentId, ["name"] = name,
         ["kind"] = EntryKinds.Folder, ["size_bytes"] = 0L, ["mime_type"] = BsonNull.Value, ["md5"] = BsonNull.Value,
-        ["blob"] = BsonNull.Value, ["state"] = EntryStates.Ready, ["reserved_bytes"] = 0L, ["expires_at"] = BsonNull.Value,
+        ["blob"] = BsonNull.Value, ["state"] = "ready", ["reserved_bytes"] = 0L, ["expires_at"] = BsonNull.Value,
         ["direct_upload"] = false, ["shared"] = false, ["created_at"] = DateTime.UtcNow, ["modified_at"] = DateTime.UtcNow,
     };
 }

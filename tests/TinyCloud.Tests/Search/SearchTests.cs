@@ -146,7 +146,7 @@ public sealed class SearchTests(Stack stack)
         // What a delete leaves between cutting the folder out and sweeping it (or a crash in between): ready entries below a detached folder.
         var folder = (await stack.Worker.EntryAtAsync(await Integrity.Races.UserIdAsync(client), "mere", "/going"))!;
         await stack.Worker.Entries().UpdateOneAsync(e => e.UserId == folder.UserId && e.Id == folder.Id, Builders<EntryDocument>.Update
-            .Set(e => e.ParentId, folder.Id).Set(e => e.State, EntryStates.Deleting));
+            .Set(e => e.ParentId, folder.Id).Set(e => e.State, EntryState.Deleting));
 
         var (matches, next) = await client.PageAsync("plan", limit: 1);
         matches.Select(SearchCalls.Where).ShouldBe(["mere:/plan-kept.txt"]);

@@ -83,7 +83,7 @@ public sealed partial class MalformedMultipartTests(Stack stack)
             await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
             await stream.FlushAsync();
             await Eventually.ShouldHoldAsync(async () =>
-                (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryStates.Pending)).ShouldBe(1));
+                (await entries.CountDocumentsAsync(e => e.UserId == userId && e.State == EntryState.Pending)).ShouldBe(1));
         } // the connection drops with half the body sent, its upload under way
 
         await Eventually.ShouldHoldAsync(async () => (await entries.CountDocumentsAsync(e => e.UserId == userId)).ShouldBe(0));

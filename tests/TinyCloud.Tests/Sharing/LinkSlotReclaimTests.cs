@@ -64,7 +64,7 @@ public sealed class LinkSlotReclaimTests(Stack stack)
         (await visitor.SharedInfoAsync(owner.UserName!, link)).Body["files_left"]!.GetValue<long>().ShouldBe(1);
         var pending = new List<EntryDocument>();
         await foreach (var entry in stack.Worker.Get<EntryStore>().AllOfUserAsync(userId, default))
-            if (entry.State == EntryStates.Pending)
+            if (entry.State == EntryState.Pending)
                 pending.Add(entry);
 
         // What a folder removal racing TempCleanup's purge does to a pending entry inside: both claim it, one wins.

@@ -30,7 +30,7 @@ public sealed class TrashAuditTests(Stack stack)
 
         await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == id, Builders<EntryDocument>.Update.Unset(e => e.Trash));
         (await audit.CheckAsync(userId, idle: true, default)).ShouldContain(p => p.Contains("trashed but not cut out with its origin"));
-        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == id, Builders<EntryDocument>.Update.Set(e => e.State, EntryStates.Ready));
+        await entries.UpdateOneAsync(e => e.UserId == userId && e.Id == id, Builders<EntryDocument>.Update.Set(e => e.State, EntryState.Ready));
         var problems = await audit.CheckAsync(userId, idle: true, default);
         problems.ShouldContain(p => p.Contains("used_bytes is 100 but the listed files hold 0"), "a cut-out folder that is not in the trash holds nothing charged");
         problems.ShouldContain(p => p.Contains("not reachable from a root"));
