@@ -40,9 +40,7 @@ public sealed partial class Worker : IAsyncDisposable
     {
         var environment = settings.Where(s => s.Value is not null)
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
-        var (host, ready) = await ChildProcess.StartAsync("dotnet",
-            [BuildOutput.FunctionsHost, "--script-root", scriptRoot, "--port", "0"],
-            HostReady(), TimeSpan.FromSeconds(90), scriptRoot, environment);
+        var (host, ready) = await StartHostAsync(scriptRoot, environment);
 
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
@@ -51,6 +49,26 @@ public sealed partial class Worker : IAsyncDisposable
             services.AddSingleton(clock);
         services.AddTinyCloud();
         return new Worker(host, new Uri($"http://127.0.0.1:{ready.Groups["port"].Value}"), services.BuildServiceProvider(), slot);
+    }
+
+    /// <summary>
+    /// Starts the host; again when a port it was handed got taken before it could bind it (other processes on the
+    /// machine pick free ports too), a race no choice of port can rule out.
+    /// </summary>
+    private static async Task<(ChildProcess Host, System.Text.RegularExpressions.Match Ready)> StartHostAsync(
+        string scriptRoot, Dictionary<string, string> environment)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ChildProcess.StartAsync("dotnet", [BuildOutput.FunctionsHost, "--script-root", scriptRoot, "--port", "0"],
+                    HostReady(), TimeSpan.FromSeconds(90), scriptRoot, environment);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
