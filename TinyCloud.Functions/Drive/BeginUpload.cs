@@ -25,6 +25,8 @@ public sealed class BeginUpload(DriveTree tree, FileUploads uploads)
             return error;
         if (target.IsRoot)
             return Api.BadRequest("A file cannot be uploaded as the root.");
+        if (target.NewNameRefusal() is { } badName)
+            return badName;
         var user = request.CurrentUser();
         if (!(await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true)).Found(out var folder, out var notFound))
             return notFound;

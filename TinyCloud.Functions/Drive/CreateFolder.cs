@@ -20,6 +20,8 @@ public sealed class CreateFolder(EntryStore entries, DriveTree tree, EntryRemove
             return error;
         if (target.IsRoot)
             return Api.Conflict("The root folder always exists.");
+        if (target.NewNameRefusal() is { } badName)
+            return badName;
 
         var user = request.CurrentUser();
         if (!(await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true)).Found(out var parent, out var notFound))

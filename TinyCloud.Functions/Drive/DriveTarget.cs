@@ -10,6 +10,10 @@ public readonly record struct DriveTarget(string Field, string Path)
     public string Name => DrivePath.Name(Path);
     public bool IsRoot => Path == DrivePath.Root;
 
+    /// <summary>Null when the last segment may name something new (<see cref="DrivePath.CheckNewName"/>), else the 400.</summary>
+    public ErrorResult? NewNameRefusal() =>
+        DrivePath.CheckNewName(Name) is { } rule ? Api.BadRequest($"'{Name}' cannot be a new name: {rule}") : null;
+
     /// <summary>Checks the field and path rules; the error is a 400 envelope naming the rule broken.</summary>
     public static bool TryParse(string? field, string? rawPath, out DriveTarget target, out ErrorResult error)
     {

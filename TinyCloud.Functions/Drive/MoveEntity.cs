@@ -29,6 +29,8 @@ public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock lock
             return Api.Conflict($"The root of {destination.Field} already exists.");
         if (destination.Field == source.Field && destination.Path == source.Path)
             return new EntityResponse(EntityView.From(source));
+        if (destination.Name != source.Entry.Name && destination.NewNameRefusal() is { } badName)
+            return badName;
         if (!(await tree.FolderAsync(user.Id, destination.Field, destination.Parent, ct)).Found(out var target, out _))
             return Api.NotFound($"The destination folder '{destination.Parent}' does not exist in {destination.Field}.");
 
@@ -44,6 +46,9 @@ public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock lock
             return Api.NotFound($"The destination folder '{destination.Parent}' was deleted meanwhile.");
         if (into.Any(e => e.Id == source.Entry.Id))
             return Api.BadRequest("A folder cannot be moved into itself or into a folder inside it.");
+        // Deeper than before: what the folder holds must still be within the depth limit (shallower always is).
+        if (from[^1].IsFolder && into.Count > from.Count - 1 && !await tree.FitsAtDepthAsync(from[^1], into.Count, ct))
+            return Api.BadRequest($"Moved there, '{source.Path}' would hold entries too deep: {DrivePath.DepthRule}");
 
         var now = clock.GetUtcNow().UtcDateTime;
         return await entries.TryRelocateAsync(from[^1], into[^1].Id, destination.Name, now, ct) switch

@@ -16,7 +16,7 @@ public sealed class RenameEntity(EntryStore entries, DriveTree tree, TimeProvide
         CancellationToken ct)
     {
         var body = request.Body<RenameRequest>();
-        if (DrivePath.CheckName(body.NewName) is { } rule)
+        if (DrivePath.CheckNewName(body.NewName) is { } rule)
             return Api.BadRequest($"new_name: {rule}");
         var newName = body.NewName.Normalize(System.Text.NormalizationForm.FormC);
         if (!(await tree.FindAsync(request.CurrentUser(), body.FsEntity, body.FileField, ct)).Found(out var found, out var notFound))

@@ -113,6 +113,8 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
             return error;
         if (target.IsRoot)
             return Api.BadRequest("A file cannot be uploaded as the root.");
+        if (target.NewNameRefusal() is { } badName)
+            return badName;
         return (await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Parent, ct, asParent: true)).Found(out var folder, out var notFound)
             ? Lookup<UploadTarget>.Of(new UploadTarget(target, folder))
             : notFound;

@@ -18,8 +18,10 @@ public static partial class JsonBody
     /// <summary>Reads a request's JSON body as <paramref name="type"/>: the value, or the 4xx envelope that says why not.</summary>
     public static async Task<Lookup<object>> ReadAsync(HttpRequest request, Type type, CancellationToken ct)
     {
-        if (request.ContentType is { } contentType && !request.HasJsonContentType())
-            return Api.Error(StatusCodes.Status415UnsupportedMediaType, $"Expected application/json, got '{contentType}'.");
+        if (!request.HasJsonContentType())
+            return Api.Error(StatusCodes.Status415UnsupportedMediaType, request.ContentType is { } contentType
+                ? $"Expected application/json, got '{contentType}'."
+                : "Send the body as JSON with Content-Type: application/json.");
         if (request.ContentLength > MaxJsonBytes)
             return TooLarge();
 

@@ -24,6 +24,9 @@ public sealed record FunctionEntry(string Name, MethodInfo Method, Access Access
 
     public bool NeedsStorage { get; } = Method.GetCustomAttribute<WithoutStorageAttribute>() is null;
 
+    /// <summary>An anonymous route of a public link (its route names one): held to the link request budget.</summary>
+    public bool IsPublicLink => Http?.Route?.Contains("{hashed_link}", StringComparison.Ordinal) == true;
+
     public string HttpMethod => Http!.Methods![0].ToUpperInvariant();
 
     public string Route => "/" + Http!.Route;

@@ -6,6 +6,7 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Functions.Platform;
@@ -16,7 +17,8 @@ namespace TinyCloud.Functions.Platform;
 /// <see cref="Representations"/> (the worker itself only writes MVC results), and turns an unexpected exception into the error envelope.
 /// </summary>
 public sealed class FunctionGate(
-    Sessions sessions, IOptions<AdminOptions> admin, StorageReadiness storage, ILogger<FunctionGate> logger)
+    Sessions sessions, IOptions<AdminOptions> admin, StorageReadiness storage, LinkThrottle links, ClientAddress addresses,
+    ILogger<FunctionGate> logger)
     : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
@@ -51,6 +53,12 @@ public sealed class FunctionGate(
             http.Response.Headers.RetryAfter = "5";
             return Api.Error(StatusCodes.Status503ServiceUnavailable,
                 "The metadata database is unreachable or its indexes are not in place yet; try again shortly.");
+        }
+        if (function.IsPublicLink && await links.TryAdmitAsync(addresses.Of(http.Request), LinkKey(http.Request), http.RequestAborted) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Api.Error(StatusCodes.Status429TooManyRequests,
+                "Too many requests to shared links from this address, or to this link; try again shortly.");
         }
         switch (function.Access)
         {
@@ -104,6 +112,10 @@ public sealed class FunctionGate(
             message = $"Internal server error (request id {http.TraceIdentifier})";
         await Api.Error(status, message).ExecuteAsync(http);
     }
+
+    /// <summary>The link a request names, as a fixed-size key however long the route values are.</summary>
+    private static string LinkKey(HttpRequest request) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
+        $"{request.RouteValues["user_name"]}/{request.RouteValues["hashed_link"]}".ToLowerInvariant())));
 
     /// <summary>Whole seconds, at least one: the server's suggested wait when it gave one.</summary>
     private static string RetryAfterSeconds(Exception ex) =>

@@ -24,7 +24,7 @@ public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploa
         var completed = await uploads.CompleteAsync(found.Upload, found.Link.Chain, ct);
         return completed switch
         {
-            { Ready: { } ready } => new LinkUploadResponse(ready.Entry.Name, ready.Entry.SizeBytes),
+            { Ready: { } ready } => new LinkUploadResponse(ready.Entry.SizeBytes),
             { Problem: CompleteProblem.Gone } => DirectUploadReplies.NotFound(),
             _ => DirectUploadReplies.Failure(completed),
         };

@@ -12,7 +12,7 @@ namespace TinyCloud.Functions.Sharing;
 /// by the share and the client address, and are counted before the password is checked.
 /// </summary>
 public sealed class UnlockShared(
-    ShareResolver resolver, LoginThrottle throttle, ClientAddress clientAddress, LinkGrants grants, LinkAccess access,
+    ShareResolver resolver, LinkPasswordThrottle throttle, ClientAddress clientAddress, LinkGrants grants, LinkAccess access,
     TimeProvider clock)
 {
     [Function(nameof(UnlockShared)), JsonBody<UnlockRequest>]

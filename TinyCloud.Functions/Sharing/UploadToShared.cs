@@ -72,10 +72,10 @@ public sealed class UploadToShared(
         StreamedUpload upload, LinkSlot slot, ShareDocument share, IReadOnlyList<EntryDocument> folder, string name,
         MultipartSection section, long limit, CancellationToken ct)
     {
-        switch (await upload.ClaimAsync(folder, NumberedNames.Candidates(name), slot, ct))
+        switch (await upload.ClaimAsync(folder, NumberedNames.ForVisitor(name), slot, ct))
         {
             case ClaimOutcome.NameTaken:
-                return Api.Conflict($"Too many files named like '{name}' are here already; rename the file and try again.");
+                return Api.Conflict("This file name cannot be used here; rename the file and try again.");
             case ClaimOutcome.FolderGone:
                 return PublicLink.NotFound();
         }
@@ -86,7 +86,7 @@ public sealed class UploadToShared(
                 : Api.TooLarge("The owner of this link has no room left for this file.");
         var claimed = upload.ClaimedName!;
         return await upload.FinishAsync(written, ContentTypes.Choose(section.ContentType, claimed), ct) is { } done
-            ? new LinkUploadResponse(done.Entry.Name, written.Size)
+            ? new LinkUploadResponse(written.Size)
             : PublicLink.NotFound(); // the folder went while the file arrived; nothing was kept
     }
 

@@ -18,7 +18,7 @@ public sealed class RestoreEntity(TrashBin trash)
         CancellationToken ct)
     {
         var body = request.Body<RestoreRequest>();
-        if (body.NewName is not null && DrivePath.CheckName(body.NewName) is { } rule)
+        if (body.NewName is not null && DrivePath.CheckNewName(body.NewName) is { } rule)
             return Api.BadRequest($"new_name: {rule}");
         var newName = body.NewName?.Normalize(System.Text.NormalizationForm.FormC);
         var outcome = await trash.RestoreAsync(request.CurrentUser().Id, ObjectId.Parse(body.Id), newName, CancellationToken.None);

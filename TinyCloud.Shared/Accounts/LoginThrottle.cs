@@ -9,10 +9,13 @@ namespace TinyCloud.Shared.Accounts;
 /// before its password is checked, by single-document atomic updates, so parallel attempts cannot get more checks
 /// than the limits allow. Three counters (OWASP): per email and client address, exponential back-off; per address,
 /// across all emails; per email, from all addresses, higher, so one client cannot lock the owner out.
+/// A link's unlock route keeps the same counters in a collection of its own (<c>LinkPasswordThrottle</c>), so guessing a
+/// link's password never spends anyone's login budget.
 /// </summary>
-public sealed class LoginThrottle(IMongoDatabase db, IOptions<LoginOptions> options, TimeProvider clock) : IHasIndexes
+public class LoginThrottle(IMongoDatabase db, IOptions<LoginOptions> options, TimeProvider clock, string collection = "login_throttle")
+    : IHasIndexes
 {
-    private readonly IMongoCollection<ThrottleCounter> _counters = db.GetCollection<ThrottleCounter>("login_throttle");
+    private readonly IMongoCollection<ThrottleCounter> _counters = db.GetCollection<ThrottleCounter>(collection);
     private readonly LoginOptions _limits = options.Value;
     private readonly ExpiredPurge _purge = new(clock);
 

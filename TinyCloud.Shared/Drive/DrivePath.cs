@@ -12,6 +12,8 @@ public static class DrivePath
     public const string Root = "/";
     public const int MaxSegmentBytes = 255;
     public const int MaxPathBytes = 4096;
+    /// <summary>The most segments a path has: nothing deeper can be created, so everything created can be reached.</summary>
+    public const int MaxDepth = 256;
 
     /// <summary>The normalized path, or the rule it breaks.</summary>
     public static (string? Path, string? Error) Normalize(string? raw)
@@ -30,7 +32,10 @@ public static class DrivePath
             return (null, "A path must not end with '/'.");
         if (Encoding.UTF8.GetByteCount(raw) > MaxPathBytes)
             return (null, $"A path may be at most {MaxPathBytes} bytes long.");
-        foreach (var segment in raw[1..].Split('/'))
+        var segments = raw[1..].Split('/');
+        if (segments.Length > MaxDepth)
+            return (null, DepthRule);
+        foreach (var segment in segments)
         {
             if (CheckName(segment) is { } error)
                 return (null, error);
@@ -59,6 +64,24 @@ public static class DrivePath
             return $"A name may be at most {MaxSegmentBytes} UTF-8 bytes long.";
         return null;
     }
+
+    public const string DepthRule = "Folders may be nested at most 256 levels deep (a path has at most 256 segments).";
+
+    /// <summary>
+    /// Null when <paramref name="name"/> may be given to something new, else the rule it breaks: a valid segment that is
+    /// not only spaces and does not end in a space or a dot (Windows and zip tools drop those, so such a file would
+    /// come back under another name). Existing names keep working whatever they are.
+    /// </summary>
+    public static string? CheckNewName(string name)
+    {
+        if (CheckName(name) is { } rule)
+            return rule;
+        if (name.Trim().Length == 0)
+            return "A name must not be only spaces.";
+        return name[^1] is ' ' or '.' ? "A name must not end with a space or a dot." : null;
+    }
+
+    public static int Depth(string path) => path == Root ? 0 : path.Count(c => c == '/');
 
     public static string Parent(string path) =>
         path == Root ? Root : path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : Root;

@@ -91,6 +91,23 @@ public sealed class DriveTree(EntryStore entries)
         return Located.Of(current);
     }
 
+    /// <summary>
+    /// Whether everything inside <paramref name="folder"/> stays within <see cref="DrivePath.MaxDepth"/> once the folder is
+    /// at <paramref name="depth"/>: one query per level of folders below it, ids only.
+    /// </summary>
+    public async Task<bool> FitsAtDepthAsync(EntryDocument folder, int depth, CancellationToken ct)
+    {
+        List<ObjectId> level = [folder.Id];
+        for (var below = depth + 1; level.Count > 0; below++)
+        {
+            var (folders, any) = await entries.ChildLevelAsync(folder.UserId, level, ct);
+            if (any && below > DrivePath.MaxDepth)
+                return false;
+            level = folders;
+        }
+        return true;
+    }
+
     /// <summary>The chain from the root down to <paramref name="entry"/> (read as it is now), or null when it is not reachable.</summary>
     public async Task<IReadOnlyList<EntryDocument>?> ChainToAsync(EntryDocument entry, CancellationToken ct) =>
         (await ChainsAsync([entry], ct)).GetValueOrDefault(entry.Id);

@@ -35,6 +35,15 @@ public sealed partial class EntryStore
     public Task<List<EntryDocument>> ExpiredPendingPageAsync(DateTime now, ObjectId after, CancellationToken ct) =>
         Page(Filter.Eq(e => e.State, EntryState.Pending) & Filter.Lt(e => e.ExpiresAt, now) & Filter.Gt(e => e.Id, after), ct);
 
+    /// <summary>Direct uploads still pending (bytes may be arriving through their URLs), a page after <paramref name="after"/>.</summary>
+    public Task<List<EntryDocument>> OpenDirectUploadsPageAsync(ObjectId after, CancellationToken ct) =>
+        Page(Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.DirectUpload, true) & Filter.Gt(e => e.Id, after), ct);
+
+    /// <summary>How many uploads begun through a link before <paramref name="before"/> (an id) are still pending, counted up to <paramref name="limit"/>.</summary>
+    public async Task<long> CountOpenLinkUploadsAsync(ObjectId shareId, ObjectId before, int limit, CancellationToken ct) =>
+        await _entries.CountDocumentsAsync(Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.LinkShareId, shareId)
+            & Filter.Lt(e => e.Id, before), new CountOptions { Limit = limit }, ct);
+
     private static FilterDefinition<EntryDocument> PendingUnclaimed(long userId, ObjectId id) =>
         Mine(userId, id) & Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.RemovedBy, null);
 }

@@ -20,7 +20,7 @@ public sealed partial class EntryStore
 
     /// <summary>Claims one visible entry, only if it is still where the caller saw it.</summary>
     public async Task<EntryDocument?> ClaimInPlaceAsync(EntryDocument entry, ObjectId removal, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId) & Visible,
+        (await _entries.UpdateOneAsync(InPlace(entry),
             Update.Set(e => e.RemovedBy, removal), cancellationToken: ct)).ModifiedCount == 1
             ? await FindByIdAsync(entry.Id, ct)
             : null;

@@ -29,8 +29,7 @@ public sealed partial class EntryStore
 
     /// <summary>Moves a visible entry into the trash, only if it is still where and as the caller saw it.</summary>
     public async Task<bool> TryTrashAsync(EntryDocument entry, TrashInfo trash, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(Filter.Eq(e => e.UserId, entry.UserId) & Filter.Eq(e => e.Id, entry.Id)
-                & Filter.Eq(e => e.ParentId, entry.ParentId) & Filter.Eq(e => e.Name, entry.Name) & Visible,
+        (await _entries.UpdateOneAsync(InPlace(entry),
             Update.Set(e => e.State, EntryState.Trashed).Set(e => e.ParentId, entry.Id).Set(e => e.Name, CutOutName)
                 .Set(e => e.Shared, false).Set(e => e.Trash, trash),
             cancellationToken: ct)).ModifiedCount == 1;

@@ -70,6 +70,14 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         await _entries.Find(Filter.Eq(e => e.UserId, userId) & Filter.In(e => e.ParentId, parentIds)
             & Filter.Nin(e => e.Id, parentIds)).ToListAsync(ct); // a detached folder is its own parent
 
+    /// <summary>One level below these folders for a depth count: the folders among their children (ids only), and whether there is any child.</summary>
+    public async Task<(List<ObjectId> Folders, bool Any)> ChildLevelAsync(long userId, IReadOnlyCollection<ObjectId> parentIds, CancellationToken ct)
+    {
+        var children = await _entries.Find(Filter.Eq(e => e.UserId, userId) & Filter.In(e => e.ParentId, parentIds)
+            & Filter.Nin(e => e.Id, parentIds)).Project(e => new { e.Id, e.Kind }).ToListAsync(ct);
+        return (children.Where(c => c.Kind == EntryKinds.Folder).Select(c => c.Id).ToList(), children.Count > 0);
+    }
+
     /// <summary>Inserts a new entry; false when its name is already taken in its parent (the unique index decides races).</summary>
     public async Task<bool> TryInsertAsync(EntryDocument entry, CancellationToken ct)
     {
@@ -90,7 +98,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         try
         {
             var result = await _entries.UpdateOneAsync(
-                Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId) & Visible,
+                InPlace(entry),
                 NameUpdate(newName).Set(e => e.ParentId, newParentId).Set(e => e.ModifiedAt, now),
                 cancellationToken: ct);
             return result.MatchedCount == 1 ? Change.Done : Change.Missing;
@@ -103,7 +111,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
 
     /// <summary>Cuts a folder out of the tree in one update (it becomes its own parent): nothing inside is reachable after.</summary>
     public async Task<bool> TryDetachAsync(EntryDocument folder, DateTime now, CancellationToken ct) =>
-        (await _entries.UpdateOneAsync(Mine(folder.UserId, folder.Id) & Filter.Eq(e => e.ParentId, folder.ParentId) & Visible,
+        (await _entries.UpdateOneAsync(InPlace(folder),
             Update.Set(e => e.State, EntryState.Deleting).Set(e => e.ParentId, folder.Id).Set(e => e.Name, CutOutName).Set(e => e.ModifiedAt, now),
             cancellationToken: ct)).ModifiedCount == 1;
 
@@ -116,6 +124,13 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
     /// </summary>
     private static FilterDefinition<EntryDocument> Mine(long userId, ObjectId id) =>
         Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Id, id);
+
+    /// <summary>
+    /// A visible entry only if it is still where and as the caller saw it (same parent, same name): of two changes
+    /// that read it at once, the second finds it changed and answers so, instead of both succeeding.
+    /// </summary>
+    private static FilterDefinition<EntryDocument> InPlace(EntryDocument entry) =>
+        Mine(entry.UserId, entry.Id) & Filter.Eq(e => e.ParentId, entry.ParentId) & Filter.Eq(e => e.Name, entry.Name) & Visible;
 
     private static FilterDefinition<EntryDocument> Visible =>
         Filter.Eq(e => e.State, EntryState.Ready) & Filter.Eq(e => e.RemovedBy, null);

@@ -29,8 +29,9 @@ public sealed class TrashBin(
         await using var held = await locks.AcquireAsync(userId, ct);
         if (held is null)
             return TrashOutcome.Busy;
+        // Read afresh under the lock; renamed or moved since the caller found it, it is not what the caller named any more.
         var chain = await tree.ChainOfAsync(userId, found.Entry.Id, ct);
-        if (chain is null || chain[^1].State != EntryState.Ready)
+        if (chain is null || !chain[^1].IsVisible || chain[^1].Name != found.Entry.Name || chain[^1].ParentId != found.Entry.ParentId)
             return TrashOutcome.Gone;
         var path = "/" + string.Join('/', chain.Skip(1).Select(e => e.Name));
         var outcome = await TrashLocatedAsync(new Located(chain[^1], DriveRoots.FieldOf(userId, chain[0].Id)!, path), ct);

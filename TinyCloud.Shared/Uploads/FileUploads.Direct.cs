@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using Azure.Storage.Blobs.Models;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
@@ -31,7 +32,7 @@ public sealed partial class FileUploads
         // Whole seconds, as in the SAS itself, so expires_at is exactly when the URL stops working.
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var lifetime = options.Value.DirectUploadLifetime;
+        var lifetime = options.Value.DirectUploadLifetimeFor(sizeBytes);
         var blob = staging.NewStagingName(userId);
         var outcome = ClaimOutcome.NameTaken;
         EntryDocument? entry = null;
@@ -104,6 +105,19 @@ public sealed partial class FileUploads
         }
         await staging.TryDiscardAsync(stagingName);
         return await ReadyAsync(upload, folder, ct);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="upload"/>, just begun through link <paramref name="shareId"/>, is one too many: at least
+    /// <paramref name="limit"/> of the link's uploads begun before it are still open. Counted after the claim, so
+    /// parallel begins can never all pass; the one too many is given up here.
+    /// </summary>
+    public async Task<bool> GiveUpIfTooManyOpenAsync(EntryDocument upload, ObjectId shareId, int limit, CancellationToken ct)
+    {
+        if (await pending.OpenBeforeAsync(shareId, upload, limit, ct) < limit)
+            return false;
+        await AbortAsync(upload);
+        return true;
     }
 
     /// <summary>

@@ -5,5 +5,5 @@ namespace TinyCloud.Shared.Uploads;
 public static class UploadServices
 {
     public static IServiceCollection AddUploads(this IServiceCollection services) =>
-        services.AddSingleton<PendingUploads>().AddSingleton<ReadyFiles>().AddSingleton<FileUploads>();
+        services.AddSingleton<PendingUploads>().AddSingleton<ReadyFiles>().AddSingleton<FileUploads>().AddSingleton<OversizedUploads>();
 }

@@ -96,8 +96,6 @@ export interface BegunUpload {
   upload_id: string;
   upload_url: string;
   expires_at?: string;
-  /** Through an upload-only link: the name the file gets (numbered when the name is taken). */
-  name?: string;
 }
 
 /** The three calls of a direct upload: the owner's own, or an upload-only link's. */

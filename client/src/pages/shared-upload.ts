@@ -58,9 +58,9 @@ async function track(file: File, info: SharedInfo, route: Route, list: HTMLEleme
   try {
     if (info.max_file_bytes !== undefined && file.size > info.max_file_bytes)
       throw new ApiError(413, `This link accepts files of at most ${formatBytes(info.max_file_bytes)}.`);
-    const name = await upload(file, route, onProgress);
+    await upload(file, route, onProgress);
     progress.value = 100;
-    status.textContent = name === file.name.normalize('NFC') ? 'Sent' : `Sent as “${name}”`;
+    status.textContent = 'Sent';
     status.closest('.upload')?.classList.add('upload-done');
     return true;
   } catch (error) {
@@ -70,24 +70,16 @@ async function track(file: File, info: SharedInfo, route: Route, list: HTMLEleme
   }
 }
 
-async function upload(file: File, route: Route, onProgress: (done: number, total: number) => void): Promise<string> {
+/** Sends a file through the link. The server never says what the file is called in the owner's folder. */
+async function upload(file: File, route: Route, onProgress: (done: number, total: number) => void): Promise<void> {
   const name = file.name.normalize('NFC');
   if (file.size > maxUploadBytes()) {
-    let given = name;
-    const calls = sharing.directUpload(route.userName, route.link, name);
-    await directUpload(file, {
-      ...calls,
-      begin: async (size, type) => {
-        const begun = await calls.begin(size, type);
-        given = begun.name ?? name;
-        return begun;
-      },
-    }, onProgress, new AbortController().signal);
-    return given;
+    await directUpload(file, sharing.directUpload(route.userName, route.link, name), onProgress, new AbortController().signal);
+    return;
   }
   const form = new FormData();
   form.append('file', file, name);
-  const xhr = await send({
+  await send({
     method: 'POST',
     url: sharing.uploadUrl(route.userName, route.link),
     body: form,
@@ -95,5 +87,4 @@ async function upload(file: File, route: Route, onProgress: (done: number, total
     onProgress,
     describe: (request) => errorFrom(request.status, () => Promise.resolve(request.responseText), request.getResponseHeader('Retry-After'), false),
   });
-  return (JSON.parse(xhr.responseText) as { name: string }).name;
 }

@@ -42,8 +42,8 @@ public sealed class PackageTests(PackageFixture package)
         string[] undocumented = ["GET /api/utils-service/uwu", .. new[] { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS" }.Select(m => $"{m} /{{path}}")];
         undocumented.ShouldBeSubsetOf(triggers);
         triggers.Except(undocumented).Order().ShouldBe(documented.Order());
-        FunctionsMetadata.TimerTriggers(package.AppDirectory)
-            .ShouldHaveSingleItem().ShouldBe(new TimerTrigger("TempCleanup", "%Cleanup__Schedule%"));
+        FunctionsMetadata.TimerTriggers(package.AppDirectory).ShouldBe(
+            [new TimerTrigger("TempCleanup", "%Cleanup__Schedule%"), new TimerTrigger("WatchUploads", "0 * * * * *")], ignoreOrder: true);
     }
 
     [Fact]

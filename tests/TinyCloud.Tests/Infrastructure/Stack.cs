@@ -66,6 +66,7 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             // Every test client shares 127.0.0.1: the per-address login limit is tested on workers of its own.
             ["Login:FailuresPerAddress"] = "1000",
+            ["Shares:RequestsPerAddressPerMinute"] = "100000", // likewise the per-address budget of link routes
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;

@@ -54,7 +54,8 @@ public sealed class OrphanSweepTests(Stack stack)
         var uploads = cleanup.Get<DirectUploadBlobs>();
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
         var user = (await cleanup.Get<UserStore>().FindByNameAsync(client.UserName!, default))!;
-        var (liveId, liveUrl) = await client.BegunAsync("/live.bin", 100);
+        // Declared large, so its URL lives the full hour the frozen clock below goes past the other containers.
+        var (liveId, liveUrl) = await client.BegunAsync("/live.bin", 1L << 30);
         (await DirectUploadCalls.PutBlobAsync(liveUrl, RandomBytes(100))).ShouldBe(System.Net.HttpStatusCode.Created);
         var left = uploads.NewStagingName(user.Id);
         await uploads.PrepareAsync(left, default);

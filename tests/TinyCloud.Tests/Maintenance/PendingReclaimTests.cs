@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Uploads;
 using TinyCloud.Tests.Infrastructure;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
@@ -45,7 +46,9 @@ public sealed class PendingReclaimTests(Stack stack)
         (await DirectUploadCalls.PutBlockAsync(url, DirectUploadCalls.BlockId(0), RandomBytes(4096))).ShouldBe(System.Net.HttpStatusCode.Created);
         var blob = (await cleanup.Get<EntryStore>().FindByIdAsync(ObjectId.Parse(id), default))!.Blob!;
 
-        cleanup.Clock.Advance(TimeSpan.FromMinutes(74));
+        // 8 KiB get a URL for 5 minutes and a second (the bytes at 256 KiB/s), then the completion grace.
+        var reclaimable = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1) + FileUploads.CompletionGrace;
+        cleanup.Clock.Advance(reclaimable - TimeSpan.FromMinutes(1));
         (await cleanup.RunAsync()).AbandonedUploads.Count.ShouldBe(0);
         cleanup.Clock.Advance(TimeSpan.FromMinutes(2));
         var summary = await cleanup.RunAsync();

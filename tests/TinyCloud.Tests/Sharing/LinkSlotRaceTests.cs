@@ -68,7 +68,7 @@ public sealed class LinkSlotRaceTests(Stack stack)
             {
                 first.ShouldBeSuccess();
                 second.ShouldBeSuccess();
-                second.Body["name"]!.GetValue<string>().ShouldBe(first.Body["name"]!.GetValue<string>(), trial.Name);
+                second.Body["size_bytes"]!.GetValue<long>().ShouldBe(first.Body["size_bytes"]!.GetValue<long>(), trial.Name);
                 return 1;
             }
             (first.Status == HttpStatusCode.BadRequest).ShouldNotBe(second.Status == HttpStatusCode.BadRequest, $"{trial.Name}: exactly one rejects");

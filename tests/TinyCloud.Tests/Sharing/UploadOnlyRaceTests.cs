@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using TinyCloud.Shared.Drive;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Integrity;
 using static TinyCloud.Tests.Integrity.Races;
@@ -67,7 +68,7 @@ public sealed class UploadOnlyRaceTests(Stack stack)
             var begun = answers.Where(a => a.Status == HttpStatusCode.OK).ToList();
             begun.Count.ShouldBe(5, $"trial {t}");
             begun.ShouldAllBe(a => a.Body["result"]!.GetValue<string>() == "success");
-            begun.Select(a => a.Body["name"]!.GetValue<string>()).Distinct().Count().ShouldBe(5, $"trial {t}");
+            begun.Select(a => a.Body["upload_id"]!.GetValue<string>()).Distinct().Count().ShouldBe(5, $"trial {t}");
             answers.Where(a => a.Status != HttpStatusCode.OK).ShouldAllBe(a => a.Status == HttpStatusCode.Conflict
                 && a.Body["result"]!.GetValue<string>() == "error" && a.Body["error"]!.GetValue<string>().Contains("max_files"));
             (await owner.ListSharedAsync()).Link(link)["uploads"]!.GetValue<long>().ShouldBe(5, $"trial {t}: uploads in flight hold their files");
@@ -138,13 +139,19 @@ public sealed class UploadOnlyRaceTests(Stack stack)
             })).ToArray());
 
             answers.ShouldAllBe(a => a.Status == HttpStatusCode.OK, $"trial {t}");
-            var names = answers.Select(a => a.Body["name"]!.GetValue<string>()).ToList();
-            names.ShouldBe(["report.pdf", .. Enumerable.Range(2, Visitors - 1).Select(n => $"report ({n}).pdf")], ignoreOrder: true);
-            for (var i = 0; i < Visitors; i++)
+            answers.ShouldAllBe(a => a.Body["size_bytes"] != null && a.Body["name"] == null, $"trial {t}: a visitor is not told the name");
+            // The first tries are numbered; past them a name gets a random number, so every upload lands whatever the folder holds.
+            var names = (await owner.LayerAsync($"/drop{t}")).Names().ToList();
+            var numbered = names.Where(n => n == "report.pdf" || System.Text.RegularExpressions.Regex.IsMatch(n, @"^report \((10|[2-9])\)\.pdf$")).ToList();
+            numbered.Count.ShouldBe(NumberedNames.VisitorTries, $"trial {t}");
+            names.Except(numbered).ShouldAllBe(n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^report \([0-9a-f]{12}\)\.pdf$"), $"trial {t}");
+            var stored = new List<byte[]>();
+            foreach (var name in names)
             {
-                using var download = await owner.DownloadAsync($"/drop{t}/{names[i]}");
-                (await download.Content.ReadAsByteArrayAsync()).ShouldBe(contents[i], $"trial {t}: {names[i]} holds its own upload");
+                using var download = await owner.DownloadAsync($"/drop{t}/{name}");
+                stored.Add(await download.Content.ReadAsByteArrayAsync());
             }
+            stored.Select(Convert.ToHexString).ShouldBe(contents.Select(Convert.ToHexString), ignoreOrder: true, $"trial {t}: each upload kept its own bytes");
             await stack.Worker.ShouldBeSoundAsync(userId, $"trial {t}");
         }
     }

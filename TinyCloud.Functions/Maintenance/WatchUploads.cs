@@ -1,0 +1,20 @@
+using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Shared.Uploads;
+
+namespace TinyCloud.Functions.Maintenance;
+
+/// <summary>
+/// The upload watch, every minute: direct uploads staging more than they declared are given up (see
+/// <see cref="OversizedUploads"/>). One query for the open uploads and one block list read for each.
+/// </summary>
+public sealed class WatchUploads(OversizedUploads oversized, ILogger<WatchUploads> logger)
+{
+    [Function(nameof(WatchUploads))]
+    public async Task Run([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct)
+    {
+        var summary = await oversized.SweepAsync(ct);
+        if (summary.GivenUp > 0)
+            logger.LogWarning("Upload watch: {GivenUp} of {Checked} open direct uploads gave up, {Excess} bytes beyond their declarations",
+                summary.GivenUp, summary.Checked, summary.ExcessBytes);
+    }
+}
