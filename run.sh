@@ -44,6 +44,7 @@ export Auth__CookieSecure=false
 export Admin__Key="${Admin__Key:-local-admin-key}"
 
 export Cleanup__Schedule="${Cleanup__Schedule:-0 0 * * * *}"
+export Uploads__WatchSchedule="${Uploads__WatchSchedule:-0 * * * * *}"
 
 app=TinyCloud.Functions/bin/Release/net10.0
 # Build output stays visible (one line per project, the web client's Vite build): the first build takes a minute or two.

@@ -36,6 +36,7 @@ export Auth__JwtSecret="bench-only-secret-that-is-at-least-32-bytes-long"
 export Logging__LogLevel__Default=Warning
 
 export Cleanup__Schedule="0 0 * * * *"
+export Uploads__WatchSchedule="0 * * * * *"
 
 # One start (ms); the host and its worker are stopped again before returning.
 start_once() {

@@ -28,6 +28,7 @@ public sealed partial class WorkerProcess(ChildProcess host, Uri baseAddress) : 
             ["Accounts__DefaultQuotaMb"] = "1000000",
             ["Drive__MaxUploadMb"] = maxUploadMb.ToString(),
             ["Cleanup__Schedule"] = "0 0 0 1 1 *",
+            ["Uploads__WatchSchedule"] = "0 0 0 1 1 *",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var (process, ready) = await ChildProcess.StartAsync("dotnet",

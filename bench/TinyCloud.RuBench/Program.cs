@@ -30,7 +30,7 @@ var settings = new Dictionary<string, string?>
     ["Mongo:IndexCheckSeconds"] = "3600",
     ["Blob:ConnectionString"] = backends.BlobConnectionString, ["Blob:Container"] = "rubench",
     ["Auth:JwtSecret"] = "benchmark-only-secret-that-is-at-least-32-bytes", ["Auth:CookieSecure"] = "false",
-    ["Admin:Key"] = Seeder.AdminKey, ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
+    ["Admin:Key"] = Seeder.AdminKey, ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
     ["Cleanup:MaxRequestUnitsPerRun"] = "100000000", ["Cleanup:RequestUnitsPerSecond"] = "0", ["Cleanup:MaxRunSeconds"] = "86400",
     ["Temporary:RetentionHours"] = "1",
 };

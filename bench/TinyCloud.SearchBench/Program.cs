@@ -34,7 +34,7 @@ foreach (var size in sizes)
         ["Mongo:ConnectionString"] = backends.MongoConnectionString, ["Mongo:Database"] = database,
         ["Blob:ConnectionString"] = backends.BlobConnectionString, ["Blob:Container"] = "searchbench",
         ["Auth:JwtSecret"] = "benchmark-only-secret-that-is-at-least-32-bytes", ["Auth:CookieSecure"] = "false",
-        ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
+        ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
         // The periodic index check re-runs the migrations' scans; on the stand-in (one command at a time) they would
         // stall the searches being timed.
         ["Mongo:IndexCheckSeconds"] = "3600",

@@ -85,7 +85,7 @@ async Task<(IAsyncDisposable Worker, Uri BaseAddress)> StartAsync(bool legacy, s
         ["Mongo:ConnectionString"] = backends.MongoConnectionString, ["Mongo:Database"] = database,
         ["Blob:ConnectionString"] = backends.BlobConnectionString, ["Blob:Container"] = "treebench",
         ["Auth:JwtSecret"] = "benchmark-only-secret-that-is-at-least-32-bytes", ["Auth:CookieSecure"] = "false",
-        ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
+        ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
     };
     if (!legacy)
     {

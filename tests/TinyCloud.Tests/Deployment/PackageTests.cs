@@ -43,7 +43,7 @@ public sealed class PackageTests(PackageFixture package)
         undocumented.ShouldBeSubsetOf(triggers);
         triggers.Except(undocumented).Order().ShouldBe(documented.Order());
         FunctionsMetadata.TimerTriggers(package.AppDirectory).ShouldBe(
-            [new TimerTrigger("TempCleanup", "%Cleanup__Schedule%"), new TimerTrigger("WatchUploads", "0 * * * * *")], ignoreOrder: true);
+            [new TimerTrigger("TempCleanup", "%Cleanup__Schedule%"), new TimerTrigger("WatchUploads", "%Uploads__WatchSchedule%")], ignoreOrder: true);
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             ["Auth:CookieSecure"] = "false",
             ["Admin:Key"] = AdminKey,
             ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no scheduled TempCleanup run unless a test asks for one
+            ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", // likewise the upload watch (tests run OversizedUploads themselves)
             ["Cleanup:RequestUnitsPerSecond"] = "0", // unpaced even in the cosmos-ru flavor; CleanupPacingTests set their own
             ["Logging:LogLevel:Default"] = "Warning",
             // Every test client shares 127.0.0.1: the per-address login limit is tested on workers of its own.

@@ -55,6 +55,7 @@ export async function startWorker(build, backends, settings = {}, { port = 0 } =
       Auth__JwtSecret: 'e2e-only-secret-that-is-at-least-32-bytes-long',
       Auth__CookieSecure: 'false',
       Cleanup__Schedule: '0 0 0 1 1 *',
+      Uploads__WatchSchedule: '0 * * * * *',
       Logging__LogLevel__Default: 'Warning',
       DOTNET_NOLOGO: '1',
       ...settings,
