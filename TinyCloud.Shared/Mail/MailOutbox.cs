@@ -14,6 +14,8 @@ public sealed class MailOutbox(IMongoDatabase db, TimeProvider clock) : IHasInde
     public const string CollectionName = "mail_outbox";
     /// <summary>How long an attempt holds its claim: longer than any send may take.</summary>
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+    /// <summary>How long a message given up on stays listed for the admin.</summary>
+    public static readonly TimeSpan KeepGivenUp = TimeSpan.FromDays(30);
 
     private static readonly FilterDefinitionBuilder<OutboxMessage> Filter = Builders<OutboxMessage>.Filter;
     private static readonly UpdateDefinitionBuilder<OutboxMessage> Update = Builders<OutboxMessage>.Update;
@@ -72,6 +74,11 @@ public sealed class MailOutbox(IMongoDatabase db, TimeProvider clock) : IHasInde
     /// <summary>The messages given up on, newest first (what the admin sees).</summary>
     public async Task<List<OutboxMessage>> GivenUpAsync(int limit, CancellationToken ct) =>
         await _messages.Find(Filter.Gt(m => m.FailedAt, DateTime.MinValue)).SortByDescending(m => m.FailedAt).Limit(limit).ToListAsync(ct);
+
+    /// <summary>Forgets messages given up on longer than <see cref="KeepGivenUp"/> ago (the admin has had them listed since).</summary>
+    public async Task<long> ForgetOldGivenUpAsync(CancellationToken ct) =>
+        (await _messages.DeleteManyAsync(Filter.Lt(m => m.FailedAt, clock.GetUtcNow().UtcDateTime - KeepGivenUp)
+            & Filter.Gt(m => m.FailedAt, DateTime.MinValue), ct)).DeletedCount;
 
     public async Task<long> CountGivenUpAsync(CancellationToken ct) =>
         await _messages.CountDocumentsAsync(Filter.Gt(m => m.FailedAt, DateTime.MinValue), cancellationToken: ct);

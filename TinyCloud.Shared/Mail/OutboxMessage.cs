@@ -4,7 +4,8 @@ namespace TinyCloud.Shared.Mail;
 
 /// <summary>
 /// A message waiting in the outbox (<c>mail_outbox</c>). It is deleted once sent; a message given up after
-/// <see cref="MailOptions.MaxAttempts"/> stays, with <see cref="FailedAt"/> and its last error, for the admin.
+/// <see cref="MailOptions.MaxAttempts"/> stays, with <see cref="FailedAt"/> and its last error, for the admin, for
+/// <see cref="MailOutbox.KeepGivenUp"/>.
 /// </summary>
 public sealed class OutboxMessage
 {

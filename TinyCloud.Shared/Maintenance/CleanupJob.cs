@@ -59,6 +59,8 @@ public sealed class CleanupJob(
         var corrected = await quotas.ReconcileAsync(budget, run.Token) with { DurationMs = Lap() };
         var dropped = await shares.DropAsync(budget, run.Token) with { DurationMs = Lap() };
         var mailed = await mail.SendDueAsync(MaxMailPerRun, run.Token) with { DurationMs = Lap() };
+        if (mail.Enabled)
+            await outbox.ForgetOldGivenUpAsync(run.Token);
         var givenUp = mail.Enabled ? await outbox.CountGivenUpAsync(run.Token) : 0;
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)

@@ -82,6 +82,11 @@ public sealed class MailOutageTests(Stack stack)
         message["attempts"]!.GetValue<int>().ShouldBe(2);
         message["last_error"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
         message.AsObject().ContainsKey("text").ShouldBeFalse(); // the body holds a live link: never shown
+
+        // Listed for 30 days, then forgotten.
+        clock.Advance(MailOutbox.KeepGivenUp + TimeSpan.FromHours(1));
+        (await down.Get<CleanupJob>().TryRunAsync(default)).ShouldNotBeNull().MailGivenUp.ShouldBe(0);
+        (await outbox.CountDocumentsAsync(m => m.To == client.Email)).ShouldBe(0);
     }
 
     /// <summary>An SMTP server on <c>port</c>: every connection piped to smtp4dev.</summary>
