@@ -2,7 +2,8 @@
 # Runs Tiny Cloud locally on http://localhost:7071 with Azurite and a MongoDB, under the Functions host: the real `func`
 # (Core Tools) when on PATH, else the in-repo emulator (tests/FunctionsHost). Ctrl-C stops everything it started.
 #   MongoDB: TINYCLOUD_MONGO if set, else mongod on PATH (data in .data/mongo), else the in-memory stand-in.
-#   Ports: TINYCLOUD_PORT (7071), AZURITE_BLOB_PORT (10000), TINYCLOUD_MONGO_PORT (27017).
+#   Ports: TINYCLOUD_PORT (7071), AZURITE_BLOB_PORT (10000), TINYCLOUD_MONGO_PORT (27017), SMTP4DEV_PORT (2525) and
+#   SMTP4DEV_WEB_PORT (5025): mail goes to smtp4dev, whose inbox page the banner names.
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$repo_root"
@@ -28,6 +29,7 @@ trap cleanup INT TERM EXIT
 api_port=${TINYCLOUD_PORT:-7071}
 # Azurite and mongod keep their data in .data; the web client's direct uploads need the Blob CORS rule for its origins.
 backend_options=(--blob-port "${AZURITE_BLOB_PORT:-10000}" --mongo-port "${TINYCLOUD_MONGO_PORT:-27017}" --data-dir .data
+  --smtp-port "${SMTP4DEV_PORT:-2525}" --smtp-web-port "${SMTP4DEV_WEB_PORT:-5025}"
   --cors-origin "http://localhost:$api_port" --cors-origin "http://127.0.0.1:$api_port")
 [ -n "${TINYCLOUD_MONGO:-}" ] && backend_options+=(--mongo "$TINYCLOUD_MONGO")
 start_backends "${backend_options[@]}"
@@ -45,6 +47,10 @@ export Admin__Key="${Admin__Key:-local-admin-key}"
 
 export Cleanup__Schedule="${Cleanup__Schedule:-0 0 * * * *}"
 export Uploads__WatchSchedule="${Uploads__WatchSchedule:-0 * * * * *}"
+# Mail to the local smtp4dev (plain SMTP on loopback); links in it point at this worker.
+export Mail__Host="${Mail__Host:-127.0.0.1}" Mail__Port="${Mail__Port:-$(backend_field smtpPort)}" Mail__Tls="${Mail__Tls:-None}"
+export Mail__From="${Mail__From:-Tiny Cloud <no-reply@localhost>}" Mail__PublicBaseUrl="${Mail__PublicBaseUrl:-http://localhost:$api_port}"
+inbox=$(backend_field smtpWeb)
 
 app=TinyCloud.Functions/bin/Release/net10.0
 # Build output stays visible (one line per project, the web client's Vite build): the first build takes a minute or two.
@@ -69,5 +75,6 @@ if ! wait_for_health "$api_port" "$host_pid" 120; then
   exit 1
 fi
 echo "==> Tiny Cloud is up on http://localhost:$api_port (API docs: /api/docs, web client: /client/). Ctrl-C stops everything."
+echo "==> Mail it sends (verification, password reset…) lands in smtp4dev: $inbox"
 # Until the host or the backends stop (the backends stop by themselves only when one of them failed).
 wait -n "$host_pid" "$backends_pid"

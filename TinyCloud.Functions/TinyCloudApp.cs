@@ -9,6 +9,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Closing;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
 using TinyCloud.Shared.Removal;
@@ -57,6 +58,7 @@ public static class TinyCloudApp
         services.AddUploads();
         services.AddCleanup();
         services.AddTrash();
+        services.AddClosing();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;
     }

@@ -13,8 +13,8 @@ public sealed partial record RegisterRequest(string UserEmail, string Password, 
             yield return new("user_name", "user_name must be 3–32 characters of letters, digits, '_', '.' or '-'.");
         if (UserEmail.Trim().Length > 254 || !EmailPattern().IsMatch(UserEmail.Trim()))
             yield return new("user_email", "user_email must be a valid email address (no spaces, control characters, '<' or '>').");
-        if (Password.Length is < PasswordHasher.MinLength or > PasswordHasher.MaxLength)
-            yield return new("password", "password must be 8–128 characters long.");
+        if (PasswordRule.Check("password", Password) is { } bad)
+            yield return bad;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_.-]+\z")]
@@ -26,6 +26,15 @@ public sealed partial record RegisterRequest(string UserEmail, string Password, 
 }
 
 public sealed record LoginRequest(string UserEmail, string Password);
+
+/// <summary>The one rule for a new password: register, change-password and reset-password.</summary>
+public static class PasswordRule
+{
+    public static FieldError? Check(string field, string password) =>
+        password.Length is < PasswordHasher.MinLength or > PasswordHasher.MaxLength
+            ? new(field, $"{field} must be 8–128 characters long.")
+            : null;
+}
 
 public sealed record VerifyUserRequest(string UserName);
 
@@ -50,15 +59,17 @@ public sealed record SessionsResponse(IReadOnlyList<SessionView> Sessions) : Suc
 /// <summary>
 /// A user as answered. As in the original, <c>used_space</c> is the MB used and <c>available_space</c> the quota in MB
 /// (the total, not what is left); the rich shape adds the byte counts: <c>quota_bytes</c>, <c>used_bytes</c> and
-/// <c>available_bytes</c> (what is still free: the quota less what is used and what uploads in flight reserve).
+/// <c>available_bytes</c> (what is still free: the quota less what is used and what uploads in flight reserve), and
+/// <c>email_verified</c> (the owner opened the mailed verification link; <c>verified</c> is the admin's flag).
 /// </summary>
 public sealed record UserView(
     bool Verified, long UserId, string UserName, string UserEmail, IReadOnlyList<SharedLinkView> Shared,
-    double UsedSpace, double AvailableSpace, long QuotaBytes, long UsedBytes, long AvailableBytes)
+    double UsedSpace, double AvailableSpace, long QuotaBytes, long UsedBytes, long AvailableBytes, bool EmailVerified)
 {
     public static UserView From(UserDocument user, IReadOnlyList<SharedLinkView> shared) => new(
         user.Verified, user.Id, user.UserName, user.UserEmail, shared,
-        Megabytes.Of(user.UsedBytes), Megabytes.Of(user.QuotaBytes), user.QuotaBytes, user.UsedBytes, user.FreeBytes);
+        Megabytes.Of(user.UsedBytes), Megabytes.Of(user.QuotaBytes), user.QuotaBytes, user.UsedBytes, user.FreeBytes,
+        user.EmailVerified == true);
 }
 
 public sealed record UserResponse(UserView User) : Success;

@@ -32,7 +32,9 @@ public sealed class Login(
             return Api.BadRequest("Wrong email or password.");
 
         await throttle.SucceededAsync(email, address, ct);
-        var token = await sessions.StartAsync(user!, request, ct);
+        // Null: the password was changed or reset, or the account deleted, while this login ran.
+        if (await sessions.StartAsync(user!, request, ct) is not { } token)
+            return Api.BadRequest("Wrong email or password.");
         return new LoginResponse(UserView.From(user!, await links.ForUserAsync(user!.Id, ct)), token);
     }
 }

@@ -55,15 +55,21 @@ public sealed class Sessions(
 
     /// <summary>
     /// A new session for a login: stored with its device label, its token set as the cookie and returned. A log out
-    /// everywhere landing while the login runs comes first: the session is then started at the raised jwt_epoch.
+    /// everywhere landing while the login runs comes first: the session is then started at the raised jwt_epoch. A
+    /// password change or reset (or the account's deletion) landing meanwhile ends the login instead: null, no session.
     /// </summary>
-    public async Task<string> StartAsync(UserDocument user, HttpRequest request, CancellationToken ct)
+    public async Task<string?> StartAsync(UserDocument user, HttpRequest request, CancellationToken ct)
     {
         var device = DeviceLabel(request.Headers.UserAgent.ToString());
         var epoch = user.JwtEpoch;
         SessionDocument? session;
-        while ((session = await store.StartAsync(user.Id, epoch, device, tokens.Lifetime, ct)) is null)
-            epoch = (await users.FindByIdAsync(user.Id, ct))?.JwtEpoch ?? throw new InvalidOperationException($"User {user.Id} vanished during login.");
+        while ((session = await store.StartAsync(user.Id, epoch, user.PasswordHash, device, tokens.Lifetime, ct)) is null)
+        {
+            var now = await users.FindByIdAsync(user.Id, ct);
+            if (now is null || now.PasswordHash != user.PasswordHash)
+                return null;
+            epoch = now.JwtEpoch;
+        }
         var token = tokens.Issue(user.Id, epoch, session.Id);
         var cookies = request.HttpContext.Response.Cookies;
         if (options.Value.LegacyScriptCookie && FromBrowser(request))

@@ -17,7 +17,17 @@ public sealed class AuthOptions
 public sealed class AccountsOptions
 {
     public long DefaultQuotaMb { get; set; } = 10000;
+    /// <summary>Admin verification (the original's <c>verified</c>): false = new users wait for verify-user.</summary>
     public bool AutoVerify { get; set; } = true;
+    /// <summary>Register mails a link that marks the email verified; unset = on when mail is configured.</summary>
+    public bool? VerifyEmail { get; set; }
+    public TimeSpan ResetLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan VerifyLinkLifetime { get; set; } = TimeSpan.FromDays(2);
+    /// <summary>Requests of one mailing or token route (reset, resend, register attempts) per client address, per window.</summary>
+    public int MailRequestsPerAddress { get; set; } = 20;
+    /// <summary>Requests of one mailing or token route per account (email or user), per window: the owner's inbox is not a target.</summary>
+    public int MailRequestsPerAccount { get; set; } = 5;
+    public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed class AdminOptions

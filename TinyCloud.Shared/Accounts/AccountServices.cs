@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TinyCloud.Shared.Mail;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Accounts;
@@ -13,7 +15,14 @@ public static class AccountServices
             .Validate(o => o.TokenLifetimeDays > 0, "Auth:TokenLifetimeDays must be positive.")
             .ValidateOnStart();
         services.AddOptions<AccountsOptions>().BindConfiguration("Accounts")
-            .Validate(o => o.DefaultQuotaMb >= 0, "Accounts:DefaultQuotaMb must not be negative.").ValidateOnStart();
+            .Validate(o => o.DefaultQuotaMb >= 0, "Accounts:DefaultQuotaMb must not be negative.")
+            .Validate<IOptions<MailOptions>>((o, mail) => o.VerifyEmail != true || mail.Value.IsConfigured,
+                "Accounts:VerifyEmail=true needs mail: set Mail:Host (and Mail:From, Mail:PublicBaseUrl).")
+            .Validate(o => o.ResetLinkLifetime > TimeSpan.Zero && o.VerifyLinkLifetime > TimeSpan.Zero && o.ThrottleWindow > TimeSpan.Zero,
+                "Accounts: ResetLinkLifetime, VerifyLinkLifetime and ThrottleWindow must be positive.")
+            .Validate(o => o.MailRequestsPerAddress > 0 && o.MailRequestsPerAccount > 0,
+                "Accounts: MailRequestsPerAddress and MailRequestsPerAccount must be positive.")
+            .ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration("Admin");
         services.AddOptions<LoginOptions>().BindConfiguration("Login")
             .Validate(o => o.FreeFailuresPerPair > 0 && o.FailuresPerAddress > 0 && o.FailuresPerAccount > 0,
@@ -21,7 +30,9 @@ public static class AccountServices
             .Validate(o => o.FirstBackoff > TimeSpan.Zero && o.MaxBackoff >= o.FirstBackoff && o.Window > TimeSpan.Zero,
                 "Login: FirstBackoff and Window must be positive and MaxBackoff at least FirstBackoff.")
             .ValidateOnStart();
-        services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>();
+        services.AddMail();
+        services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>().AddStore<AccountTokens>().AddStore<AccountThrottle>();
+        services.AddSingleton<AccountMail>().AddSingleton<AccountCredentials>().AddSingleton<EmailVerification>();
         return services.AddSingleton<TokenService>();
     }
 }

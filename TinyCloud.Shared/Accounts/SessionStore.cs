@@ -35,7 +35,7 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
     ], ct);
 
     /// <summary>A new session of the user at <paramref name="epoch"/>; null when their jwt_epoch has moved on since it was read.</summary>
-    public async Task<SessionDocument?> StartAsync(long userId, int epoch, string device, TimeSpan lifetime, CancellationToken ct)
+    public async Task<SessionDocument?> StartAsync(long userId, int epoch, string passwordHash, string device, TimeSpan lifetime, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await _purge.RunAsync(at => _sessions.DeleteManyAsync(s => s.ExpiresAt < at, ct));
@@ -46,7 +46,7 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
         };
         await _sessions.InsertOneAsync(session, cancellationToken: ct);
         // Drop expired ids, then add this one, keeping the newest MaxPerUser.
-        if (await users.AddSessionAsync(userId, epoch, new SessionRef { Id = session.Id, ExpiresAt = session.ExpiresAt }, MaxPerUser, now, ct))
+        if (await users.AddSessionAsync(userId, epoch, passwordHash, new SessionRef { Id = session.Id, ExpiresAt = session.ExpiresAt }, MaxPerUser, now, ct))
             return session;
         await _sessions.DeleteOneAsync(s => s.Id == session.Id && s.UserId == userId, ct);
         return null;

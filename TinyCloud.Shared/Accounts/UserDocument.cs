@@ -10,6 +10,8 @@ public sealed class UserDocument
     public string PasswordHash { get; set; } = "";
     public int JwtEpoch { get; set; }
     public bool Verified { get; set; }
+    /// <summary>The owner opened the link mailed to <see cref="UserEmail"/>; null for accounts made before mail existed.</summary>
+    public bool? EmailVerified { get; set; }
     public string? Avatar { get; set; }
     public long QuotaBytes { get; set; }
     public long UsedBytes { get; set; }
@@ -24,6 +26,8 @@ public sealed class UserDocument
     public bool? QuotaChanged { get; set; }
     /// <summary>The sessions that may still be used (an allow-list): read with the user, so checking one costs no extra read.</summary>
     public List<SessionRef> Sessions { get; set; } = [];
+    /// <summary>Set when the account is deleted: from then on it is only its reserved name, while its data is erased.</summary>
+    public AccountClosing? Closing { get; set; }
 
     /// <summary>A new account as register creates it: the default quota all free, verified when accounts auto-verify.</summary>
     public static UserDocument New(long id, string userName, string email, string passwordHash, AccountsOptions options, DateTime now)
@@ -42,6 +46,13 @@ public sealed class UserDocument
             CreatedAt = now,
         };
     }
+}
+
+public sealed class AccountClosing
+{
+    public DateTime StartedAt { get; set; }
+    /// <summary>When the erasure last ran to its end; TempCleanup runs it again for a while after (an upload still in flight).</summary>
+    public DateTime? FinishedAt { get; set; }
 }
 
 public sealed class SessionRef

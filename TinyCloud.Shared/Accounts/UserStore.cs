@@ -26,6 +26,8 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
         new CreateIndexModel<UserDocument>(Builders<UserDocument>.IndexKeys.Ascending(u => u.Avatar)),
         // TempCleanup's quota step reads only the users whose counters changed.
         new CreateIndexModel<UserDocument>(Builders<UserDocument>.IndexKeys.Ascending(u => u.QuotaChanged)),
+        // TempCleanup's account step reads only deleted accounts.
+        new CreateIndexModel<UserDocument>(Builders<UserDocument>.IndexKeys.Ascending(u => u.Closing!.StartedAt)),
     ], ct);
 
     public async Task<long> NextUserIdAsync(CancellationToken ct)
@@ -122,16 +124,17 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
                 .Set(u => u.FreeBytes, seen.QuotaBytes - used - reserved),
             cancellationToken: ct)).ModifiedCount == 1;
 
-    /// <summary>Adds a live session id to the user, dropping expired ones and keeping the newest <paramref name="max"/>.</summary>
     /// <summary>
     /// Adds a session to the user's live ones, only while their jwt_epoch is still <paramref name="epoch"/> (the one its
     /// token carries): false when a log-out everywhere raised it meanwhile, so a revoked token is never listed as live.
     /// </summary>
-    public async Task<bool> AddSessionAsync(long userId, int epoch, SessionRef session, int max, DateTime now, CancellationToken ct)
+    /// The password hash must still be <paramref name="passwordHash"/> too: a login whose password was changed or reset
+    /// (or whose account was deleted) while it ran gets no session.
+    public async Task<bool> AddSessionAsync(long userId, int epoch, string passwordHash, SessionRef session, int max, DateTime now, CancellationToken ct)
     {
         var update = Builders<UserDocument>.Update;
         await _users.UpdateOneAsync(u => u.Id == userId, update.PullFilter(u => u.Sessions, s => s.ExpiresAt < now), cancellationToken: ct);
-        return (await _users.UpdateOneAsync(u => u.Id == userId && u.JwtEpoch == epoch,
+        return (await _users.UpdateOneAsync(u => u.Id == userId && u.JwtEpoch == epoch && u.PasswordHash == passwordHash,
             update.PushEach(u => u.Sessions, [session], slice: -max), cancellationToken: ct)).ModifiedCount == 1;
     }
 
@@ -139,4 +142,50 @@ public sealed class UserStore(IMongoDatabase db) : IHasIndexes
     public async Task<bool> RemoveSessionAsync(long userId, string sessionId, CancellationToken ct) =>
         (await _users.UpdateOneAsync(u => u.Id == userId,
             Builders<UserDocument>.Update.PullFilter(u => u.Sessions, s => s.Id == sessionId), cancellationToken: ct)).ModifiedCount == 1;
+
+    /// <summary>
+    /// Sets a new password hash and ends every session (jwt_epoch raised, allow-list emptied), in one update, only while
+    /// the hash is still <paramref name="seenHash"/> (null: whatever it is) and the account is not deleted. The user
+    /// after the change, or null when it did not happen.
+    /// </summary>
+    public async Task<UserDocument?> TrySetPasswordAsync(long userId, string? seenHash, string newHash, CancellationToken ct)
+    {
+        var filter = Builders<UserDocument>.Filter.Eq(u => u.Id, userId) & Builders<UserDocument>.Filter.Eq(u => u.Closing, null);
+        if (seenHash is not null)
+            filter &= Builders<UserDocument>.Filter.Eq(u => u.PasswordHash, seenHash);
+        return await _users.FindOneAndUpdateAsync(filter,
+            Builders<UserDocument>.Update.Set(u => u.PasswordHash, newHash).Inc(u => u.JwtEpoch, 1).Set(u => u.Sessions, []),
+            new FindOneAndUpdateOptions<UserDocument> { ReturnDocument = ReturnDocument.After }, ct);
+    }
+
+    /// <summary>Marks the email verified, only while the account still has <paramref name="email"/>.</summary>
+    public async Task<bool> SetEmailVerifiedAsync(long userId, string email, CancellationToken ct) =>
+        (await _users.UpdateOneAsync(u => u.Id == userId && u.UserEmail == email && u.Closing == null,
+            Builders<UserDocument>.Update.Set(u => u.EmailVerified, true), cancellationToken: ct)).MatchedCount == 1;
+
+    /// <summary>
+    /// Deletes the account as the world sees it, in one update, only while its password hash is still
+    /// <paramref name="seenHash"/>: no password (no login), no session, its email freed (it can register again), the
+    /// name kept (held, so no old link ever points at someone else's files). Null when it did not happen.
+    /// </summary>
+    public async Task<UserDocument?> TryCloseAsync(long userId, string seenHash, DateTime now, CancellationToken ct) =>
+        await _users.FindOneAndUpdateAsync(u => u.Id == userId && u.PasswordHash == seenHash && u.Closing == null,
+            Builders<UserDocument>.Update.Set(u => u.PasswordHash, "").Set(u => u.UserEmail, $"deleted:{userId}")
+                .Set(u => u.EmailVerified, false).Set(u => u.Verified, false).Inc(u => u.JwtEpoch, 1).Set(u => u.Sessions, [])
+                .Set(u => u.Closing, new AccountClosing { StartedAt = now }),
+            new FindOneAndUpdateOptions<UserDocument> { ReturnDocument = ReturnDocument.After }, ct);
+
+    /// <summary>Deleted accounts whose erasure is unfinished or finished after <paramref name="since"/>, after <paramref name="after"/>, in id order.</summary>
+    public async Task<List<UserDocument>> ClosingPageAsync(DateTime since, long after, CancellationToken ct) =>
+        await _users.Find(Builders<UserDocument>.Filter.Gt(u => u.Closing!.StartedAt, DateTime.MinValue)
+                & (Builders<UserDocument>.Filter.Eq(u => u.Closing!.FinishedAt, null) | Builders<UserDocument>.Filter.Gt(u => u.Closing!.FinishedAt, since))
+                & Builders<UserDocument>.Filter.Gt(u => u.Id, after), new FindOptions { BatchSize = 100 })
+            .SortBy(u => u.Id).Limit(100).ToListAsync(ct);
+
+    /// <summary>The erasure ran to its end: the counters are zero, the avatar gone, and when it finished is recorded.</summary>
+    public Task FinishClosingAsync(long userId, DateTime now, CancellationToken ct) =>
+        _users.UpdateOneAsync(u => u.Id == userId && u.Closing != null,
+            Builders<UserDocument>.Update.Set(u => u.Closing!.FinishedAt, now).Set(u => u.Avatar, null).Set(u => u.QuotaBytes, 0)
+                .Set(u => u.UsedBytes, 0).Set(u => u.ReservedBytes, 0).Set(u => u.FreeBytes, 0).Unset(u => u.QuotaChanged),
+            cancellationToken: ct);
 }

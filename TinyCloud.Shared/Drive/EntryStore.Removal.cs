@@ -38,4 +38,12 @@ public sealed partial class EntryStore
     /// <summary>Entries claimed by a removal that began before <paramref name="before"/> and never deleted them.</summary>
     public Task<List<EntryDocument>> StaleClaimsPageAsync(DateTime before, ObjectId after, CancellationToken ct) =>
         Page(Filter.Lt(e => e.RemovedBy, ObjectId.GenerateNewId(before)) & Filter.Gt(e => e.Id, after), ct);
+
+    /// <summary>Up to <paramref name="limit"/> ids of the user's entries no removal has claimed (any state: for a deleted account).</summary>
+    public async Task<List<ObjectId>> UnclaimedOfUserAsync(long userId, int limit, CancellationToken ct) =>
+        await _entries.Find(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.RemovedBy, null)).Limit(limit).Project(e => e.Id).ToListAsync(ct);
+
+    /// <summary>Deletes whatever entries of the user are left, claimed or not (a deleted account: nothing is charged any more).</summary>
+    public async Task<long> DeleteAllOfUserAsync(long userId, CancellationToken ct) =>
+        (await _entries.DeleteManyAsync(Filter.Eq(e => e.UserId, userId), ct)).DeletedCount;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TinyCloud.Shared.Mail;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Maintenance;
@@ -12,11 +13,13 @@ namespace TinyCloud.Shared.Maintenance;
 /// </summary>
 public sealed class CleanupJob(
     LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, TrashPurge trash, OrphanSweep orphans,
-    UploadContainerSweep uploads, QuotaReconciler quotas, ExpiredShares shares,
+    UploadContainerSweep uploads, QuotaReconciler quotas, ExpiredShares shares, ClosedAccounts closed, MailDispatch mail, MailOutbox outbox,
     IOptions<CleanupOptions> options, IOptions<MongoOptions> mongo, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
+    /// <summary>Messages one run sends from the outbox at most (each is one SMTP connection).</summary>
+    public const int MaxMailPerRun = 500;
 
     /// <summary>
     /// Runs the job, or returns null at once when another run holds the lease. <paramref name="timeLimit"/> shortens
@@ -44,6 +47,8 @@ public sealed class CleanupJob(
         // Abandoned uploads go first, so that a purged folder never takes a pending entry whose reservation would
         // then wait for the quota step to be given back.
         var abandoned = await pending.ReclaimAsync(budget, run.Token) with { DurationMs = Lap() };
+        // Deleted accounts next: what they held need not be purged, repaired or reconciled one step at a time.
+        var accounts = await closed.EraseAsync(budget, run.Token) with { DurationMs = Lap() };
         var repaired = await tree.RepairAsync(budget, run.Token) with { DurationMs = Lap() };
         var purged = await temporary.PurgeAsync(budget, run.Token) with { DurationMs = Lap() };
         var trashed = await trash.PurgeAsync(budget, run.Token) with { DurationMs = Lap() };
@@ -53,23 +58,32 @@ public sealed class CleanupJob(
         var containers = await uploads.SweepAsync(run.Token) with { DurationMs = Lap() };
         var corrected = await quotas.ReconcileAsync(budget, run.Token) with { DurationMs = Lap() };
         var dropped = await shares.DropAsync(budget, run.Token) with { DurationMs = Lap() };
+        var mailed = await mail.SendDueAsync(MaxMailPerRun, run.Token) with { DurationMs = Lap() };
+        if (mail.Enabled)
+            await outbox.ForgetOldGivenUpAsync(run.Token);
+        var givenUp = mail.Enabled ? await outbox.CountGivenUpAsync(run.Token) : 0;
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
         {
             UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed, SearchKeysBackfilled = new StepTally(repaired.SearchKeysWritten, 0) { DurationMs = repaired.DurationMs },
             RequestUnits = Math.Round(budget.Spent), BudgetExhausted = budget.Exhausted,
+            AccountsErased = accounts, Mail = mailed, MailGivenUp = givenUp,
         };
+        if (givenUp > 0)
+            logger.LogError("{MailGivenUp} messages in the outbox were given up (see GET /api/admin-service/list-failed-mail)", givenUp);
         logger.LogInformation(
             "Cleanup done in {DurationMs} ms: {TemporaryEntries} temporary entries purged ({TemporaryBytes} bytes), " +
             "{TrashEntries} trashed entries purged ({TrashBytes} bytes), " +
             "{AbandonedUploads} abandoned uploads reclaimed ({AbandonedBytes} bytes), {Repairs} tree repairs, " +
             "{OrphanBlobs} orphan blobs deleted ({OrphanBytes} bytes), {UncommittedBlobs} uncommitted blobs deleted " +
             "({UncommittedBytes} bytes), {UploadContainers} upload containers deleted ({UploadContainerBytes} bytes), {UsersCorrected} of {UsersChecked} users' quotas " +
-            "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped; " +
+            "corrected ({DriftsAwaiting} drifts awaiting confirmation), {ExpiredShares} expired shares dropped, " +
+            "{AccountsErased} deleted accounts finished, {MailSent} mails sent ({MailRetrying} to retry, {MailGivenUp} given up); " +
             "about {RequestUnits} request units spent (budget exhausted: {BudgetExhausted})",
             summary.DurationMs, purged.Count, purged.Bytes, trashed.Count, trashed.Bytes, abandoned.Count, abandoned.Bytes, repaired.Total, swept.Count, swept.Bytes,
             uncommitted.Count, uncommitted.Bytes, containers.Count, containers.Bytes,
             corrected.UsersCorrected, corrected.UsersChecked, corrected.DriftsAwaitingConfirmation, dropped.Count,
+            accounts.Count, mailed.Sent, mailed.Retrying, givenUp,
             summary.RequestUnits, summary.BudgetExhausted);
         return summary;
     }

@@ -1,3 +1,5 @@
+using TinyCloud.Shared.Mail;
+
 namespace TinyCloud.Shared.Maintenance;
 
 /// <summary>What one step removed: how many entries, blobs or shares, and how many bytes they held.</summary>
@@ -50,6 +52,15 @@ public sealed record CleanupSummary(
     /// <summary>Entries given the search keys an older version of the worker wrote them without.</summary>
     public StepTally SearchKeysBackfilled { get; init; } = StepTally.None;
 
+    /// <summary>Deleted accounts whose erasure this run finished (a worker died mid-way), and the bytes it freed.</summary>
+    public StepTally AccountsErased { get; init; } = StepTally.None;
+
+    /// <summary>Mail sent from the outbox by this run, failed again (to retry) and given up.</summary>
+    public MailTally Mail { get; init; } = MailTally.None;
+
+    /// <summary>Messages in the outbox given up on, in all: the admin's to look at (list-failed-mail).</summary>
+    public long MailGivenUp { get; init; }
+
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
         $"{TrashPurged.Count} trashed entries ({TrashPurged.Bytes} bytes), " +
@@ -60,5 +71,6 @@ public sealed record CleanupSummary(
         $"{UploadContainers.Count} upload containers ({UploadContainers.Bytes} bytes), " +
         $"corrected {Quotas.UsersCorrected} of {Quotas.UsersChecked} users' quotas " +
         $"({Quotas.DriftsAwaitingConfirmation} drifts awaiting confirmation), " +
-        $"dropped {ExpiredShares.Count} expired shares, in {DurationMs} ms";
+        $"dropped {ExpiredShares.Count} expired shares, finished {AccountsErased.Count} deleted accounts, " +
+        $"sent {Mail.Sent} mails ({Mail.Retrying} to retry, {MailGivenUp} given up), in {DurationMs} ms";
 }

@@ -64,6 +64,19 @@ public sealed class EntryRemover(
         return total;
     }
 
+    /// <summary>
+    /// Removes every entry of a deleted account, a batch at a time, each batch claimed as any removal claims it (so a
+    /// folder delete still running beside it frees each byte once), until none is left unclaimed.
+    /// </summary>
+    public async Task<Removed> RemoveAllOfUserAsync(long userId, CancellationToken ct)
+    {
+        var total = Removed.None;
+        for (var page = await entries.UnclaimedOfUserAsync(userId, EntryStore.BatchSize, ct); page.Count > 0;
+             page = await entries.UnclaimedOfUserAsync(userId, EntryStore.BatchSize, ct))
+            total = total.Add(await RemoveBatchAsync(userId, page, ct));
+        return total;
+    }
+
     /// <summary>Finishes entries a crashed removal had claimed but not deleted.</summary>
     public async Task<Removed> FinishClaimedAsync(IReadOnlyList<EntryDocument> claimed, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public sealed class ShareResolver(UserStore users, ShareStore shares, EntryStore
         if (!HashedLinks.IsWellFormed(hashedLink) || string.IsNullOrEmpty(userName) || userName.Length > 64)
             return null;
         var user = await users.FindByNameAsync(userName, ct);
-        if (user is null)
+        if (user is null || user.Closing is not null)
             return null;
         var share = await shares.FindByLinkAsync(user.Id, hashedLink, ct);
         if (share is null || !share.IsLive(clock.GetUtcNow().UtcDateTime))

@@ -56,6 +56,10 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
     public async Task<bool> DeleteForEntryAsync(long userId, ObjectId entryId, CancellationToken ct) =>
         (await _shares.DeleteOneAsync(s => s.UserId == userId && s.EntryId == entryId, ct)).DeletedCount == 1;
 
+    /// <summary>Deletes every link of the user (a deleted account).</summary>
+    public async Task<long> DeleteForUserAsync(long userId, CancellationToken ct) =>
+        (await _shares.DeleteManyAsync(s => s.UserId == userId, ct)).DeletedCount;
+
     public Task DeleteForEntriesAsync(long userId, IReadOnlyCollection<ObjectId> entryIds, CancellationToken ct) =>
         _shares.DeleteManyAsync(s => s.UserId == userId && entryIds.Contains(s.EntryId), ct);
 

@@ -8,8 +8,8 @@ namespace TinyCloud.Shared.Storage;
 /// only ever reached through one user, so they shard on <c>user_id</c>: every unique index starts with it and every
 /// single-document write names it. The rest stay unsharded: <c>users</c> because its names and emails are unique across
 /// everyone (a sharded collection's unique index must start with the shard key), and <c>sessions</c>, <c>login_throttle</c>,
-/// <c>leases</c>, <c>counters</c>, <c>quota_drifts</c>, <c>cleanup_cursors</c> and <c>schema_steps</c> because they are small and keyed by their
-/// own ids. On Cosmos DB RU a collection is sharded when it is created, so <c>--create-indexes</c> creates these first.
+/// <c>account_throttle</c>, <c>account_tokens</c>, <c>mail_outbox</c>, <c>leases</c>, <c>counters</c>, <c>quota_drifts</c>,
+/// <c>cleanup_cursors</c> and <c>schema_steps</c> because they are small and keyed by their own ids. On Cosmos DB RU a collection is sharded when it is created, so <c>--create-indexes</c> creates these first.
 /// </summary>
 public static class CollectionLayout
 {

@@ -3,7 +3,9 @@ import { messageOf, onUnauthorized } from './api';
 import { ignoreStrayDrops } from './dropzone';
 import { installMenuBehaviour } from './menus';
 import { notify } from './notify';
+import { showAccount } from './pages/account-page';
 import { showAuth } from './pages/auth';
+import { showForgotPassword, showResetPassword, showVerifyEmail } from './pages/recovery';
 import { showDrive } from './pages/drive';
 import { renderLayout } from './pages/layout';
 import { showLinks } from './pages/links';
@@ -22,6 +24,10 @@ async function renderRoute(route: Route): Promise<void> {
     // Public pages ask nothing about the visitor's own session (so an expired one cannot send them to log in).
     if (route.page === 'shared') return await showShared(renderLayout(currentUser()), route, isCurrent);
     if (route.page === 'missing') return showMissing(renderLayout(currentUser()));
+    // The pages a mailed link opens, and the way to ask for one, need no session.
+    if (route.page === 'forgot-password') return showForgotPassword(renderLayout(currentUser()));
+    if (route.page === 'reset-password') return showResetPassword(renderLayout(currentUser()));
+    if (route.page === 'verify-email') return await showVerifyEmail(renderLayout(currentUser()));
     const user = await loadUser();
     if (!isCurrent()) return;
     if (route.page === 'login' || route.page === 'register') {
@@ -32,6 +38,7 @@ async function renderRoute(route: Route): Promise<void> {
     const main = renderLayout(user);
     if (route.page === 'links') return await showLinks(main, isCurrent);
     if (route.page === 'trash') return await showTrash(main, isCurrent);
+    if (route.page === 'account') return showAccount(main, user);
     return await showDrive(main, route, isCurrent);
   } catch (error) {
     // Typically the server could not be reached: say so, and offer to try again.

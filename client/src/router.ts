@@ -8,6 +8,10 @@ export type Route =
   | { page: 'register' }
   | { page: 'links' }
   | { page: 'trash' }
+  | { page: 'account' }
+  | { page: 'forgot-password' }
+  | { page: 'reset-password' }
+  | { page: 'verify-email' }
   | { page: 'shared'; userName: string; link: string }
   | { page: 'missing' };
 
@@ -23,6 +27,8 @@ export function parse(url: URL): Route {
     return { page: 'drive', field: isField(field) ? field : 'mere', path: url.searchParams.get('path') || '/', select };
   }
   if (parts.length === 1 && (parts[0] === 'login' || parts[0] === 'register' || parts[0] === 'links' || parts[0] === 'trash')) return { page: parts[0] };
+  if (parts.length === 1 && (parts[0] === 'account' || parts[0] === 'forgot-password' || parts[0] === 'reset-password' || parts[0] === 'verify-email'))
+    return { page: parts[0] };
   if (parts.length === 3 && parts[0] === 's') return { page: 'shared', userName: parts[1], link: parts[2] };
   return { page: 'missing' };
 }

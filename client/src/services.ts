@@ -24,6 +24,14 @@ export const accounts = {
     return post('/api/user-service/set-user-img', form);
   },
   avatarUrl: (version: number) => `/api/user-service/get-user-img?v=${version}`,
+  // Answers with a new session (cookie) for this browser; every other one ends.
+  changePassword: async (current_password: string, new_password: string) =>
+    (await post<UserBody>('/api/user-service/change-password', { current_password, new_password })).user,
+  requestPasswordReset: (user_email: string) => post('/api/user-service/request-password-reset', { user_email }),
+  resetPassword: (token: string, new_password: string) => post('/api/user-service/reset-password', { token, new_password }),
+  verifyEmail: (token: string) => post('/api/user-service/verify-email', { token }),
+  resendVerification: () => post('/api/user-service/resend-verification-email'),
+  deleteAccount: (password: string) => post('/api/user-service/delete-account', { password }),
 };
 
 export const drive = {

@@ -48,6 +48,7 @@ export interface User {
   quota_bytes: number;
   used_bytes: number;
   available_bytes: number;
+  email_verified: boolean; // the mailed link was opened (verified is the admin's flag)
 }
 
 export interface Share {

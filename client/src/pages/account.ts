@@ -1,8 +1,8 @@
-// The account menu: avatar, change avatar, sessions, log out, log out everywhere.
+// The account menu: avatar, account settings, change avatar, sessions, log out, log out everywhere.
 import { formDialog } from '../dialogs';
 import { actionButton, h } from '../dom';
 import { notify, showError } from '../notify';
-import { navigate } from '../router';
+import { base, navigate } from '../router';
 import { accounts } from '../services';
 import { forget, onNextSignIn } from '../session';
 import { showSessions } from './sessions';
@@ -17,6 +17,7 @@ export function accountMenu(user: User): HTMLElement {
     h('summary', { 'aria-label': `Account: ${user.user_name}` }, avatar(), h('span', { class: 'account-name' }, user.user_name)),
     h('div', { class: 'menu-items' },
       h('p', { class: 'menu-note' }, user.user_email),
+      h('a', { class: 'menu-link', href: `${base}account`, 'data-nav': true }, 'Account settings'),
       actionButton('Change avatar…', () => picker.click()),
       actionButton('Sessions…', showSessions),
       actionButton('Log out', logOut),

@@ -43,6 +43,7 @@ export function showAuth(main: HTMLElement, page: 'login' | 'register'): void {
     h('section', { class: 'card narrow' },
       h('h1', { tabindex: -1 }, registering ? 'Create your Tiny Cloud account' : 'Log in to Tiny Cloud'),
       form,
+      registering ? null : h('p', { class: 'muted' }, h('a', { href: `${base}forgot-password`, 'data-nav': true }, 'Forgot password?')),
       h('p', { class: 'muted' },
         registering ? 'Already have an account? ' : 'New here? ',
         h('a', { href: `${base}${registering ? 'login' : 'register'}`, 'data-nav': true },

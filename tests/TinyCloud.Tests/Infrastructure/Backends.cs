@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace TinyCloud.Tests.Infrastructure;
 
 /// <summary>
-/// Azurite (Blob and Queue) and a MongoDB on free loopback ports, started once per test run (the assembly's fixture,
+/// Azurite (Blob and Queue), a MongoDB and smtp4dev on free loopback ports, started once per test run (the assembly's fixture,
 /// shared by every area's <see cref="Stack"/>) through <c>scripts/backends.mjs</c>, the one script that starts them for
 /// run.sh, the benchmarks and the browser tests too: TINYCLOUD_TEST_MONGO if given, else mongod on PATH, else the
 /// in-repo stand-in. TINYCLOUD_STANDIN_PROFILE (mongodb, cosmos-ru, documentdb) and TINYCLOUD_STANDIN_ARGS start the
@@ -21,6 +21,10 @@ public sealed partial class Backends : IAsyncLifetime
     /// <summary>Names Azurite's Blob and Queue endpoints.</summary>
     public string BlobConnectionString { get; private set; } = "";
     public int AzuritePort { get; private set; }
+
+    /// <summary>smtp4dev: its SMTP port (on 127.0.0.1) and its web page and REST API (<c>{SmtpWeb}/api/messages</c>).</summary>
+    public int SmtpPort { get; private set; }
+    public Uri SmtpWeb { get; private set; } = null!;
 
     /// <summary>The stand-in's own commands (throttle hook, RU meter); null when the tests run against another MongoDB.</summary>
     public StandInControl? StandIn { get; private set; }
@@ -54,6 +58,8 @@ public sealed partial class Backends : IAsyncLifetime
         MongoConnectionString = backends.GetProperty("mongo").GetString()!;
         MongoFlavor = backends.GetProperty("mongoFlavor").GetString();
         MongoKind = backends.GetProperty("mongoKind").GetString() ?? "";
+        SmtpPort = backends.GetProperty("smtpPort").GetInt32();
+        SmtpWeb = new Uri(backends.GetProperty("smtpWeb").GetString()!);
         if (MongoKind == "stand-in")
             StandIn = new StandInControl(MongoConnectionString);
     }

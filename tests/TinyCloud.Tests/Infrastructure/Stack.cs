@@ -68,6 +68,13 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             // Every test client shares 127.0.0.1: the per-address login limit is tested on workers of its own.
             ["Login:FailuresPerAddress"] = "1000",
             ["Shares:RequestsPerAddressPerMinute"] = "100000", // likewise the per-address budget of link routes
+            ["Accounts:MailRequestsPerAddress"] = "1000",
+            // Mail goes to the run's smtp4dev; tests read it through its API (Infrastructure/Mailbox.cs).
+            ["Mail:Host"] = "127.0.0.1",
+            ["Mail:Port"] = Backends.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Tls"] = "None",
+            ["Mail:From"] = "Tiny Cloud <no-reply@tinycloud.test>",
+            ["Mail:PublicBaseUrl"] = Mailbox.PublicBaseUrl,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;

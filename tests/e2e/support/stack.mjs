@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { azuriteKey, repoRoot, startBackends as start } from '../../../scripts/backends.mjs';
-import { run, start as startProcess } from '../../../scripts/processes.mjs';
+import { freePort, run, start as startProcess } from '../../../scripts/processes.mjs';
 
 export { azuriteKey, repoRoot };
 const configuration = process.env.TINYCLOUD_E2E_CONFIGURATION || 'Debug';
@@ -43,7 +43,9 @@ export async function buildWorker() {
 /** Starts the worker under the Functions host (on `port`, else a free one), as in Azure; resolves once /api/health answers. */
 export async function startWorker(build, backends, settings = {}, { port = 0 } = {}) {
   const id = Math.random().toString(36).slice(2, 10);
-  const handle = await startProcess('functions host', 'dotnet', [build.host, '--script-root', build.app, '--port', String(port)], {
+  // Known before the start, so that links in the mail it sends point at it.
+  const listen = port || await freePort();
+  const handle = await startProcess('functions host', 'dotnet', [build.host, '--script-root', build.app, '--port', String(listen)], {
     ready: /ready on http:\/\/127\.0\.0\.1:(\d+)/,
     timeoutMs: 90_000,
     env: {
@@ -56,6 +58,9 @@ export async function startWorker(build, backends, settings = {}, { port = 0 } =
       Auth__CookieSecure: 'false',
       Cleanup__Schedule: '0 0 0 1 1 *',
       Uploads__WatchSchedule: '0 * * * * *',
+      // Mail to the run's smtp4dev (mailbox.mjs reads it); its links lead back to this worker.
+      Mail__Host: '127.0.0.1', Mail__Port: String(backends.smtpPort), Mail__Tls: 'None',
+      Mail__From: 'Tiny Cloud <no-reply@tinycloud.test>', Mail__PublicBaseUrl: `http://127.0.0.1:${listen}`,
       Logging__LogLevel__Default: 'Warning',
       DOTNET_NOLOGO: '1',
       ...settings,

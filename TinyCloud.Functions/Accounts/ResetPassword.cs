@@ -1,0 +1,21 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
+
+namespace TinyCloud.Functions.Accounts;
+
+public sealed class ResetPassword(AccountCredentials credentials, ClientAddress clientAddress)
+{
+    [Function(nameof(ResetPassword)), JsonBody<ResetPasswordRequest>]
+    [Description("Set a new password with the token of a mailed reset link. The token works once; every session and every other reset link of the account ends. The owner is mailed.")]
+    public async Task<Reply<Done>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/reset-password")] HttpRequest request,
+        CancellationToken ct)
+    {
+        var body = request.Body<ResetPasswordRequest>();
+        var outcome = await credentials.ResetAsync(body.Token, body.NewPassword, clientAddress.Of(request), ct);
+        return outcome.User is not null ? new Done() : Credentials.Refused(outcome, request);
+    }
+}
