@@ -55,9 +55,12 @@ public sealed class EmailVerificationTests(Stack stack)
         (await Client.Read(throttled)).ShouldBeError(HttpStatusCode.TooManyRequests, "try again later");
 
         var mails = await stack.Mailbox().WaitForAsync(client.Email!, 5);
-        // Each resend revokes the earlier links: only the last one works.
-        (await client.VerifyEmailAsync(mails[0].TokenFor("verify-email"))).ShouldBeError(HttpStatusCode.BadRequest);
-        (await client.VerifyEmailAsync(mails[^1].TokenFor("verify-email"))).ShouldBeSuccess();
+        // Each resend revokes the earlier links: only the last one issued works (mail may arrive in any order).
+        var answers = new List<(HttpStatusCode Status, System.Text.Json.Nodes.JsonNode Body)>();
+        foreach (var mail in mails)
+            answers.Add(await client.VerifyEmailAsync(mail.TokenFor("verify-email")));
+        answers.Count(a => a.Status == HttpStatusCode.OK).ShouldBe(1);
+        answers.Where(a => a.Status != HttpStatusCode.OK).ToList().ForEach(a => a.ShouldBeError(HttpStatusCode.BadRequest, "invalid, used or expired"));
         (await client.PostAsync("/api/user-service/resend-verification-email", new { })).ShouldBeError(HttpStatusCode.Conflict, "verified already");
     }
 
