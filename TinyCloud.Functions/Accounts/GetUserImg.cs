@@ -4,12 +4,13 @@ using Azure;
 using Azure.Storage.Blobs;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
 public sealed class GetUserImg(BlobContainerClient container)
 {
-    [Function(nameof(GetUserImg)), Allow(Access.User)]
+    [Function(nameof(GetUserImg)), TokenScope(TokenScopes.FilesRead), Allow(Access.User)]
     [Description("The avatar image (a default picture until one is set).")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/user-service/get-user-img")] HttpRequest request,

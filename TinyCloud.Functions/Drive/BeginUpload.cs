@@ -4,6 +4,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Uploads;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -14,7 +15,7 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class BeginUpload(DriveTree tree, FileUploads uploads)
 {
-    [Function(nameof(BeginUpload)), Allow(Access.Verified), JsonBody<BeginUploadRequest>]
+    [Function(nameof(BeginUpload)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<BeginUploadRequest>]
     [Description("Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes.")]
     public async Task<Reply<BeginUploadResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/begin-upload")] HttpRequest request,

@@ -3,13 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Uploads;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 /// <summary>Finishes the caller's direct upload (see <see cref="FileUploads.CompleteAsync"/>). Completing again is harmless.</summary>
 public sealed class CompleteUpload(FileUploads uploads)
 {
-    [Function(nameof(CompleteUpload)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
+    [Function(nameof(CompleteUpload)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<UploadIdRequest>]
     [Description("Complete a direct upload once its blob is committed; returns the ready file.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/complete-upload")] HttpRequest request,

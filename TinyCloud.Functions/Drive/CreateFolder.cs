@@ -4,12 +4,13 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed class CreateFolder(EntryStore entries, DriveTree tree, EntryRemover remover, TimeProvider clock)
 {
-    [Function(nameof(CreateFolder)), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
+    [Function(nameof(CreateFolder)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
     [Description("Create a folder.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/create-folder")] HttpRequest request,

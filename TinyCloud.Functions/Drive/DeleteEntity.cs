@@ -4,6 +4,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Removal;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -11,7 +12,7 @@ public sealed record DeleteResponse(int DeletedEntries, long FreedBytes) : Succe
 
 public sealed class DeleteEntity(DriveTree tree, EntryRemover remover)
 {
-    [Function(nameof(DeleteEntity)), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
+    [Function(nameof(DeleteEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
     [Description("Delete a file, or a folder with everything inside it; frees the quota they used.")]
     public async Task<Reply<DeleteResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/delete-entity")] HttpRequest request,

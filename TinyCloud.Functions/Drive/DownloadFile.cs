@@ -3,12 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed class DownloadFile(DriveTree tree, BlobFiles blobs)
 {
-    [Function(nameof(DownloadFile)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Function(nameof(DownloadFile)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("Download a file's bytes (streamed; Range, ETag and If-None-Match supported).")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/download-service/download-file")] HttpRequest request,

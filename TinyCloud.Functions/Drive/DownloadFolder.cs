@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed class DownloadFolder(DriveTree tree, FolderWalk walk, BlobFiles blobs, IOptions<DriveOptions> options)
 {
-    [Function(nameof(DownloadFolder)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Function(nameof(DownloadFolder)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("Download a folder as a zip, streamed as it is built.")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/download-service/download-folder")] HttpRequest request,

@@ -3,12 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed class GetFileByGet(DriveTree tree, BlobFiles blobs)
 {
-    [Function(nameof(GetFileByGet)), Allow(Access.Verified)]
+    [Function(nameof(GetFileByGet)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified)]
     [Description("A file by GET (?abs_path=&file_field=), shown inline, for <img src>.")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/utils-service/download-img-via-get-route")] HttpRequest request,

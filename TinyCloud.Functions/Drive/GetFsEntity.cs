@@ -3,12 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed class GetFsEntity(DriveTree tree)
 {
-    [Function(nameof(GetFsEntity)), Allow(Access.Verified), JsonBody<EntityLookupRequest>, Original<OriginalEntityResponse>]
+    [Function(nameof(GetFsEntity)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified), JsonBody<EntityLookupRequest>, Original<OriginalEntityResponse>]
     [Description("One file or folder.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-watching-service/get-fs-entity")] HttpRequest request,

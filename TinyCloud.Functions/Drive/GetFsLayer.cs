@@ -3,12 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed class GetFsLayer(EntryStore entries, DriveTree tree)
 {
-    [Function(nameof(GetFsLayer)), Allow(Access.Verified), JsonBody<LayerRequest>, Original<OriginalLayerResponse>]
+    [Function(nameof(GetFsLayer)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified), JsonBody<LayerRequest>, Original<OriginalLayerResponse>]
     [Description("List a folder: folders first, then by name.")]
     public async Task<Reply<LayerResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-watching-service/get-fs-layer")] HttpRequest request,

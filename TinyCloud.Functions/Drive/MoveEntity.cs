@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -13,7 +14,7 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock locks, TimeProvider clock)
 {
-    [Function(nameof(MoveEntity)), Allow(Access.Verified), JsonBody<MoveRequest>]
+    [Function(nameof(MoveEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<MoveRequest>]
     [Description("Move a file or folder to new_abs_path (its new full path), optionally into new_file_field.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/move-entity")] HttpRequest request,

@@ -3,13 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 /// <summary>Renames a file or folder in place: one update of its own document, whatever a folder holds.</summary>
 public sealed class RenameEntity(EntryStore entries, DriveTree tree, TimeProvider clock)
 {
-    [Function(nameof(RenameEntity)), Allow(Access.Verified), JsonBody<RenameRequest>, Original<Done>]
+    [Function(nameof(RenameEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<RenameRequest>, Original<Done>]
     [Description("Rename a file or folder in place (no bytes are copied).")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/rename-entity")] HttpRequest request,

@@ -4,12 +4,13 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Search;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
 public sealed class SearchDrive(DriveSearch search)
 {
-    [Function(nameof(SearchDrive)), Allow(Access.Verified), JsonBody<SearchRequest>]
+    [Function(nameof(SearchDrive)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified), JsonBody<SearchRequest>]
     [Description("Find files and folders by name: each word of query is a prefix of a word of the name (case, accents and " +
         "compatibility forms folded), in file_field or all three; pages of limit (50, at most 200), next_cursor until the end.")]
     public async Task<Reply<SearchResponse>> Run(

@@ -7,6 +7,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Uploads;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -22,7 +23,7 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
-    [Function(nameof(UploadFile)), Allow(Access.Verified), Original<Done>]
+    [Function(nameof(UploadFile)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), Original<Done>]
     [MultipartForm("file", typeof(EntityRequest))]
     [Description("Upload a file: multipart/form-data with 'request' ({fs_entity, file_field}) and 'file'.")]
     public async Task<Reply<EntityResponse>> Run(

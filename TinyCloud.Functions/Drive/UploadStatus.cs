@@ -5,6 +5,7 @@ using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Uploads;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -14,7 +15,7 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class UploadStatus(FileUploads uploads)
 {
-    [Function(nameof(UploadStatus)), Allow(Access.Verified), JsonBody<UploadIdRequest>]
+    [Function(nameof(UploadStatus)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified), JsonBody<UploadIdRequest>]
     [Description("What storage holds for a direct upload: blocks put but not yet committed, and the committed length.")]
     public async Task<Reply<UploadStatusResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/upload-status")] HttpRequest request,

@@ -3,8 +3,11 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Http;
 
-/// <summary>The caller of a request: the user and the session (login) its token belongs to.</summary>
-public sealed record Caller(UserDocument User, string SessionId);
+/// <summary>
+/// The caller of a request: the user and the session (login) its token belongs to, or the personal access token it
+/// came with (then <see cref="Token"/> is set and the session id names the token).
+/// </summary>
+public sealed record Caller(UserDocument User, string SessionId, AccessTokenDocument? Token = null);
 
 /// <summary>
 /// The a-token cookie (or Bearer header) to user and session mapping, and the cookies themselves. The token cookie is
@@ -15,7 +18,7 @@ public sealed record Caller(UserDocument User, string SessionId);
 /// <c>a-token-httponly</c>, which counts only while its marker is there.
 /// </summary>
 public sealed class Sessions(
-    TokenService tokens, UserStore users, SessionStore store, IOptions<AuthOptions> options, TimeProvider clock)
+    TokenService tokens, UserStore users, SessionStore store, AccessTokens accessTokens, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string CookieName = "a-token";
     public const string MarkerName = "a-token-present";
@@ -25,6 +28,8 @@ public sealed class Sessions(
     /// <summary>One MongoDB read (the user, whose document lists its live sessions), plus a last-use write every few minutes.</summary>
     public async Task<Caller?> AuthenticateAsync(HttpRequest request, CancellationToken ct)
     {
+        if (AccessTokenOf(request) is { } secret)
+            return await AuthenticateTokenAsync(secret, ct);
         if (await ClaimsAsync(request) is not { } claims)
             return null;
         if (MarkerRemoved(request))
@@ -40,6 +45,26 @@ public sealed class Sessions(
         await store.TouchAsync(claims.SessionId, ct);
         return new Caller(user, claims.SessionId);
     }
+
+    /// <summary>
+    /// A personal access token: live, of an account that still has the password it was made under. One read of the
+    /// token and one of the user; its last use written at most once a minute.
+    /// </summary>
+    private async Task<Caller?> AuthenticateTokenAsync(string secret, CancellationToken ct)
+    {
+        if (secret.Length > 200 || await accessTokens.FindLiveAsync(secret, ct) is not { } token)
+            return null;
+        if (await users.FindByIdAsync(token.UserId, ct) is not { Closing: null } user || !AccessTokens.IsCurrent(token, user))
+            return null;
+        await accessTokens.TouchAsync(token, ct);
+        return new Caller(user, "token:" + token.Id, token);
+    }
+
+    /// <summary>The secret of a personal access token sent as <c>Authorization: Bearer tc_pat_…</c>, if that is what came.</summary>
+    private static string? AccessTokenOf(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer " + AccessTokens.Prefix, StringComparison.Ordinal)
+            ? header["Bearer ".Length..].Trim()
+            : null;
 
     /// <summary>The token's claims, if it is a valid token of ours (revoked or not).</summary>
     public async Task<TokenClaims?> ClaimsAsync(HttpRequest request)

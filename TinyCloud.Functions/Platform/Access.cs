@@ -41,6 +41,16 @@ public interface IJsonBodyDeclaration
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class WithoutStorageAttribute : Attribute;
 
+/// <summary>
+/// What a personal access token needs to call the function (one of <see cref="TinyCloud.Shared.Accounts.TokenScopes"/>).
+/// A logged-in function without it is an account route: no token reaches it, whatever its scopes.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class TokenScopeAttribute(string scope) : Attribute
+{
+    public string Scope { get; } = scope;
+}
+
 /// <summary>Left out of the OpenAPI document: the catch-all and the original's banner picture are not API routes.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class UndocumentedAttribute : Attribute;

@@ -24,6 +24,9 @@ public sealed record FunctionEntry(string Name, MethodInfo Method, Access Access
 
     public bool NeedsStorage { get; } = Method.GetCustomAttribute<WithoutStorageAttribute>() is null;
 
+    /// <summary>The scope a personal access token needs here; null on account routes, which no token reaches.</summary>
+    public string? TokenScope { get; } = Method.GetCustomAttribute<TokenScopeAttribute>()?.Scope;
+
     /// <summary>An anonymous route of a public link (its route names one): held to the link request budget.</summary>
     public bool IsPublicLink => Http?.Route?.Contains("{hashed_link}", StringComparison.Ordinal) == true;
 

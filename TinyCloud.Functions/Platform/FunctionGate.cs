@@ -68,6 +68,8 @@ public sealed class FunctionGate(
                     return Api.Unauthorized();
                 if (function.Access == Access.Verified && !caller.User.Verified)
                     return Api.Forbidden("Your account is not verified yet; an administrator must verify it first.");
+                if (caller.Token is { } token && TokenRefusal(function, token) is { } refused)
+                    return refused;
                 http.Items[typeof(UserDocument)] = caller.User;
                 http.Items[typeof(Caller)] = caller;
                 break;
@@ -112,6 +114,14 @@ public sealed class FunctionGate(
             message = $"Internal server error (request id {http.TraceIdentifier})";
         await Api.Error(status, message).ExecuteAsync(http);
     }
+
+    /// <summary>Null when a personal access token may call the function; else the 403 that says why not.</summary>
+    private static ErrorResult? TokenRefusal(FunctionEntry function, AccessTokenDocument token) => function.TokenScope switch
+    {
+        null => Api.Forbidden("Access tokens cannot use account routes: log in with the password for this."),
+        var scope when !token.Scopes.Contains(scope) => Api.Forbidden($"This access token lacks the '{scope}' scope this route needs."),
+        _ => null,
+    };
 
     /// <summary>The link a request names, as a fixed-size key however long the route values are.</summary>
     private static string LinkKey(HttpRequest request) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(

@@ -2,12 +2,13 @@ using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Sharing;
 
 public sealed class ListShared(SharedLinks links)
 {
-    [Function(nameof(ListShared)), Allow(Access.Verified)]
+    [Function(nameof(ListShared)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified)]
     [Description("Your public links with their entities, public URLs, expiry and downloads so far.")]
     public async Task<Reply<ListSharedResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shared-service/list-shared")] HttpRequest request,

@@ -5,12 +5,13 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Sharing;
 
 public sealed class MakeUnshared(EntryStore entries, DriveTree tree, ShareStore shares, ILogger<MakeUnshared> logger)
 {
-    [Function(nameof(MakeUnshared)), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
+    [Function(nameof(MakeUnshared)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
     [Description("End a file's or folder's public link; it answers 404 from now on.")]
     public async Task<Reply<Done>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/make-unshared")] HttpRequest request,

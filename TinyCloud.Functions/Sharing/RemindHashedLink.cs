@@ -5,12 +5,13 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Sharing;
 
 public sealed class RemindHashedLink(DriveTree tree, ShareStore shares)
 {
-    [Function(nameof(RemindHashedLink)), Allow(Access.Verified), JsonBody<EntityRequest>, Original<LinkResponse>]
+    [Function(nameof(RemindHashedLink)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified), JsonBody<EntityRequest>, Original<LinkResponse>]
     [Description("The public link of a shared entity.")]
     public async Task<Reply<LinkResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/remind-hashed-link")] HttpRequest request,

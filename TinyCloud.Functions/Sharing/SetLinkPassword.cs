@@ -11,7 +11,7 @@ namespace TinyCloud.Functions.Sharing;
 
 public sealed class SetLinkPassword(DriveTree tree, ShareStore shares, ILogger<SetLinkPassword> logger)
 {
-    [Function(nameof(SetLinkPassword)), Allow(Access.Verified), JsonBody<SetLinkPasswordRequest>]
+    [Function(nameof(SetLinkPassword)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified), JsonBody<SetLinkPasswordRequest>]
     [Description("Set, change or (with password: null) remove the password of a shared entity's link; grants of the old one stop working.")]
     public async Task<Reply<Done>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shared-service/set-link-password")] HttpRequest request,

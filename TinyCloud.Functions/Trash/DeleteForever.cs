@@ -5,12 +5,13 @@ using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Trash;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Trash;
 
 public sealed class DeleteForever(TrashBin trash)
 {
-    [Function(nameof(DeleteForever)), Allow(Access.Verified), JsonBody<TrashIdRequest>]
+    [Function(nameof(DeleteForever)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<TrashIdRequest>]
     [Description("Delete one trashed entry (a folder with everything inside it) for good; frees the quota it used.")]
     public async Task<Reply<DeleteResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/trash-service/delete-forever")] HttpRequest request,

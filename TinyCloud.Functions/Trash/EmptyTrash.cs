@@ -4,12 +4,13 @@ using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Trash;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Trash;
 
 public sealed class EmptyTrash(TrashBin trash)
 {
-    [Function(nameof(EmptyTrash)), Allow(Access.Verified)]
+    [Function(nameof(EmptyTrash)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified)]
     [Description("Delete everything in your trash for good; frees the quota it used.")]
     public async Task<Reply<DeleteResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/trash-service/empty-trash")] HttpRequest request,

@@ -5,13 +5,14 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Trash;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Trash;
 
 /// <summary>Moves a file or a folder (everything inside it, in one step) into the trash; it stays charged until purged.</summary>
 public sealed class TrashEntity(DriveTree tree, TrashBin trash, TrashListing listing)
 {
-    [Function(nameof(TrashEntity)), Allow(Access.Verified), JsonBody<EntityRequest>]
+    [Function(nameof(TrashEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("Move a file or folder into the trash (restorable for Trash:RetentionDays; still counts against the quota). Its links stop working.")]
     public async Task<Reply<TrashedResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/trash-service/trash-entity")] HttpRequest request,

@@ -26,6 +26,12 @@ public sealed class AccountMail(MailDispatch mail, IOptions<MailOptions> options
             "belongs to your account. Nothing was changed. If it was you, log in instead; if you forgot your password, reset it here:",
             _mail.Link("forgot-password"), "If it was not you, you can ignore this message.", ct);
 
+    public Task AccessTokenCreatedAsync(UserDocument user, AccessTokenDocument token, CancellationToken ct) =>
+        SendAsync(user, "access-token-created", "A new access token was created",
+            $"Hello {user.UserName},\n\nan access token named \"{token.Name}\" with the scopes {string.Join(", ", token.Scopes)} " +
+            $"was just created for your Tiny Cloud account; it works until {token.ExpiresAt:yyyy-MM-dd}. If it was not you, " +
+            "revoke it and change your password (which ends every token):", _mail.Link("account"), "", ct);
+
     public Task PasswordChangedAsync(UserDocument user, CancellationToken ct) =>
         SendAsync(user, "password-changed", "Your password was changed",
             $"Hello {user.UserName},\n\nthe password of your Tiny Cloud account was just changed, and every other session " +

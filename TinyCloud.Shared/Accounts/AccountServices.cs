@@ -31,7 +31,8 @@ public static class AccountServices
                 "Login: FirstBackoff and Window must be positive and MaxBackoff at least FirstBackoff.")
             .ValidateOnStart();
         services.AddMail();
-        services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>().AddStore<AccountTokens>().AddStore<AccountThrottle>();
+        services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>().AddStore<AccountTokens>().AddStore<AccountThrottle>()
+            .AddStore<AccessTokens>();
         services.AddSingleton<AccountMail>().AddSingleton<AccountCredentials>().AddSingleton<EmailVerification>();
         return services.AddSingleton<TokenService>();
     }

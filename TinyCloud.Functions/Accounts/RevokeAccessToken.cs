@@ -1,0 +1,20 @@
+using System.ComponentModel;
+using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Http;
+using TinyCloud.Functions.Platform;
+using TinyCloud.Shared.Accounts;
+
+namespace TinyCloud.Functions.Accounts;
+
+/// <summary>Revokes one of the caller's access tokens: it is refused from the next request on.</summary>
+public sealed class RevokeAccessToken(AccessTokens tokens)
+{
+    [Function(nameof(RevokeAccessToken)), Allow(Access.Verified), JsonBody<AccessTokenIdRequest>]
+    [Description("Revoke one of the caller's personal access tokens, by id.")]
+    public async Task<Reply<Done>> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/revoke-access-token")] HttpRequest request,
+        CancellationToken ct) =>
+        await tokens.RevokeAsync(request.CurrentUser().Id, MongoDB.Bson.ObjectId.Parse(request.Body<AccessTokenIdRequest>().Id), ct)
+            ? new Done()
+            : Api.NotFound("You have no access token with this id.");
+}
