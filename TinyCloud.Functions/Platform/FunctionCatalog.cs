@@ -24,6 +24,9 @@ public sealed record FunctionEntry(string Name, MethodInfo Method, Access Access
 
     public bool NeedsStorage { get; } = Method.GetCustomAttribute<WithoutStorageAttribute>() is null;
 
+    /// <summary>The collections whose unique indexes the function's writes rely on (<see cref="WritesUniqueAttribute"/>).</summary>
+    public IReadOnlyList<string> WritesUnique { get; } = Method.GetCustomAttribute<WritesUniqueAttribute>()?.Collections ?? [];
+
     public string HttpMethod => Http!.Methods![0].ToUpperInvariant();
 
     public string Route => "/" + Http!.Route;

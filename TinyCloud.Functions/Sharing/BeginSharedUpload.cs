@@ -20,6 +20,7 @@ public sealed class BeginSharedUpload(
     ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, LinkGrants grants)
 {
     [Function(nameof(BeginSharedUpload)), JsonBody<LinkBeginUploadRequest>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Begin a direct upload of size_bytes through an upload-only link; returns a write-only SAS URL and the file's name.")]
     public async Task<Reply<LinkBeginUploadResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/begin-upload")] HttpRequest request,
