@@ -122,6 +122,8 @@ public sealed class PendingUploads(
                 await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
             else if (await entries.DeletePendingAsync(userId, entry.Id, CancellationToken.None))
                 await GiveBackAsync(entry);
+            else
+                return; // no longer pending: ready after all (its blob is the file's) or removed by someone who took its blob
             if (blob is not null)
                 await blobs.DiscardAsync(blob, CancellationToken.None); // with any blocks it never committed
         }

@@ -37,12 +37,23 @@ public sealed class FaultProxy : IAsyncDisposable
         lock (_open)
         {
             foreach (var client in _open)
-            {
-                client.Client.LingerState = new LingerOption(true, 0);
-                client.Dispose();
-            }
+                Reset(client);
             _open.Clear();
         }
+    }
+
+    private static void Reset(TcpClient client)
+    {
+        try
+        {
+            if (client.Client is { } socket)
+                socket.LingerState = new LingerOption(true, 0); // close with RST, as a dead server's host would
+        }
+        catch (ObjectDisposedException)
+        {
+            // closed meanwhile
+        }
+        client.Dispose();
     }
 
     public void Heal()
@@ -73,8 +84,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
             if (_cut)
             {
-                inbound.Client.LingerState = new LingerOption(true, 0);
-                inbound.Dispose();
+                Reset(inbound);
                 continue;
             }
             _ = ServeAsync(inbound);
