@@ -7,6 +7,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Storage;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Maintenance;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
@@ -116,6 +117,23 @@ public sealed partial class BackendFaultTests(Stack stack)
         (await client.QuotaAsync()).Used.ShouldBe(0);
         await ShouldBeSweptByOneCleanupRunAsync(run, azurite, userId, $"empty-trash of {FolderSize + 4} entries, Blob Storage down: " +
             $"{(int)answer.Status} after {took.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task AMoveAfterAWorkerDiedHoldingTheTreeLockWaitsInsteadOf429()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        (await client.CreateFolderAsync("/a")).ShouldBeSuccess();
+        (await client.CreateFolderAsync("/b")).ShouldBeSuccess();
+        // What a worker killed mid restore leaves: the user's tree lease, as its last renewal set it.
+        (await stack.Worker.Get<LeaseStore>().TryAcquireAsync($"tree:{userId}", "a-dead-worker", TreeLock.Duration, default)).ShouldBeTrue();
+
+        var clock = Stopwatch.StartNew();
+        var moved = await client.MoveAsync("/a", "/b/a", "folder");
+        Report($"move-entity with the tree lease held by a dead worker: {(int)moved.Status} after {clock.Elapsed.TotalSeconds:F1} s");
+        moved.ShouldBeSuccess();
+        clock.Elapsed.ShouldBeLessThan(TreeLock.Patience);
     }
 
     /// <summary>The blobs the removal could not delete are orphans: one TempCleanup run past the grace period sweeps them all.</summary>
