@@ -52,7 +52,7 @@ public sealed class StorageReadinessTests(Stack stack)
     }
 
     [OnlyOnCosmosRuFact]
-    public async Task OnCosmosRuAUniqueIndexOverExistingDocumentsKeepsEveryRequestAt503EvenOnceTheDataWouldAllowIt()
+    public async Task OnCosmosRuAUniqueIndexOverExistingDocumentsKeepsItsWritesAt503EvenOnceTheDataWouldAllowIt()
     {
         var database = "tinycloud_ready_" + Guid.NewGuid().ToString("N")[..8];
         var users = stack.Worker.Get<IMongoClient>().GetDatabase(database).GetCollection<BsonDocument>(UserStore.CollectionName);
