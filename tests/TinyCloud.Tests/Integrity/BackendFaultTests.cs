@@ -65,8 +65,10 @@ public sealed partial class BackendFaultTests(Stack stack)
         await run.Worker.ShouldBeSoundAsync(userId, "after the stall");
     }
 
-    [Fact]
-    public async Task AFolderDeleteWithBlobStorageDownAnswersWithinTenSeconds()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AFolderDeleteWithBlobStorageDownAnswersWithinTenSeconds(bool stalled)
     {
         await using var azurite = new FaultProxy(stack.Backends.AzuritePort);
         await using var run = await StartWithBlobBehindAsync(azurite);
@@ -74,7 +76,10 @@ public sealed partial class BackendFaultTests(Stack stack)
         var userId = await client.UserIdAsync();
         await SeedFolderAsync(run, client, userId, "/big");
 
-        azurite.Cut();
+        if (stalled)
+            azurite.Stall();
+        else
+            azurite.Cut();
         var clock = Stopwatch.StartNew();
         var answer = await client.PostAsync("/api/fs-service/delete-entity", new { fs_entity = Entity("/big", "folder"), file_field = "mere" });
         var took = clock.Elapsed;
@@ -85,7 +90,7 @@ public sealed partial class BackendFaultTests(Stack stack)
         took.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         (await client.LayerAsync("/")).ShouldBeEmpty();
         (await client.QuotaAsync()).Used.ShouldBe(0);
-        await ShouldBeSweptByOneCleanupRunAsync(run, azurite, userId, $"delete-entity of {FolderSize + 1} entries, Blob Storage down: " +
+        await ShouldBeSweptByOneCleanupRunAsync(run, azurite, userId, $"delete-entity of {FolderSize + 1} entries, Blob Storage {(stalled ? "stalled" : "down")}: " +
             $"{(int)answer.Status} after {took.TotalSeconds:F1} s");
     }
 
