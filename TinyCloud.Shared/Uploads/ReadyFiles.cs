@@ -61,9 +61,13 @@ public sealed class ReadyFiles(
         return true;
     }
 
-    /// <summary>Runs a step that is safe to repeat until the database answers it, each try within <see cref="AttemptLimit"/>.</summary>
+    /// <summary>
+    /// Runs a step that is safe to repeat until the database answers it, each try within <see cref="AttemptLimit"/>. A
+    /// throttle (16500) means the command did not run: answered at once (429) unless an earlier try went unanswered.
+    /// </summary>
     private async Task<bool> PatientlyAsync(long started, Func<CancellationToken, Task<bool>> step, CancellationToken ct)
     {
+        var unanswered = false;
         while (true)
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -72,9 +76,9 @@ public sealed class ReadyFiles(
             {
                 return await step(attempt.Token);
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested && ex is OperationCanceledException or TimeoutException
-                                       or MongoConnectionException or MongoExecutionTimeoutException || Throttles.IsThrottle(ex))
+            catch (Exception ex) when (!ct.IsCancellationRequested && (Unanswered(ex) || unanswered && Throttles.IsThrottle(ex)))
             {
+                unanswered = true;
                 if (clock.GetElapsedTime(started) >= OutcomePatience)
                     throw new UploadOutcomeUnknownException(ex);
                 logger.LogWarning(ex, "The database did not answer the end of an upload; asking again");
@@ -82,6 +86,9 @@ public sealed class ReadyFiles(
             }
         }
     }
+
+    private static bool Unanswered(Exception ex) =>
+        ex is OperationCanceledException or TimeoutException or MongoConnectionException or MongoExecutionTimeoutException;
 
     /// <summary>
     /// The ready file where it is now, through <paramref name="folder"/> when the chain to its folder is known; null
