@@ -56,7 +56,7 @@ public static class StorageServices
         services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<IOptions<BlobOptions>>().Value.Container));
 
-        services.AddSingleton<StorageReadiness>().AddSingleton<IndexRepairStore>();
+        services.AddSingleton<StorageReadiness>().AddSingleton<IndexRepairStore>().AddSingleton<UniqueIndexGuard>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

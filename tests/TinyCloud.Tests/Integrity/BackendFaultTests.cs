@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
-using TinyCloud.Shared.Storage;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Maintenance;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
@@ -124,23 +122,6 @@ public sealed partial class BackendFaultTests(Stack stack)
             $"{(int)answer.Status} after {took.TotalSeconds:F1} s");
     }
 
-    [Fact]
-    public async Task AMoveAfterAWorkerDiedHoldingTheTreeLockWaitsInsteadOf429()
-    {
-        using var client = await stack.Worker.NewClient().SignUpAsync();
-        var userId = await client.UserIdAsync();
-        (await client.CreateFolderAsync("/a")).ShouldBeSuccess();
-        (await client.CreateFolderAsync("/b")).ShouldBeSuccess();
-        // What a worker killed mid restore leaves: the user's tree lease, as its last renewal set it.
-        (await stack.Worker.Get<LeaseStore>().TryAcquireAsync($"tree:{userId}", "a-dead-worker", TreeLock.Duration, default)).ShouldBeTrue();
-
-        var clock = Stopwatch.StartNew();
-        var moved = await client.MoveAsync("/a", "/b/a", "folder");
-        Report($"move-entity with the tree lease held by a dead worker: {(int)moved.Status} after {clock.Elapsed.TotalSeconds:F1} s");
-        moved.ShouldBeSuccess();
-        clock.Elapsed.ShouldBeLessThan(TreeLock.Patience);
-    }
-
     /// <summary>The blobs the removal could not delete are orphans: one TempCleanup run past the grace period sweeps them all.</summary>
     private static async Task ShouldBeSweptByOneCleanupRunAsync(CleanupWorker run, FaultProxy azurite, long userId, string what)
     {
@@ -198,38 +179,4 @@ public sealed partial class BackendFaultTests(Stack stack)
 
     [GeneratedRegex(@"127\.0\.0\.1:(\d+)")]
     private static partial Regex LoopbackPort();
-
-    /// <summary>A request body sent but for its last bytes, which go when the test says.</summary>
-    private sealed class HeldBackContent : HttpContent
-    {
-        private readonly byte[] _body;
-        private readonly int _heldBack;
-        private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public HeldBackContent(byte[] body, MediaTypeHeaderValue type, int heldBack)
-        {
-            (_body, _heldBack) = (body, heldBack);
-            Headers.ContentType = type;
-        }
-
-        public Task HoldingAsync => _holding.Task;
-
-        public void Release() => _release.TrySetResult();
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(_body.AsMemory(0, _body.Length - _heldBack));
-            await stream.FlushAsync();
-            _holding.TrySetResult();
-            await _release.Task;
-            await stream.WriteAsync(_body.AsMemory(_body.Length - _heldBack));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _body.Length;
-            return true;
-        }
-    }
 }

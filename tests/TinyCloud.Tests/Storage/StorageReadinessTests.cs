@@ -32,7 +32,7 @@ public sealed class StorageReadinessTests(Stack stack)
     }
 
     [NotOnCosmosRuFact("RU builds a unique index only on an empty collection: see the test below for what it does there.")]
-    public async Task DuplicatesThatBlockAUniqueIndexAreRepairedAtStartAndTheOldestKeepsItsName()
+    public async Task DuplicatesBlockingAUniqueIndexAreRepairedAtStart()
     {
         var database = "tinycloud_ready_" + Guid.NewGuid().ToString("N")[..8];
         // Two users with one name, before any worker made the indexes: the unique name index cannot be built over them.
