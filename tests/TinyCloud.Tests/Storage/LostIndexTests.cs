@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MongoDB.Driver;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Integrity;
 using TinyCloud.Tests.MongoStandIn;
@@ -20,7 +21,8 @@ namespace TinyCloud.Tests.Storage;
 [Collection(Areas.Integrity)]
 public sealed class LostIndexTests(Stack stack, StandInFixture standIn) : IClassFixture<StandInFixture>
 {
-    private static readonly string[] UniqueIndexes = [EntryStore.NameIndex, UserStore.NameIndex, UserStore.EmailIndex];
+    private static readonly string[] UniqueIndexes =
+        [EntryStore.NameIndex, UserStore.NameIndex, UserStore.EmailIndex, ShareStore.LinkIndex, ShareStore.EntryIndex];
 
     [Fact]
     public async Task DuplicatesRacedIntoTheGapAreRepairedAndNothingIsLost()
@@ -35,20 +37,23 @@ public sealed class LostIndexTests(Stack stack, StandInFixture standIn) : IClass
 
         await worker.Entries().Indexes.DropAllAsync();
         await worker.Users().Indexes.DropAllAsync();
+        await worker.Shares().Indexes.DropAllAsync();
         var clock = Stopwatch.StartNew();
         var answers = await Races.TogetherAsync(
             () => client.CreateFolderAsync("/twin"), () => client.CreateFolderAsync("/twin"),
             () => client.CreateFolderAsync("/twin"), () => client.CreateFolderAsync("/twin"),
             () => client.UploadAsync("/same.bin", bytes[0]), () => client.UploadAsync("/same.bin", bytes[1]),
             () => visitor.PostAsync("/api/user-service/register", new { user_email = $"{gapName}1@example.com", password = Client.Password, user_name = gapName }),
-            () => visitor.PostAsync("/api/user-service/register", new { user_email = $"{gapName}2@example.com", password = Client.Password, user_name = gapName }));
+            () => visitor.PostAsync("/api/user-service/register", new { user_email = $"{gapName}2@example.com", password = Client.Password, user_name = gapName }),
+            () => client.ShareAsync("/kept.txt"), () => client.ShareAsync("/kept.txt"));
         foreach (var answer in answers)
             answer.Status.ShouldBeOneOf(answer.Body.ToJsonString(), HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.ServiceUnavailable);
 
         // No one removes anything by hand: the worker notices, repairs and rebuilds on its own.
         await Eventually.ShouldHoldAsync(async () =>
         {
-            var names = (await IndexNamesAsync(worker, EntryStore.CollectionName)).Concat(await IndexNamesAsync(worker, UserStore.CollectionName));
+            var names = (await IndexNamesAsync(worker, EntryStore.CollectionName)).Concat(await IndexNamesAsync(worker, UserStore.CollectionName))
+                .Concat(await IndexNamesAsync(worker, ShareStore.CollectionName));
             UniqueIndexes.Except(names).ShouldBeEmpty(worker.Output);
             (await client.GetAsync("/api/health")).Status.ShouldBe(HttpStatusCode.OK);
         }, TimeSpan.FromSeconds(30));
@@ -69,13 +74,16 @@ public sealed class LostIndexTests(Stack stack, StandInFixture standIn) : IClass
 
         // Each account that answered 200 is there; the later ones under a reserved name the administrator is shown.
         var accounts = await worker.Users().Find(u => u.UserNameKey.StartsWith(gapName.ToLowerInvariant())).ToListAsync();
-        accounts.Count.ShouldBe(answers[6..].Count(a => a.Status == HttpStatusCode.OK));
+        accounts.Count.ShouldBe(answers[6..8].Count(a => a.Status == HttpStatusCode.OK));
         accounts.Count(u => u.UserName == gapName).ShouldBe(1);
         using var admin = worker.NewClient();
         admin.Http.DefaultRequestHeaders.Add("X-Admin-Key", Stack.AdminKey);
         var repairs = await admin.GetAsync("/api/admin-service/list-index-repairs");
         repairs.ShouldBeSuccess();
-        repairs.Body["repairs"]!.AsArray().Count.ShouldBe(new[] { folders.Count, stored.Count, accounts.Count }.Sum(n => Math.Max(0, n - 1)));
+        // The file keeps one link, the oldest (a link holds no bytes; the later one is dropped and listed).
+        var links = answers[8..].Count(a => a.Status == HttpStatusCode.OK);
+        (await worker.Shares().CountDocumentsAsync(s => s.UserId == userId)).ShouldBe(1);
+        repairs.Body["repairs"]!.AsArray().Count.ShouldBe(new[] { folders.Count, stored.Count, accounts.Count, links }.Sum(n => Math.Max(0, n - 1)));
 
         // And uniqueness holds again.
         (await client.CreateFolderAsync("/twin")).ShouldBeError(HttpStatusCode.Conflict, "already exists");
