@@ -10,6 +10,7 @@ namespace TinyCloud.Functions.Drive;
 public sealed class CreateFolder(EntryStore entries, DriveTree tree, EntryRemover remover, TimeProvider clock)
 {
     [Function(nameof(CreateFolder)), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Create a folder.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/create-folder")] HttpRequest request,
