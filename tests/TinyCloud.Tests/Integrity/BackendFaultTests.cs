@@ -40,7 +40,13 @@ public sealed partial class BackendFaultTests(Stack stack)
 
         var sending = client.Http.PostAsync("/api/fs-service/upload-file", content);
         await content.HoldingAsync;
-        await Eventually.ShouldHoldAsync(async () => (await users.Find(u => u.Id == userId).SingleAsync()).ReservedBytes.ShouldBeGreaterThan(0));
+        // Reserved and claimed (the pending entry exists): from here on the upload only writes bytes until it is made ready.
+        var entries = Direct(run).GetCollection<EntryDocument>(EntryStore.CollectionName);
+        await Eventually.ShouldHoldAsync(async () =>
+        {
+            (await users.Find(u => u.Id == userId).SingleAsync()).ReservedBytes.ShouldBeGreaterThan(0);
+            (await entries.Find(e => e.UserId == userId && e.Name == "late.bin" && e.State == EntryState.Pending).AnyAsync()).ShouldBeTrue();
+        });
         mongo.Stall(); // the last bytes arrive, the blob is whole, and the database stops answering as the file is made ready
         var clock = Stopwatch.StartNew();
         content.Release();
