@@ -13,6 +13,7 @@ public sealed class Register(
     UserStore users, EmailVerification verification, IOptions<AccountsOptions> options, TimeProvider clock, ILogger<Register> logger)
 {
     [Function(nameof(Register)), JsonBody<RegisterRequest>, Original<Done>]
+    [WritesUnique(UserStore.CollectionName)]
     [Description("Create an account. A taken user name is a 409; a taken email gets the same answer as a new one.")]
     public async Task<Reply<UserResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/register")] HttpRequest request,

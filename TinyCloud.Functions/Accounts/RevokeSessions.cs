@@ -14,8 +14,8 @@ public sealed class RevokeSessions(UserStore users, SessionStore store, Sessions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/user-service/revoke-sessions")] HttpRequest request,
         CancellationToken ct)
     {
-        await users.RaiseJwtEpochAsync(request.CurrentUser().Id, ct);
-        await store.RevokeAllAsync(request.CurrentUser().Id, ct);
+        var raised = await users.RaiseJwtEpochAsync(request.CurrentUser().Id, ct);
+        await store.RevokeAllAsync(request.CurrentUser().Id, ct, raised?.JwtEpoch);
         sessions.ExpireCookie(request.HttpContext.Response);
         return new Done();
     }

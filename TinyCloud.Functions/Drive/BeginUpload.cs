@@ -16,6 +16,7 @@ namespace TinyCloud.Functions.Drive;
 public sealed class BeginUpload(DriveTree tree, FileUploads uploads)
 {
     [Function(nameof(BeginUpload)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<BeginUploadRequest>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes.")]
     public async Task<Reply<BeginUploadResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/begin-upload")] HttpRequest request,

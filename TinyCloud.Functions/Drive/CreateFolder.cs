@@ -11,6 +11,7 @@ namespace TinyCloud.Functions.Drive;
 public sealed class CreateFolder(EntryStore entries, DriveTree tree, EntryRemover remover, TimeProvider clock)
 {
     [Function(nameof(CreateFolder)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Create a folder.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/create-folder")] HttpRequest request,

@@ -15,6 +15,7 @@ namespace TinyCloud.Functions.Drive;
 public sealed class MoveEntity(EntryStore entries, DriveTree tree, TreeLock locks, TimeProvider clock)
 {
     [Function(nameof(MoveEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<MoveRequest>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Move a file or folder to new_abs_path (its new full path), optionally into new_file_field.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/move-entity")] HttpRequest request,

@@ -11,6 +11,7 @@ namespace TinyCloud.Functions.Drive;
 public sealed class RenameEntity(EntryStore entries, DriveTree tree, TimeProvider clock)
 {
     [Function(nameof(RenameEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<RenameRequest>, Original<Done>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Rename a file or folder in place (no bytes are copied).")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/rename-entity")] HttpRequest request,

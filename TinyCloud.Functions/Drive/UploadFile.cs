@@ -24,6 +24,7 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
     public const long MultipartOverhead = 64 * 1024;
 
     [Function(nameof(UploadFile)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), Original<Done>]
+    [WritesUnique(EntryStore.CollectionName)]
     [MultipartForm("file", typeof(EntityRequest))]
     [Description("Upload a file: multipart/form-data with 'request' ({fs_entity, file_field}) and 'file'.")]
     public async Task<Reply<EntityResponse>> Run(

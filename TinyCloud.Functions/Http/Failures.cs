@@ -1,6 +1,7 @@
 using Azure;
 using MongoDB.Driver;
 using TinyCloud.Shared.Storage;
+using TinyCloud.Shared.Uploads;
 
 namespace TinyCloud.Functions.Http;
 
@@ -15,6 +16,9 @@ public static class Failures
         // Cosmos DB's "request rate is large": the account's throughput is spent for now.
         _ when Throttles.IsThrottle(ex) =>
             (429, "The database is busy (its throughput is used up for the moment); try again shortly."),
+        UploadOutcomeUnknownException =>
+            (503, "The metadata database stopped answering as the file was being stored, for longer than the upload waits (30 s): " +
+                  "the file may or may not be in. Look for it (get-fs-entity) before sending it again."),
         MongoConnectionException or TimeoutException or MongoExecutionTimeoutException =>
             (503, "The metadata database is unreachable; try again shortly."),
         RequestFailedException { Status: 0 or >= 500 } =>

@@ -31,6 +31,8 @@ public sealed class Health(IMongoDatabase db, BlobContainerClient container, Sto
         var failed = checks.Where(c => c.Error is not null).Select(c => new FieldError(c.Name, c.Error!)).ToList();
         if (failed.Count == 0 && !storage.IsReady)
             failed.Add(new FieldError("indexes", "not in place yet"));
+        else if (failed.Count == 0 && storage.Unguarded.Count > 0)
+            failed.Add(new FieldError("indexes", $"unique indexes of {string.Join(", ", storage.Unguarded.Order())} not in place: writes to them are refused"));
         return failed.Count == 0
             ? new HealthResponse("ok", "ok")
             : Api.Error(StatusCodes.Status503ServiceUnavailable,

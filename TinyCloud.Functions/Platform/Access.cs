@@ -51,6 +51,17 @@ public sealed class TokenScopeAttribute(string scope) : Attribute
     public string Scope { get; } = scope;
 }
 
+/// <summary>
+/// The function writes documents whose uniqueness only a unique index of these collections guarantees (a name in a
+/// folder, a user name): while such an index is missing (<see cref="TinyCloud.Shared.Storage.StorageReadiness.IsGuarded"/>)
+/// it answers 503 with <c>Retry-After</c>, and the functions that only read keep working.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class WritesUniqueAttribute(params string[] collections) : Attribute
+{
+    public IReadOnlyList<string> Collections { get; } = collections;
+}
+
 /// <summary>Left out of the OpenAPI document: the catch-all and the original's banner picture are not API routes.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class UndocumentedAttribute : Attribute;

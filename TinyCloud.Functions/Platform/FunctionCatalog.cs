@@ -30,6 +30,9 @@ public sealed record FunctionEntry(string Name, MethodInfo Method, Access Access
     /// <summary>An anonymous route of a public link (its route names one): held to the link request budget.</summary>
     public bool IsPublicLink => Http?.Route?.Contains("{hashed_link}", StringComparison.Ordinal) == true;
 
+    /// <summary>The collections whose unique indexes the function's writes rely on (<see cref="WritesUniqueAttribute"/>).</summary>
+    public IReadOnlyList<string> WritesUnique { get; } = Method.GetCustomAttribute<WritesUniqueAttribute>()?.Collections ?? [];
+
     public string HttpMethod => Http!.Methods![0].ToUpperInvariant();
 
     public string Route => "/" + Http!.Route;

@@ -54,6 +54,12 @@ public sealed class FunctionGate(
             return Api.Error(StatusCodes.Status503ServiceUnavailable,
                 "The metadata database is unreachable or its indexes are not in place yet; try again shortly.");
         }
+        if (function.WritesUnique.FirstOrDefault(c => !storage.IsGuarded(c)) is { } unguarded)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return Api.Error(StatusCodes.Status503ServiceUnavailable,
+                $"A unique index of {unguarded} is not in place (it is being rebuilt), so this change is refused; reading still works. Try again shortly.");
+        }
         if (function.IsPublicLink && await links.TryAdmitAsync(addresses.Of(http.Request), LinkKey(http.Request), http.RequestAborted) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -22,6 +22,7 @@ public sealed class BeginSharedUpload(
     ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, LinkGrants grants, IOptions<SharesOptions> options)
 {
     [Function(nameof(BeginSharedUpload)), JsonBody<LinkBeginUploadRequest>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Begin a direct upload of size_bytes through an upload-only link; returns a write-only SAS URL.")]
     public async Task<Reply<LinkBeginUploadResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/begin-upload")] HttpRequest request,

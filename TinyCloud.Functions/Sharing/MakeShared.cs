@@ -12,6 +12,7 @@ namespace TinyCloud.Functions.Sharing;
 public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger)
 {
     [Function(nameof(MakeShared)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified), JsonBody<ShareRequest>, Original<LinkResponse>]
+    [WritesUnique(ShareStore.CollectionName)]
     [Description("Share a file or folder through a public link, optionally expiring, limited to max_downloads or protected " +
         "by a password; upload_only makes a folder's link a file request (max_file_bytes, max_files).")]
     public async Task<Reply<LinkResponse>> Run(

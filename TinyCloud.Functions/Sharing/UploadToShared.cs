@@ -23,6 +23,7 @@ public sealed class UploadToShared(
     ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, IOptions<DriveOptions> options)
 {
     [Function(nameof(UploadToShared)), MultipartForm("file")]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Upload a file through an upload-only link: multipart/form-data with one part 'file' (its filename names it).")]
     public async Task<Reply<LinkUploadResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shared/{user_name}/{hashed_link}/upload")] HttpRequest request,

@@ -13,6 +13,7 @@ namespace TinyCloud.Functions.Trash;
 public sealed class RestoreEntity(TrashBin trash)
 {
     [Function(nameof(RestoreEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<RestoreRequest>]
+    [WritesUnique(EntryStore.CollectionName)]
     [Description("Put a trashed entry back into the folder it was deleted from (wherever that folder is now), as new_name if given. Its old links stay dead.")]
     public async Task<Reply<RestoredResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/trash-service/restore-entity")] HttpRequest request,

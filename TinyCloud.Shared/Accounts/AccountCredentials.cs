@@ -27,7 +27,7 @@ public sealed class AccountCredentials(
         if (await users.TrySetPasswordAsync(user.Id, user.PasswordHash, hash, CancellationToken.None) is not { } changed)
             return CredentialOutcome.Failed(CredentialProblem.Changed);
         logger.LogInformation("User {UserId} changed their password; every session ended", user.Id);
-        await AfterCommit.TryAsync(() => sessions.RevokeAllAsync(user.Id, CancellationToken.None), logger, "delete the sessions", user.Id);
+        await AfterCommit.TryAsync(() => sessions.RevokeAllAsync(user.Id, CancellationToken.None, changed.JwtEpoch), logger, "delete the sessions", user.Id);
         await AfterCommit.TryAsync(() => mail.PasswordChangedAsync(changed, CancellationToken.None), logger, "mail the password change", user.Id);
         return new CredentialOutcome(changed, CredentialProblem.None);
     }
@@ -77,7 +77,7 @@ public sealed class AccountCredentials(
             return CredentialOutcome.Failed(CredentialProblem.InvalidToken);
         logger.LogInformation("User {UserId} reset their password by a mailed link; every session ended", user.Id);
         await AfterCommit.TryAsync(() => tokens.RevokeAsync(user.Id, TokenPurposes.PasswordReset, CancellationToken.None), logger, "revoke the other reset links", user.Id);
-        await AfterCommit.TryAsync(() => sessions.RevokeAllAsync(user.Id, CancellationToken.None), logger, "delete the sessions", user.Id);
+        await AfterCommit.TryAsync(() => sessions.RevokeAllAsync(user.Id, CancellationToken.None, changed.JwtEpoch), logger, "delete the sessions", user.Id);
         await AfterCommit.TryAsync(() => mail.PasswordResetAsync(changed, CancellationToken.None), logger, "mail the password reset", user.Id);
         return new CredentialOutcome(changed, CredentialProblem.None);
     }

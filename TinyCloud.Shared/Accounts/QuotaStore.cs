@@ -34,6 +34,17 @@ public sealed class QuotaStore(IMongoDatabase db)
             .Inc(u => u.ReservedBytes, -reserved).Inc(u => u.UsedBytes, used).Inc(u => u.FreeBytes, reserved - used),
             cancellationToken: ct);
 
+    /// <summary>
+    /// As <see cref="SettleAsync"/>, at most once per upload: the user document remembers the last uploads it settled,
+    /// so an update whose answer was lost (a stalled database) can be sent again without charging twice.
+    /// </summary>
+    public Task SettleOnceAsync(long userId, MongoDB.Bson.ObjectId upload, long reserved, long used, CancellationToken ct) =>
+        _users.UpdateOneAsync(u => u.Id == userId && !u.SettledUploads!.Contains(upload), Changed
+            .Inc(u => u.ReservedBytes, -reserved).Inc(u => u.UsedBytes, used).Inc(u => u.FreeBytes, reserved - used)
+            .PushEach(u => u.SettledUploads, [upload], slice: -SettledUploadsKept), cancellationToken: ct);
+
+    public const int SettledUploadsKept = 20;
+
     public Task ReleaseAsync(long userId, long reserved, CancellationToken ct) => reserved == 0
         ? Task.CompletedTask
         : _users.UpdateOneAsync(u => u.Id == userId,

@@ -9,6 +9,8 @@ public sealed class SessionDocument
     public string Id { get; set; } = "";
     public long UserId { get; set; }
     public string Device { get; set; } = "";
+    /// <summary>The jwt_epoch it was started at: ending every session up to an epoch spares one started after it.</summary>
+    public int Epoch { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime LastUsedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
@@ -41,7 +43,7 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
         await _purge.RunAsync(at => _sessions.DeleteManyAsync(s => s.ExpiresAt < at, ct));
         var session = new SessionDocument
         {
-            Id = Base64Url(RandomNumberGenerator.GetBytes(16)), UserId = userId, Device = device,
+            Id = Base64Url(RandomNumberGenerator.GetBytes(16)), UserId = userId, Device = device, Epoch = epoch,
             CreatedAt = now, LastUsedAt = now, ExpiresAt = now + lifetime,
         };
         await _sessions.InsertOneAsync(session, cancellationToken: ct);
@@ -81,7 +83,13 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
         return pulled || deleted.DeletedCount == 1;
     }
 
-    public Task RevokeAllAsync(long userId, CancellationToken ct) => _sessions.DeleteManyAsync(s => s.UserId == userId, ct);
+    /// <summary>
+    /// Deletes the records of the user's sessions; with <paramref name="belowEpoch"/> (the jwt_epoch just raised to) only
+    /// those started before it, so a login that landed right after the raise keeps the record of its live session.
+    /// </summary>
+    public Task RevokeAllAsync(long userId, CancellationToken ct, int? belowEpoch = null) => belowEpoch is { } epoch
+        ? _sessions.DeleteManyAsync(s => s.UserId == userId && s.Epoch < epoch, ct)
+        : _sessions.DeleteManyAsync(s => s.UserId == userId, ct);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -24,6 +24,9 @@ public sealed class UserDocument
     /// step checks only these users, and clears the flag once their counters agree with their entries.
     /// </summary>
     public bool? QuotaChanged { get; set; }
+    /// <summary>The last uploads whose reservation became usage (<see cref="QuotaStore.SettleOnceAsync"/>).</summary>
+    [MongoDB.Bson.Serialization.Attributes.BsonIgnoreIfNull]
+    public List<MongoDB.Bson.ObjectId>? SettledUploads { get; set; }
     /// <summary>The sessions that may still be used (an allow-list): read with the user, so checking one costs no extra read.</summary>
     public List<SessionRef> Sessions { get; set; } = [];
     /// <summary>Set when the account is deleted: from then on it is only its reserved name, while its data is erased.</summary>

@@ -6,7 +6,7 @@ namespace TinyCloud.Shared.Accounts;
 
 public enum RegisterOutcome { Created, NameTaken, EmailTaken }
 
-public sealed class UserStore(IMongoDatabase db) : IHasIndexes
+public sealed partial class UserStore(IMongoDatabase db) : IHasUniqueIndexes
 {
     public const string NameIndex = "user_name_key_unique";
     public const string EmailIndex = "user_email_unique";

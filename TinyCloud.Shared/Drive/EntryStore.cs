@@ -17,10 +17,11 @@ public enum Change
 /// The <c>entries</c> collection. Every structural change is one conditional update of one document; listings and
 /// lookups see only entries that are ready and not claimed by a removal.
 /// </summary>
-public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
+public sealed partial class EntryStore(IMongoDatabase db) : IHasUniqueIndexes
 {
     public const int BatchSize = 500;
     public const string CollectionName = "entries";
+    public const string NameIndex = "user_parent_name_unique";
 
     private static readonly FilterDefinitionBuilder<EntryDocument> Filter = Builders<EntryDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<EntryDocument> Update = Builders<EntryDocument>.Update;
@@ -31,7 +32,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasIndexes
         // A name is unique within its parent, whatever the entry's state: a pending upload owns its name too.
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys
             .Ascending(e => e.UserId).Ascending(e => e.ParentId).Ascending(e => e.Name),
-            new CreateIndexOptions { Name = "user_parent_name_unique", Unique = true }),
+            new CreateIndexOptions { Name = NameIndex, Unique = true }),
         // Resolving a path fetches every entry named like one of its segments in one query.
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.UserId).Ascending(e => e.Name)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.Blob)),

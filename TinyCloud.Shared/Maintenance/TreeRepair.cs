@@ -35,8 +35,12 @@ public sealed class TreeRepair(
     EntryStore entries, ShareStore shares, EntryRemover remover, TreeMigration migration, CleanupCursors cursors, TimeProvider clock,
     ILogger<TreeRepair> logger)
 {
-    /// <summary>A claim older than this belongs to a removal that died: no removal takes this long per batch.</summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// A claim older than this belongs to a removal that died: a live one deletes what it claimed within seconds (claim,
+    /// read, delete: three database calls; blobs go after the entries), and two removals that do split a claim still
+    /// free each byte once (<see cref="EntryRemover"/>).
+    /// </summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
 
     public async Task<RepairTally> RepairAsync(CleanupBudget budget, CancellationToken ct)
     {

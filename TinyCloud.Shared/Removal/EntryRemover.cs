@@ -22,7 +22,7 @@ public sealed record Removed(int Entries, long FreedBytes)
 /// What a crash leaves (a detached folder, claimed entries, blobs) TempCleanup finishes.
 /// </summary>
 public sealed class EntryRemover(
-    EntryStore entries, FolderWalk walk, TreeLock locks, ShareStore shares, QuotaStore quota, BlobFiles blobs,
+    EntryStore entries, FolderWalk walk, TreeLock locks, ShareStore shares, QuotaStore quota, BlobDeletions blobs,
     TimeProvider clock, ILogger<EntryRemover> logger)
 {
     /// <summary>Removes a visible entry: what was removed, or that it was already gone, or that the tree lock stayed busy.</summary>
@@ -131,17 +131,7 @@ public sealed class EntryRemover(
         }, logger, "free the quota of removed entries", userId);
         await AfterCommit.TryAsync(() => shares.DeleteForEntriesAsync(userId, ids, CancellationToken.None), logger,
             "drop the shares of removed entries", userId);
-        foreach (var blob in claimed.Select(e => e.Blob).OfType<string>())
-        {
-            try
-            {
-                await blobs.DeleteAsync(blob, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not delete blob {Blob}; TempCleanup will sweep it", blob);
-            }
-        }
+        await blobs.DeleteAsync(userId, claimed.Select(e => e.Blob).OfType<string>().ToList(), ct);
         return new Removed(deleted.Count, freed);
     }
 }

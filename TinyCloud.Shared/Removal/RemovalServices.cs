@@ -4,5 +4,5 @@ namespace TinyCloud.Shared.Removal;
 
 public static class RemovalServices
 {
-    public static IServiceCollection AddRemoval(this IServiceCollection services) => services.AddSingleton<EntryRemover>();
+    public static IServiceCollection AddRemoval(this IServiceCollection services) => services.AddSingleton<EntryRemover>().AddSingleton<BlobDeletions>();
 }

@@ -4,11 +4,15 @@ using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Sharing;
 
-public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
+public sealed partial class ShareStore(IMongoDatabase db) : IHasUniqueIndexes
 {
     private static readonly FilterDefinitionBuilder<ShareDocument> Filter = Builders<ShareDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<ShareDocument> Update = Builders<ShareDocument>.Update;
-    private readonly IMongoCollection<ShareDocument> _shares = db.GetCollection<ShareDocument>("shares");
+    public const string CollectionName = "shares";
+    public const string LinkIndex = "user_link_unique";
+    public const string EntryIndex = "user_entry_unique";
+
+    private readonly IMongoCollection<ShareDocument> _shares = db.GetCollection<ShareDocument>(CollectionName);
 
     /// <summary>Both unique indexes start with user_id, so the collection can be sharded on it.</summary>
     public async Task EnsureIndexesAsync(CancellationToken ct)
@@ -16,10 +20,10 @@ public sealed class ShareStore(IMongoDatabase db) : IHasIndexes
         await _shares.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.HashedLink),
-                new CreateIndexOptions { Name = "user_link_unique", Unique = true }),
+                new CreateIndexOptions { Name = LinkIndex, Unique = true }),
             // One link per entry: the index, not a read before the insert, decides which of two racing shares wins.
             new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.EntryId),
-                new CreateIndexOptions { Name = "user_entry_unique", Unique = true }),
+                new CreateIndexOptions { Name = EntryIndex, Unique = true }),
             // list-shared: the sort names user_id too, so it is exactly this index's keys (Cosmos DB RU's rule for a sort).
             new CreateIndexModel<ShareDocument>(Builders<ShareDocument>.IndexKeys.Ascending(s => s.UserId).Ascending(s => s.CreatedAt)),
             // TempCleanup's expired-shares step.

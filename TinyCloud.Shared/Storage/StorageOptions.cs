@@ -8,6 +8,8 @@ public sealed class MongoOptions
     public string? Flavor { get; set; }
     /// <summary>How often the indexes are checked (and made again if a database lost them).</summary>
     public int IndexCheckSeconds { get; set; } = 60;
+    /// <summary>How often the unique indexes that guard writes are listed (a missing one stops those writes at once).</summary>
+    public int UniqueIndexCheckSeconds { get; set; } = 5;
     /// <summary>How long one call keeps retrying when Cosmos DB throttles it (16500) before the request answers 429; 0 = never.</summary>
     public double ThrottleRetrySeconds { get; set; } = 2;
 

@@ -19,6 +19,7 @@ public static class StorageServices
             .Validate(o => string.IsNullOrWhiteSpace(o.Flavor) || MongoFlavors.All.Contains(o.Flavor),
                 $"Mongo:Flavor must be one of {string.Join(", ", MongoFlavors.All)} (or unset, to detect it from the host name).")
             .Validate(o => o.IndexCheckSeconds > 0, "Mongo:IndexCheckSeconds must be positive.")
+            .Validate(o => o.UniqueIndexCheckSeconds > 0, "Mongo:UniqueIndexCheckSeconds must be positive.")
             .Validate(o => o.ThrottleRetrySeconds is >= 0 and <= 60, "Mongo:ThrottleRetrySeconds must be between 0 and 60.")
             .ValidateOnStart();
         services.AddOptions<BlobOptions>().BindConfiguration("Blob")
@@ -55,7 +56,7 @@ public static class StorageServices
         services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<IOptions<BlobOptions>>().Value.Container));
 
-        services.AddSingleton<StorageReadiness>();
+        services.AddSingleton<StorageReadiness>().AddSingleton<IndexRepairStore>().AddSingleton<UniqueIndexGuard>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
@@ -63,6 +64,8 @@ public static class StorageServices
     public static IServiceCollection AddStore<TStore>(this IServiceCollection services) where TStore : class
     {
         services.AddSingleton<TStore>();
+        if (typeof(IHasUniqueIndexes).IsAssignableFrom(typeof(TStore)))
+            services.AddSingleton(sp => (IHasUniqueIndexes)sp.GetRequiredService<TStore>());
         if (typeof(IHasIndexes).IsAssignableFrom(typeof(TStore)))
             services.AddSingleton(sp => (IHasIndexes)sp.GetRequiredService<TStore>());
         return services;

@@ -98,6 +98,11 @@ public sealed partial class FileUploads
             if (!done)
                 return await SettledElsewhereAsync(upload, folder, ct);
         }
+        catch (UploadOutcomeUnknownException)
+        {
+            done = true; // the sealed blob may be the ready file's now: kept, and swept as an orphan if it is not
+            throw;
+        }
         finally
         {
             if (!done)

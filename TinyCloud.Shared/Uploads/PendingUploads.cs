@@ -126,6 +126,8 @@ public sealed class PendingUploads(
                 await quota.ReleaseAsync(userId, reserved, CancellationToken.None);
             else if (await entries.DeletePendingAsync(userId, entry.Id, CancellationToken.None))
                 await GiveBackAsync(entry);
+            else if (await entries.FindByIdAsync(entry.Id, CancellationToken.None) is { State: EntryState.Ready })
+                return; // made ready after all (an answer lost to a stalled database): its blob is the file's now
             if (blob is not null)
                 await blobs.DiscardAsync(blob, CancellationToken.None); // with any blocks it never committed
         }

@@ -73,8 +73,18 @@ public sealed class StreamedUpload : IAsyncDisposable
         {
             return null; // the folder's removal took the pending entry and its blob
         }
-        if (!await _ready.TryMarkReadyAsync(entry, new FileBytes(null, written.Size, written.Md5, mimeType), Reserved, ct))
-            return null;
+        try
+        {
+            if (!await _ready.TryMarkReadyAsync(entry, new FileBytes(null, written.Size, written.Md5, mimeType), Reserved, ct))
+                return null;
+        }
+        catch (UploadOutcomeUnknownException)
+        {
+            // It may be the ready file now: nothing is given back here. Still pending, its claim lapses and TempCleanup
+            // reclaims it; ready, TempCleanup's quota step settles it.
+            _done = true;
+            throw;
+        }
         (_done, Reserved) = (true, 0);
         try
         {

@@ -27,7 +27,7 @@ var database = "ru_bench_" + Guid.NewGuid().ToString("N")[..8];
 var settings = new Dictionary<string, string?>
 {
     ["Mongo:ConnectionString"] = backends.MongoConnectionString, ["Mongo:Database"] = database, ["Mongo:Flavor"] = "cosmos-ru",
-    ["Mongo:IndexCheckSeconds"] = "3600",
+    ["Mongo:IndexCheckSeconds"] = "3600", ["Mongo:UniqueIndexCheckSeconds"] = "3600",
     ["Blob:ConnectionString"] = backends.BlobConnectionString, ["Blob:Container"] = "rubench",
     ["Auth:JwtSecret"] = "benchmark-only-secret-that-is-at-least-32-bytes", ["Auth:CookieSecure"] = "false",
     ["Admin:Key"] = Seeder.AdminKey, ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",

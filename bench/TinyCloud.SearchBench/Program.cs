@@ -37,7 +37,7 @@ foreach (var size in sizes)
         ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
         // The periodic index check re-runs the migrations' scans; on the stand-in (one command at a time) they would
         // stall the searches being timed.
-        ["Mongo:IndexCheckSeconds"] = "3600",
+        ["Mongo:IndexCheckSeconds"] = "3600", ["Mongo:UniqueIndexCheckSeconds"] = "3600",
     }, null, BuildOutput.WorkerDirectory);
     await UntilHealthyAsync(worker.BaseAddress); // index builds over a large seeded collection take the stand-in a while
     using var client = new Client(worker.BaseAddress);

@@ -86,6 +86,7 @@ async Task<(IAsyncDisposable Worker, Uri BaseAddress)> StartAsync(bool legacy, s
         ["Blob:ConnectionString"] = backends.BlobConnectionString, ["Blob:Container"] = "treebench",
         ["Auth:JwtSecret"] = "benchmark-only-secret-that-is-at-least-32-bytes", ["Auth:CookieSecure"] = "false",
         ["Cleanup:Schedule"] = "0 0 0 1 1 *", ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", ["Logging:LogLevel:Default"] = "Warning",
+        ["Mongo:UniqueIndexCheckSeconds"] = "3600", // no index listing between the round-trip counts
     };
     if (!legacy)
     {

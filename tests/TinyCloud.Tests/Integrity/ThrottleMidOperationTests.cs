@@ -137,7 +137,7 @@ public sealed class ThrottleMidOperationTests(Stack stack, ThrottlingStandIn sta
             var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
             {
                 ["Mongo:ConnectionString"] = standIn.ConnectionString, ["Mongo:Flavor"] = "cosmos-ru",
-                ["Mongo:ThrottleRetrySeconds"] = throttles == 1 ? "5" : "0.3", ["Mongo:IndexCheckSeconds"] = "3600",
+                ["Mongo:ThrottleRetrySeconds"] = throttles == 1 ? "5" : "0.3", ["Mongo:IndexCheckSeconds"] = "3600", ["Mongo:UniqueIndexCheckSeconds"] = "3600",
                 ["Cleanup:RequestUnitsPerSecond"] = "0",
             }, database, clock);
             return new ThrottledWorker(worker, clock, standIn, database);
