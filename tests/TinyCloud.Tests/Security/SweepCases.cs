@@ -121,6 +121,8 @@ public static class SweepCases
             return 1;
         if (type == typeof(bool))
             return false;
+        if (type == typeof(string[]))
+            return new JsonArray(parameter.Name!.Contains("scope", StringComparison.OrdinalIgnoreCase) ? "files:read" : "nope");
         return Template(type);
     }
 
