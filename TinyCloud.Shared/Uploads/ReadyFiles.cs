@@ -43,8 +43,10 @@ public sealed class ReadyFiles(
         var marked = await PatientlyAsync(started, async t =>
             await entries.MarkReadyAsync(pending.UserId, pending.Id, bytes.Blob, bytes.Size, md5, bytes.MimeType, now, t)
             // Not pending any more: gone, or made ready by an earlier attempt whose answer was lost (its time is ours).
+            // A parallel completion of the same bytes in the same millisecond seals them under another name: the blob
+            // name tells its write from ours, so the loser gives its copy up instead of keeping an orphan.
             || await entries.FindByIdAsync(pending.Id, t) is { State: EntryState.Ready, RemovedBy: null } ready
-                && ready.Md5 == md5 && ready.ModifiedAt == now, ct);
+                && ready.Md5 == md5 && ready.ModifiedAt == now && (bytes.Blob is null || ready.Blob == bytes.Blob), ct);
         if (!marked)
             return false;
         // The file is in: from here on the request succeeds (see AfterCommit); the settlement is sent until it is
