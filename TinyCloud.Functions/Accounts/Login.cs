@@ -8,7 +8,8 @@ using TinyCloud.Shared.Accounts;
 namespace TinyCloud.Functions.Accounts;
 
 public sealed class Login(
-    UserStore users, LoginThrottle throttle, ClientAddress clientAddress, Sessions sessions, SharedLinks links)
+    UserStore users, LoginThrottle throttle, ClientAddress clientAddress, Sessions sessions, SharedLinks links,
+    SecondFactorLogins secondFactor)
 {
     [Function(nameof(Login)), JsonBody<LoginRequest>, Original<Done>]
     [Description("Log in: sets the a-token cookie (the token is also returned for Bearer use).")]
@@ -32,6 +33,13 @@ public sealed class Login(
             return Api.BadRequest("Wrong email or password.");
 
         await throttle.SucceededAsync(email, address, ct);
+        if (user!.TwoFactor is { Enabled: true })
+            return new ErrorResult(StatusCodes.Status403Forbidden, new ErrorBody(
+                "This account has two-factor sign-in: send a code from your authenticator app (or a recovery code) with " +
+                "second_factor_token to /api/user-service/login-second-factor within 5 minutes.")
+            {
+                SecondFactorToken = await secondFactor.IssueAsync(user.Id, ct),
+            });
         // Null: the password was changed or reset, or the account deleted, while this login ran.
         if (await sessions.StartAsync(user!, request, ct) is not { } token)
             return Api.BadRequest("Wrong email or password.");

@@ -20,6 +20,10 @@ public sealed record ErrorBody(string Error)
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FieldError>? Details { get; init; }
+
+    /// <summary>A login that needs its second factor: the token login-second-factor takes (5 minutes, this purpose only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SecondFactorToken { get; init; }
 }
 
 /// <summary>An error envelope with its status code.</summary>

@@ -26,6 +26,16 @@ public sealed class AccountMail(MailDispatch mail, IOptions<MailOptions> options
             "belongs to your account. Nothing was changed. If it was you, log in instead; if you forgot your password, reset it here:",
             _mail.Link("forgot-password"), "If it was not you, you can ignore this message.", ct);
 
+    public Task TwoFactorChangedAsync(UserDocument user, bool on, CancellationToken ct) =>
+        SendAsync(user, on ? "two-factor-on" : "two-factor-off", on ? "Two-factor sign-in is on" : "Two-factor sign-in is off",
+            $"Hello {user.UserName},\n\ntwo-factor sign-in was just turned {(on ? "on" : "off")} for your Tiny Cloud account. " +
+            "If it was not you, reset your password at once:", _mail.Link("forgot-password"), "", ct);
+
+    public Task RecoveryCodeUsedAsync(UserDocument user, CancellationToken ct) =>
+        SendAsync(user, "recovery-code-used", "A recovery code was used",
+            $"Hello {user.UserName},\n\none of your two-factor recovery codes was just used to sign in to your Tiny Cloud " +
+            "account; it cannot be used again. If it was not you, reset your password at once:", _mail.Link("forgot-password"), "", ct);
+
     public Task AccessTokenCreatedAsync(UserDocument user, AccessTokenDocument token, CancellationToken ct) =>
         SendAsync(user, "access-token-created", "A new access token was created",
             $"Hello {user.UserName},\n\nan access token named \"{token.Name}\" with the scopes {string.Join(", ", token.Scopes)} " +

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TinyCloud.Shared.Mail;
@@ -32,7 +33,12 @@ public static class AccountServices
             .ValidateOnStart();
         services.AddMail();
         services.AddStore<UserStore>().AddStore<LoginThrottle>().AddStore<SessionStore>().AddStore<AccountTokens>().AddStore<AccountThrottle>()
-            .AddStore<AccessTokens>();
+            .AddStore<AccessTokens>().AddStore<SecondFactorLogins>();
+        services.AddOptions<TwoFactorOptions>().BindConfiguration("TwoFactor")
+            .Validate(o => !o.IsConfigured || Encoding.UTF8.GetByteCount(o.EncryptionKey) >= 32,
+                "TwoFactor:EncryptionKey must be at least 32 bytes long (or unset: no two-factor sign-in).")
+            .ValidateOnStart();
+        services.AddSingleton<TwoFactorSecrets>().AddSingleton<TwoFactor>();
         services.AddSingleton<AccountMail>().AddSingleton<AccountCredentials>().AddSingleton<EmailVerification>();
         return services.AddSingleton<TokenService>();
     }

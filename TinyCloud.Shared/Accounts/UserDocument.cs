@@ -29,6 +29,10 @@ public sealed class UserDocument
     public List<MongoDB.Bson.ObjectId>? SettledUploads { get; set; }
     /// <summary>The sessions that may still be used (an allow-list): read with the user, so checking one costs no extra read.</summary>
     public List<SessionRef> Sessions { get; set; } = [];
+
+    /// <summary>Two-factor sign-in, once enrolled (null until then).</summary>
+    [MongoDB.Bson.Serialization.Attributes.BsonIgnoreIfNull]
+    public TwoFactorState? TwoFactor { get; set; }
     /// <summary>Set when the account is deleted: from then on it is only its reserved name, while its data is erased.</summary>
     public AccountClosing? Closing { get; set; }
 
@@ -62,4 +66,16 @@ public sealed class SessionRef
 {
     public string Id { get; set; } = "";
     public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>A user's TOTP: the secret encrypted (<see cref="TwoFactorSecrets"/>), the last step accepted, recovery codes as hashes.</summary>
+public sealed class TwoFactorState
+{
+    /// <summary>The secret being enrolled: active only once a code from it is confirmed.</summary>
+    public string? PendingSecret { get; set; }
+    public string? Secret { get; set; }
+    public bool Enabled { get; set; }
+    /// <summary>The TOTP time step last accepted: a code is refused at or below it, so none is accepted twice.</summary>
+    public long LastStep { get; set; }
+    public List<string> RecoveryHashes { get; set; } = [];
 }

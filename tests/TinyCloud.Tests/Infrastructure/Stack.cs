@@ -60,6 +60,7 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             ["Blob:Container"] = "tc" + Guid.NewGuid().ToString("N")[..12],
             ["Auth:JwtSecret"] = JwtSecret,
             ["Auth:CookieSecure"] = "false",
+            ["TwoFactor:EncryptionKey"] = "test-only two-factor key, 32 bytes or more",
             ["Admin:Key"] = AdminKey,
             ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no scheduled TempCleanup run unless a test asks for one
             ["Uploads:WatchSchedule"] = "0 0 0 1 1 *", // likewise the upload watch (tests run OversizedUploads themselves)

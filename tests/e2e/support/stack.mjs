@@ -56,6 +56,7 @@ export async function startWorker(build, backends, settings = {}, { port = 0 } =
       Blob__Container: `e2e${id}`,
       Auth__JwtSecret: 'e2e-only-secret-that-is-at-least-32-bytes-long',
       Auth__CookieSecure: 'false',
+      TwoFactor__EncryptionKey: 'e2e-only two-factor key that is 32 bytes long',
       Cleanup__Schedule: '0 0 0 1 1 *',
       Uploads__WatchSchedule: '0 * * * * *',
       // Mail to the run's smtp4dev (mailbox.mjs reads it); its links lead back to this worker.
