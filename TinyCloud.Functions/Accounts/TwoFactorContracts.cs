@@ -43,6 +43,17 @@ public sealed record DisableTwoFactorRequest(string Password, string? Code = nul
     }
 }
 
+public sealed record PasswordAndCodeRequest(string Password, string Code) : IValidated
+{
+    public IEnumerable<FieldError> Validate()
+    {
+        if (Password.Length is 0 or > 1024)
+            yield return new("password", "password is required.");
+        if (!TotpCode.IsWellFormed(Code))
+            yield return new("code", "code is the 6 digits your authenticator app shows.");
+    }
+}
+
 public sealed record TwoFactorEnrollResponse(string Secret, string OtpauthUri) : Success;
 
 public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes) : Success;

@@ -94,6 +94,22 @@ public sealed class TwoFactor(
         return new TwoFactorOutcome(TwoFactorProblem.None);
     }
 
+    /// <summary>Replaces every recovery code with 10 new ones (the password and a current code required); answers them, shown once.</summary>
+    public async Task<TwoFactorOutcome> RegenerateRecoveryCodesAsync(UserDocument user, string password, string code, string address, CancellationToken ct)
+    {
+        if (user.TwoFactor is not { Enabled: true })
+            return TwoFactorOutcome.Failed(TwoFactorProblem.NotOn);
+        if (await CheckPasswordAsync(user, password, address, ct) is { } refused)
+            return refused;
+        if (!await VerifyAsync(user, code, null, ct))
+            return TwoFactorOutcome.Failed(TwoFactorProblem.WrongCode);
+        var (codes, hashes) = NewRecoveryCodes();
+        if (!await users.ReplaceRecoveryCodesAsync(user.Id, hashes, ct))
+            return TwoFactorOutcome.Failed(TwoFactorProblem.NotOn);
+        logger.LogInformation("User {UserId} replaced their recovery codes", user.Id);
+        return new TwoFactorOutcome(TwoFactorProblem.None) { RecoveryCodes = codes };
+    }
+
     /// <summary>The matched time step of a 6-digit code, within one step either side; null for a wrong code.</summary>
     private long? Step(byte[] secret, string code) =>
         code.Length == 6 && code.All(char.IsAsciiDigit)

@@ -88,6 +88,21 @@ public sealed class TwoFactorTests(Stack stack, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RegeneratingRecoveryCodesEndsTheOldOnes()
+    {
+        var (owner, totp, old) = await EnrolledAsync();
+        using var _ = owner;
+        var regenerated = await owner.PostAsync("/api/user-service/regenerate-recovery-codes", new { password = Client.Password, code = NextCode(totp) });
+        regenerated.ShouldBeSuccess();
+        var fresh = regenerated.Body["recovery_codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        fresh.Count.ShouldBe(TwoFactor.RecoveryCodeCount);
+        fresh.Intersect(old).ShouldBeEmpty();
+        (await stack.Worker.NewClient().PostAsync(SecondStep, new { second_factor_token = await FirstStepAsync(owner), recovery_code = old[0] }))
+            .ShouldBeError(HttpStatusCode.BadRequest, "already used");
+        (await stack.Worker.NewClient().PostAsync(SecondStep, new { second_factor_token = await FirstStepAsync(owner), recovery_code = fresh[0] })).ShouldBeSuccess();
+    }
+
+    [Fact]
     public async Task TurningItOffNeedsThePasswordAndACode()
     {
         var (owner, totp, codes) = await EnrolledAsync();
