@@ -67,7 +67,7 @@ public sealed class MailDispatch(MailOutbox outbox, SmtpSender smtp, IOptions<Ma
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var last = message.Attempts >= _mail.MaxAttempts;
-            await outbox.FailedAsync(id, $"{ex.GetType().Name}: {ex.Message}", last ? null : _mail.RetryAfter(message.Attempts), CancellationToken.None);
+            await outbox.FailedAsync(id, message.Attempts, $"{ex.GetType().Name}: {ex.Message}", last ? null : _mail.RetryAfter(message.Attempts), CancellationToken.None);
             if (last)
                 logger.LogError("Gave up mail {MessageId} ({Kind}) after {Attempts} attempts: {Error}", id, message.Kind, message.Attempts, ex.Message);
             else

@@ -60,15 +60,18 @@ public sealed class MailOutbox(IMongoDatabase db, TimeProvider clock) : IHasInde
 
     public Task SentAsync(ObjectId id, CancellationToken ct) => _messages.DeleteOneAsync(m => m.Id == id, ct);
 
-    /// <summary>An attempt failed: the message is due again after <paramref name="retryAfter"/>, or given up when null.</summary>
-    public Task FailedAsync(ObjectId id, string error, TimeSpan? retryAfter, CancellationToken ct)
+    /// <summary>
+    /// Attempt <paramref name="attempt"/> failed: the message is due again after <paramref name="retryAfter"/>, or given
+    /// up when null. Only while no later attempt claimed it, so a slow report of an old attempt changes nothing.
+    /// </summary>
+    public Task FailedAsync(ObjectId id, int attempt, string error, TimeSpan? retryAfter, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var update = Update.Set(m => m.LastError, error.Length > 500 ? error[..500] : error);
         update = retryAfter is { } wait
             ? update.Set(m => m.NextAttemptAt, now + wait)
             : update.Set(m => m.NextAttemptAt, null).Set(m => m.FailedAt, now);
-        return _messages.UpdateOneAsync(m => m.Id == id, update, cancellationToken: ct);
+        return _messages.UpdateOneAsync(m => m.Id == id && m.Attempts == attempt, update, cancellationToken: ct);
     }
 
     /// <summary>The messages given up on, newest first (what the admin sees).</summary>

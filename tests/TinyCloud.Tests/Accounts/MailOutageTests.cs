@@ -67,7 +67,12 @@ public sealed class MailOutageTests(Stack stack)
         using var client = await down.NewClient().SignUpAsync();
         (await client.RequestResetAsync(client.Email!)).ShouldBeSuccess();
         var outbox = down.Get<IMongoDatabase>().GetCollection<OutboxMessage>(MailOutbox.CollectionName);
-        await Eventually.ShouldHoldAsync(async () => (await outbox.Find(m => m.To == client.Email).SingleAsync()).Attempts.ShouldBe(1));
+        // The first attempt, in the background, has failed (not just begun): only then does TempCleanup try again.
+        await Eventually.ShouldHoldAsync(async () =>
+        {
+            var waiting = await outbox.Find(m => m.To == client.Email).SingleAsync();
+            (waiting.Attempts, waiting.LastError is not null, waiting.NextAttemptAt is not null).ShouldBe((1, true, true));
+        });
 
         clock.Advance(TimeSpan.FromMinutes(2));
         var summary = (await down.Get<CleanupJob>().TryRunAsync(default)).ShouldNotBeNull();
