@@ -22,12 +22,8 @@ public sealed class CreateAccessToken(
     {
         var body = request.Body<CreateAccessTokenRequest>();
         var user = request.CurrentUser();
-        var address = clientAddress.Of(request);
-        if (await logins.TryBeginAsync(user.UserEmail, address, ct) is { } wait)
-            return Credentials.Refused(CredentialOutcome.Wait(wait), request);
-        if (!await Task.Run(() => PasswordHasher.Verify(body.Password, user.PasswordHash), ct))
-            return Credentials.Refused(CredentialOutcome.Failed(CredentialProblem.WrongPassword), request);
-        await logins.SucceededAsync(user.UserEmail, address, ct);
+        if (await logins.CheckPasswordAsync(user, body.Password, clientAddress.Of(request), ct) is { } refused)
+            return Credentials.Refused(refused, request);
 
         if (await tokens.CreateAsync(user, body.Name.Trim(), body.Scopes, TimeSpan.FromDays(body.ExpiresInDays), ct) is not var (token, secret))
             return Api.Conflict($"You have {AccessTokens.MaxPerUser} access tokens already: revoke one first.");

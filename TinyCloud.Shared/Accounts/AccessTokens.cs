@@ -58,11 +58,11 @@ public sealed class AccessTokens(IMongoDatabase db, TimeProvider clock) : IHasIn
         if (await _tokens.CountDocumentsAsync(t => t.UserId == user.Id, new CountOptions { Limit = MaxPerUser }, ct) >= MaxPerUser)
             return null;
         var now = clock.GetUtcNow().UtcDateTime;
-        var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = Prefix + Secrets.New(32);
         var token = new AccessTokenDocument
         {
             Id = ObjectId.GenerateNewId(), UserId = user.Id, Name = name, Scopes = scopes.Distinct().Order(StringComparer.Ordinal).ToArray(),
-            SecretHash = Hash(secret), PasswordStamp = Stamp(user.PasswordHash), CreatedAt = now, ExpiresAt = now + lifetime,
+            SecretHash = Secrets.Hash(secret), PasswordStamp = Stamp(user.PasswordHash), CreatedAt = now, ExpiresAt = now + lifetime,
         };
         await _tokens.InsertOneAsync(token, cancellationToken: ct);
         return (token, secret);
@@ -71,7 +71,7 @@ public sealed class AccessTokens(IMongoDatabase db, TimeProvider clock) : IHasIn
     /// <summary>The live token with this secret; null when unknown, revoked or expired.</summary>
     public async Task<AccessTokenDocument?> FindLiveAsync(string secret, CancellationToken ct)
     {
-        var hash = Hash(secret);
+        var hash = Secrets.Hash(secret);
         var token = await _tokens.Find(t => t.SecretHash == hash).FirstOrDefaultAsync(ct);
         return token is not null && token.ExpiresAt > clock.GetUtcNow().UtcDateTime ? token : null;
     }
@@ -101,7 +101,5 @@ public sealed class AccessTokens(IMongoDatabase db, TimeProvider clock) : IHasIn
     public async Task<long> RevokeAllAsync(long userId, CancellationToken ct) =>
         (await _tokens.DeleteManyAsync(t => t.UserId == userId, ct)).DeletedCount;
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Stamp(string passwordHash) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(passwordHash)))[..32];
+    private static string Stamp(string passwordHash) => Secrets.Hash(passwordHash)[..32];
 }

@@ -18,11 +18,8 @@ public sealed class AccountCredentials(
 
     public async Task<CredentialOutcome> ChangeAsync(UserDocument user, string current, string next, string address, CancellationToken ct)
     {
-        if (await logins.TryBeginAsync(user.UserEmail, address, ct) is { } wait)
-            return CredentialOutcome.Wait(wait);
-        if (!await Task.Run(() => PasswordHasher.Verify(current, user.PasswordHash), ct))
-            return CredentialOutcome.Failed(CredentialProblem.WrongPassword);
-        await logins.SucceededAsync(user.UserEmail, address, ct);
+        if (await logins.CheckPasswordAsync(user, current, address, ct) is { } refused)
+            return refused;
         var hash = await Task.Run(() => PasswordHasher.Hash(next), ct);
         if (await users.TrySetPasswordAsync(user.Id, user.PasswordHash, hash, CancellationToken.None) is not { } changed)
             return CredentialOutcome.Failed(CredentialProblem.Changed);

@@ -46,7 +46,7 @@ public sealed class AccountTokens(IMongoDatabase db, TimeProvider clock) : IHasI
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await _purge.RunAsync(at => _tokens.DeleteManyAsync(t => t.ExpiresAt < at, ct));
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Secrets.New(32);
         await _tokens.InsertOneAsync(new AccountTokenDocument
         {
             Id = Hash(token), UserId = userId, Purpose = purpose, Email = email, CreatedAt = now, ExpiresAt = now + lifetime,
@@ -71,7 +71,6 @@ public sealed class AccountTokens(IMongoDatabase db, TimeProvider clock) : IHasI
         return (await _tokens.DeleteManyAsync(filter, ct)).DeletedCount;
     }
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => Secrets.Hash(token);
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -43,6 +43,20 @@ public class LoginThrottle(IMongoDatabase db, IOptions<LoginOptions> options, Ti
         return null;
     }
 
+    /// <summary>
+    /// A logged-in user's password asked for again (to change it, make a token, turn two-factor sign-in on or off, delete
+    /// the account), counted as a login: null when it is right, else why not.
+    /// </summary>
+    public async Task<CredentialOutcome?> CheckPasswordAsync(UserDocument user, string password, string address, CancellationToken ct)
+    {
+        if (await TryBeginAsync(user.UserEmail, address, ct) is { } wait)
+            return CredentialOutcome.Wait(wait);
+        if (!await Task.Run(() => PasswordHasher.Verify(password, user.PasswordHash), ct))
+            return CredentialOutcome.Failed(CredentialProblem.WrongPassword);
+        await SucceededAsync(user.UserEmail, address, ct);
+        return null;
+    }
+
     /// <summary>A right password: the pair starts over, and the attempt no longer counts against address or email.</summary>
     public async Task SucceededAsync(string email, string address, CancellationToken ct)
     {

@@ -33,15 +33,15 @@ public sealed class SecondFactorLogins(IMongoDatabase db, TimeProvider clock) : 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await _purge.RunAsync(at => _logins.DeleteManyAsync(l => l.ExpiresAt < at, ct));
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        await _logins.InsertOneAsync(new SecondFactorLogin { Id = Hash(token), UserId = userId, ExpiresAt = now + Lifetime }, cancellationToken: ct);
+        var token = Secrets.New(32);
+        await _logins.InsertOneAsync(new SecondFactorLogin { Id = Secrets.Hash(token), UserId = userId, ExpiresAt = now + Lifetime }, cancellationToken: ct);
         return token;
     }
 
     /// <summary>The live login of this token; null when unknown, used, dead or expired.</summary>
     public async Task<SecondFactorLogin?> FindAsync(string token, CancellationToken ct)
     {
-        var id = Hash(token);
+        var id = Secrets.Hash(token);
         var login = await _logins.Find(l => l.Id == id).FirstOrDefaultAsync(ct);
         return login is not null && login.ExpiresAt > clock.GetUtcNow().UtcDateTime && login.Failures < MaxFailures ? login : null;
     }
@@ -59,5 +59,4 @@ public sealed class SecondFactorLogins(IMongoDatabase db, TimeProvider clock) : 
     public async Task<bool> TakeAsync(SecondFactorLogin login, CancellationToken ct) =>
         (await _logins.DeleteOneAsync(l => l.Id == login.Id, ct)).DeletedCount == 1;
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

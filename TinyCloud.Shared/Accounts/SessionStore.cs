@@ -43,7 +43,7 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
         await _purge.RunAsync(at => _sessions.DeleteManyAsync(s => s.ExpiresAt < at, ct));
         var session = new SessionDocument
         {
-            Id = Base64Url(RandomNumberGenerator.GetBytes(16)), UserId = userId, Device = device, Epoch = epoch,
+            Id = Secrets.New(16), UserId = userId, Device = device, Epoch = epoch,
             CreatedAt = now, LastUsedAt = now, ExpiresAt = now + lifetime,
         };
         await _sessions.InsertOneAsync(session, cancellationToken: ct);
@@ -91,7 +91,6 @@ public sealed class SessionStore(IMongoDatabase db, UserStore users, TimeProvide
         ? _sessions.DeleteManyAsync(s => s.UserId == userId && s.Epoch < epoch, ct)
         : _sessions.DeleteManyAsync(s => s.UserId == userId, ct);
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>When each session was last written as used, per process, bounded so it cannot grow without limit.</summary>

@@ -117,12 +117,12 @@ public sealed class TwoFactor(
 
     private async Task<TwoFactorOutcome?> CheckPasswordAsync(UserDocument user, string password, string address, CancellationToken ct)
     {
-        if (await logins.TryBeginAsync(user.UserEmail, address, ct) is { } wait)
-            return new TwoFactorOutcome(TwoFactorProblem.Throttled, wait);
-        if (!await Task.Run(() => PasswordHasher.Verify(password, user.PasswordHash), ct))
-            return TwoFactorOutcome.Failed(TwoFactorProblem.WrongPassword);
-        await logins.SucceededAsync(user.UserEmail, address, ct);
-        return null;
+        return await logins.CheckPasswordAsync(user, password, address, ct) switch
+        {
+            null => null,
+            { Problem: CredentialProblem.Throttled } wait => new TwoFactorOutcome(TwoFactorProblem.Throttled, wait.RetryAfter),
+            _ => TwoFactorOutcome.Failed(TwoFactorProblem.WrongPassword),
+        };
     }
 
     private static (List<string> Codes, List<string> Hashes) NewRecoveryCodes()
@@ -133,5 +133,5 @@ public sealed class TwoFactor(
     }
 
     private static string Hash(string recoveryCode) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recoveryCode.Trim().ToLowerInvariant())));
+        Secrets.Hash(recoveryCode.Trim().ToLowerInvariant());
 }

@@ -14,11 +14,8 @@ public sealed class AccountCloser(
 {
     public async Task<CredentialOutcome> CloseAsync(UserDocument user, string password, string address, CancellationToken ct)
     {
-        if (await logins.TryBeginAsync(user.UserEmail, address, ct) is { } wait)
-            return CredentialOutcome.Wait(wait);
-        if (!await Task.Run(() => PasswordHasher.Verify(password, user.PasswordHash), ct))
-            return CredentialOutcome.Failed(CredentialProblem.WrongPassword);
-        await logins.SucceededAsync(user.UserEmail, address, ct);
+        if (await logins.CheckPasswordAsync(user, password, address, ct) is { } refused)
+            return refused;
         if (await users.TryCloseAsync(user.Id, user.PasswordHash, clock.GetUtcNow().UtcDateTime, CancellationToken.None) is not { } closed)
             return CredentialOutcome.Failed(CredentialProblem.Changed);
         logger.LogInformation("User {UserId} deleted their account; erasing its data", user.Id);
