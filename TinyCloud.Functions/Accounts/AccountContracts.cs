@@ -60,16 +60,18 @@ public sealed record SessionsResponse(IReadOnlyList<SessionView> Sessions) : Suc
 /// A user as answered. As in the original, <c>used_space</c> is the MB used and <c>available_space</c> the quota in MB
 /// (the total, not what is left); the rich shape adds the byte counts: <c>quota_bytes</c>, <c>used_bytes</c> and
 /// <c>available_bytes</c> (what is still free: the quota less what is used and what uploads in flight reserve), and
-/// <c>email_verified</c> (the owner opened the mailed verification link; <c>verified</c> is the admin's flag).
+/// <c>email_verified</c> (the owner opened the mailed verification link; <c>verified</c> is the admin's flag) and
+/// <c>two_factor_enabled</c> (a login asks for a code).
 /// </summary>
 public sealed record UserView(
     bool Verified, long UserId, string UserName, string UserEmail, IReadOnlyList<SharedLinkView> Shared,
-    double UsedSpace, double AvailableSpace, long QuotaBytes, long UsedBytes, long AvailableBytes, bool EmailVerified)
+    double UsedSpace, double AvailableSpace, long QuotaBytes, long UsedBytes, long AvailableBytes, bool EmailVerified,
+    bool TwoFactorEnabled)
 {
     public static UserView From(UserDocument user, IReadOnlyList<SharedLinkView> shared) => new(
         user.Verified, user.Id, user.UserName, user.UserEmail, shared,
         Megabytes.Of(user.UsedBytes), Megabytes.Of(user.QuotaBytes), user.QuotaBytes, user.UsedBytes, user.FreeBytes,
-        user.EmailVerified == true);
+        user.EmailVerified == true, user.TwoFactor?.Enabled == true);
 }
 
 public sealed record UserResponse(UserView User) : Success;

@@ -54,7 +54,19 @@ public sealed record PasswordAndCodeRequest(string Password, string Code) : IVal
     }
 }
 
-public sealed record TwoFactorEnrollResponse(string Secret, string OtpauthUri) : Success;
+/// <summary>
+/// A new secret: base32 for typing into an authenticator app, its <c>otpauth://</c> URI, and the URI as a QR code
+/// (<c>qr_code</c>, a PNG data URI an app's camera reads).
+/// </summary>
+public sealed record TwoFactorEnrollResponse(string Secret, string OtpauthUri, string QrCode) : Success
+{
+    public static TwoFactorEnrollResponse Of(string secret, string otpauthUri)
+    {
+        using var data = new QRCoder.QRCodeGenerator().CreateQrCode(otpauthUri, QRCoder.QRCodeGenerator.ECCLevel.M);
+        var png = new QRCoder.PngByteQRCode(data).GetGraphic(pixelsPerModule: 5);
+        return new(secret, otpauthUri, "data:image/png;base64," + Convert.ToBase64String(png));
+    }
+}
 
 public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes) : Success;
 

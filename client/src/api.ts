@@ -7,6 +7,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The error envelope's other fields (login's second_factor_token, say). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -73,14 +75,16 @@ export async function errorFrom(
   session = true,
 ): Promise<ApiError> {
   let message = '';
+  let body: Record<string, unknown> = {};
   try {
-    const body = JSON.parse(await readText()) as { error?: unknown };
+    const parsed = JSON.parse(await readText()) as unknown;
+    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
     if (typeof body.error === 'string') message = body.error;
   } catch {
     // Not the JSON envelope (a proxy's page, say): describe the status instead.
   }
   if (status === 429 && retryAfter) message = `${message || 'Too many attempts.'} Try again in ${retryAfter} s.`;
-  const error = new ApiError(status, message || describeStatus(status));
+  const error = new ApiError(status, message || describeStatus(status), body);
   if (status === 401 && session) unauthorizedListeners.forEach((listener) => listener(error));
   return error;
 }

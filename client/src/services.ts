@@ -1,6 +1,6 @@
 // One function per API route the client uses.
 import { get, post, postForBlob } from './api';
-import type { BegunUpload, DirectUploadCalls, Entity, Field, FsEntity, SearchPage, Session, Share, ShareOptions, SharedInfo, TrashItem, User } from './types';
+import type { AccessToken, BegunUpload, DirectUploadCalls, Entity, Field, FsEntity, SearchPage, Session, Share, ShareOptions, SharedInfo, TokenScope, TrashItem, TwoFactorEnrollment, User } from './types';
 import { entityOf } from './types';
 
 interface UserBody {
@@ -10,9 +10,12 @@ interface UserBody {
 export const accounts = {
   register: (user_name: string, user_email: string, password: string) =>
     post('/api/user-service/register', { user_name, user_email, password }),
-  // The answer also carries access_token for Bearer clients; this client relies on the cookie alone.
+  // The answer also carries access_token for Bearer clients; this client relies on the cookie alone. With two-factor
+  // sign-in on, it is a 403 whose body holds second_factor_token, for loginSecondFactor.
   login: async (user_email: string, password: string) =>
     (await post<UserBody>('/api/user-service/login', { user_email, password })).user,
+  loginSecondFactor: async (second_factor_token: string, second: { code: string } | { recovery_code: string }) =>
+    (await post<UserBody>('/api/user-service/login-second-factor', { second_factor_token, ...second })).user,
   logout: () => post('/api/user-service/logout'),
   revokeSessions: () => post('/api/user-service/revoke-sessions'),
   sessions: async () => (await get<{ sessions: Session[] }>('/api/user-service/list-sessions')).sessions,
@@ -32,6 +35,25 @@ export const accounts = {
   verifyEmail: (token: string) => post('/api/user-service/verify-email', { token }),
   resendVerification: () => post('/api/user-service/resend-verification-email'),
   deleteAccount: (password: string) => post('/api/user-service/delete-account', { password }),
+};
+
+/** Two-factor sign-in: a TOTP secret enrolled, then confirmed with a code; recovery codes are shown once. */
+export const twoFactor = {
+  enroll: (password: string) => post<TwoFactorEnrollment>('/api/user-service/enroll-two-factor', { password }),
+  confirm: async (code: string) =>
+    (await post<{ recovery_codes: string[] }>('/api/user-service/confirm-two-factor', { code })).recovery_codes,
+  disable: (password: string, second: { code: string } | { recovery_code: string }) =>
+    post('/api/user-service/disable-two-factor', { password, ...second }),
+  regenerateRecoveryCodes: async (password: string, code: string) =>
+    (await post<{ recovery_codes: string[] }>('/api/user-service/regenerate-recovery-codes', { password, code })).recovery_codes,
+};
+
+/** Personal access tokens, for scripts (Authorization: Bearer tc_pat_…); the secret is shown once, at creation. */
+export const accessTokens = {
+  create: (name: string, scopes: TokenScope[], expires_in_days: number, password: string) =>
+    post<{ token: string; access_token: AccessToken }>('/api/user-service/create-access-token', { name, scopes, expires_in_days, password }),
+  list: async () => (await get<{ access_tokens: AccessToken[] }>('/api/user-service/list-access-tokens')).access_tokens,
+  revoke: (id: string) => post('/api/user-service/revoke-access-token', { id }),
 };
 
 export const drive = {

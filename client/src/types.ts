@@ -49,6 +49,26 @@ export interface User {
   used_bytes: number;
   available_bytes: number;
   email_verified: boolean; // the mailed link was opened (verified is the admin's flag)
+  two_factor_enabled: boolean; // a login asks for a code from an authenticator app
+}
+
+export const tokenScopes = ['files:read', 'files:write', 'shares:write'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+/** A personal access token as listed: never its secret. */
+export interface AccessToken {
+  id: string;
+  name: string;
+  scopes: TokenScope[];
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+}
+
+export interface TwoFactorEnrollment {
+  secret: string;
+  otpauth_uri: string;
+  qr_code: string; // a PNG data URI
 }
 
 export interface Share {

@@ -1,11 +1,14 @@
-// The Account page: the email and its verification, change password, delete the account.
+// The Account page: the email and its verification, change password, two-factor sign-in, access tokens, delete the
+// account.
 import { formDialog, textField, valueOf } from '../dialogs';
 import { actionButton, h, replace } from '../dom';
 import { InputProblem } from '../api';
 import { notify, showError } from '../notify';
 import { navigate } from '../router';
 import { accounts } from '../services';
-import { forget, onNextSignIn, signedIn } from '../session';
+import { currentUser, forget, onNextSignIn, signedIn } from '../session';
+import { accessTokensSection } from './access-tokens';
+import { twoFactorSection } from './two-factor';
 import type { User } from '../types';
 
 export function showAccount(main: HTMLElement, user: User): void {
@@ -28,6 +31,10 @@ export function showAccount(main: HTMLElement, user: User): void {
       verification,
       h('h2', {}, 'Password'),
       passwordForm(),
+      h('h2', {}, 'Two-factor sign-in'),
+      ...twoFactorSection(user, () => showAccount(main, currentUser() ?? user)),
+      h('h2', {}, 'Access tokens'),
+      ...accessTokensSection(),
       h('h2', {}, 'Delete account'),
       h('p', { class: 'muted' }, 'Your files, links and sessions are erased for good. Your user name stays reserved.'),
       actionButton('Delete account…', () => deleteAccount(user), { class: 'danger' })));

@@ -1,6 +1,7 @@
 // Log in and register.
-import { InputProblem, messageOf } from '../api';
+import { ApiError, InputProblem, messageOf } from '../api';
 import { h, replace } from '../dom';
+import { secondFactor } from './two-factor';
 import { base, navigate } from '../router';
 import { accounts } from '../services';
 import { signedIn } from '../session';
@@ -33,6 +34,8 @@ export function showAuth(main: HTMLElement, page: 'login' | 'register'): void {
       signedIn(await accounts.login(email, value('password')));
       navigate(base);
     } catch (problem) {
+      const token = problem instanceof ApiError && problem.status === 403 ? problem.body.second_factor_token : undefined;
+      if (typeof token === 'string') return showSecondStep(main, token);
       error.textContent = messageOf(problem);
       error.hidden = false;
       submit.disabled = false;
@@ -49,6 +52,45 @@ export function showAuth(main: HTMLElement, page: 'login' | 'register'): void {
         h('a', { href: `${base}${registering ? 'login' : 'register'}`, 'data-nav': true },
           registering ? 'Log in' : 'Create an account'))));
   form.querySelector('input')?.setAttribute('data-autofocus', '');
+}
+
+/** Two-factor sign-in's second step: a code from the app (or a recovery code) for the token login answered. */
+function showSecondStep(main: HTMLElement, token: string): void {
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'primary wide' }, 'Verify');
+  const form = h('form', { class: 'stack', novalidate: true },
+    field('Code', 'second', { autocomplete: 'one-time-code', required: 'true', 'data-autofocus': 'true' },
+      'The 6 digits your authenticator app shows, or one of your recovery codes.'),
+    error, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    error.hidden = true;
+    try {
+      const value = (form.elements.namedItem('second') as HTMLInputElement).value;
+      signedIn(await accounts.loginSecondFactor(token, secondFactor(value)));
+      navigate(base);
+    } catch (problem) {
+      error.textContent = messageOf(problem);
+      error.hidden = false;
+      submit.disabled = false;
+      // The step is spent (expired, or too many wrong codes): start again from the password.
+      if (problem instanceof ApiError && problem.status === 401) {
+        error.textContent += ' Log in again.';
+        submit.textContent = 'Log in again';
+        submit.onclick = (click) => {
+          click.preventDefault();
+          showAuth(main, 'login');
+        };
+      }
+    }
+  });
+  replace(main,
+    h('section', { class: 'card narrow' },
+      h('h1', { tabindex: -1 }, 'Two-factor sign-in'),
+      h('p', { class: 'muted' }, 'Your password was right. Now enter a code from your authenticator app.'),
+      form));
+  form.querySelector<HTMLInputElement>('input')?.focus();
 }
 
 function field(label: string, name: string, attrs: Record<string, string>, hint?: string): HTMLElement {

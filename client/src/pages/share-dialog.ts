@@ -3,7 +3,7 @@
 import { InputProblem } from '../api';
 import { formDialog, modal, valueOf } from '../dialogs';
 import { h } from '../dom';
-import { notify } from '../notify';
+import { copyFrom } from '../clipboard';
 import { sharing } from '../services';
 import type { Field, FsEntity, ShareOptions } from '../types';
 
@@ -90,21 +90,8 @@ export async function showLink(name: string, url: string): Promise<void> {
       h('div', { class: 'field' }, h('label', { for: 'share-link' }, 'Public link'), box),
       h('div', { class: 'dialog-buttons' },
         h('a', { class: 'button', href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open'),
-        h('button', { type: 'button', onclick: () => void copy(url, box) }, 'Copy link'),
+        h('button', { type: 'button', onclick: () => void copyFrom(box, 'Link') }, 'Copy link'),
         h('button', { type: 'button', class: 'primary', autofocus: true, onclick: () => done(null) }, 'Done')),
     ];
   });
-}
-
-async function copy(text: string, box: HTMLInputElement): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    notify('Link copied to the clipboard.');
-  } catch {
-    box.focus();
-    box.select();
-    // Older or locked-down browsers: the selection is copied the classic way, else the person copies it.
-    const copied = document.execCommand?.('copy') ?? false;
-    notify(copied ? 'Link copied to the clipboard.' : 'Press Ctrl+C (⌘C) to copy the selected link.');
-  }
 }

@@ -22,6 +22,9 @@ public sealed class TwoFactorTests(Stack stack, ITestOutputHelper output)
         var enrolled = await owner.PostAsync("/api/user-service/enroll-two-factor", new { password = Client.Password });
         enrolled.ShouldBeSuccess();
         enrolled.Body["otpauth_uri"]!.GetValue<string>().ShouldStartWith("otpauth://totp/");
+        var qrCode = enrolled.Body["qr_code"]!.GetValue<string>();
+        qrCode.ShouldStartWith("data:image/png;base64,");
+        Convert.FromBase64String(qrCode["data:image/png;base64,".Length..])[..4].ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' });
         var totp = new Totp(Base32Encoding.ToBytes(enrolled.Body["secret"]!.GetValue<string>()));
         (await owner.PostAsync("/api/user-service/confirm-two-factor", new { code = "000000" == totp.ComputeTotp() ? "111111" : "000000" }))
             .ShouldBeError(HttpStatusCode.BadRequest, "Wrong");
@@ -29,6 +32,9 @@ public sealed class TwoFactorTests(Stack stack, ITestOutputHelper output)
         confirmed.ShouldBeSuccess();
         var codes = confirmed.Body["recovery_codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
         codes.Count.ShouldBe(TwoFactor.RecoveryCodeCount);
+        var me = await owner.GetAsync("/api/user-service/get-current-user");
+        me.ShouldBeSuccess();
+        me.Body["user"]!["two_factor_enabled"]!.GetValue<bool>().ShouldBeTrue();
         return (owner, totp, codes);
     }
 
