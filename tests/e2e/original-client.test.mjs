@@ -7,6 +7,7 @@ import { before, describe } from 'node:test';
 import { newContext } from './support/browser.mjs';
 import { journey } from './support/steps.mjs';
 import { useStack } from './support/suite.mjs';
+import { totp } from './support/totp.mjs';
 
 const originalPage = `<!doctype html><meta charset="utf-8"><title>original client</title><script>
   const json = (route, body) => fetch(route, {
@@ -78,6 +79,24 @@ describe('the original web client', { timeout: 150_000 }, () => {
         await call('logOut');
         assert.equal(await call('loggedInCookie'), 'a-token-present=1');
         assert.equal((await call('currentUser')).status, 200);
+      });
+
+    if (!legacy)
+      step('with two-factor sign-in on, its login is refused with the reason in the error it shows', async () => {
+        const base = stack.workers[0].baseUrl;
+        const enrolled = await context.request.post(`${base}/api/user-service/enroll-two-factor`, { data: { password } });
+        assert.equal(enrolled.status(), 200, await enrolled.text());
+        const { secret } = await enrolled.json();
+        const confirmed = await context.request.post(`${base}/api/user-service/confirm-two-factor`, { data: { code: totp(secret) } });
+        assert.equal(confirmed.status(), 200, await confirmed.text());
+        await context.clearCookies();
+
+        const login = await call('login', email, password);
+        assert.equal(login.status, 403);
+        assert.equal(login.body.result, 'error');
+        assert.match(login.body.error, /two-factor sign-in/, 'the login box shows body.error');
+        assert.equal(await call('loggedInCookie'), null, 'no session cookie');
+        assert.equal((await call('currentUser')).status, 401);
       });
   });
 });
