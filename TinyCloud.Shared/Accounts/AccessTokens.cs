@@ -51,11 +51,15 @@ public sealed class AccessTokens(IMongoDatabase db, TimeProvider clock) : IHasIn
         new CreateIndexModel<AccessTokenDocument>(Builders<AccessTokenDocument>.IndexKeys.Ascending(t => t.UserId).Ascending(t => t.Id)),
     ], ct);
 
-    /// <summary>A new token and its secret (the only time it exists outside the caller's hands); null when the user has too many.</summary>
+    /// <summary>
+    /// A new token and its secret (the only time it exists outside the caller's hands); null when the user has too many.
+    /// The token is inserted first and counted after, and taken back when the count passes the cap: of creations racing at
+    /// the cap, the last one inserted sees every survivor, so the cap holds (a racer may be refused that could have fit).
+    /// </summary>
     public async Task<(AccessTokenDocument Token, string Secret)?> CreateAsync(
         UserDocument user, string name, IEnumerable<string> scopes, TimeSpan lifetime, CancellationToken ct)
     {
-        if (await _tokens.CountDocumentsAsync(t => t.UserId == user.Id, new CountOptions { Limit = MaxPerUser }, ct) >= MaxPerUser)
+        if (await CountAsync(user.Id, ct) >= MaxPerUser)
             return null;
         var now = clock.GetUtcNow().UtcDateTime;
         var secret = Prefix + Secrets.New(32);
@@ -65,8 +69,14 @@ public sealed class AccessTokens(IMongoDatabase db, TimeProvider clock) : IHasIn
             SecretHash = Secrets.Hash(secret), PasswordStamp = Stamp(user.PasswordHash), CreatedAt = now, ExpiresAt = now + lifetime,
         };
         await _tokens.InsertOneAsync(token, cancellationToken: ct);
-        return (token, secret);
+        if (await CountAsync(user.Id, ct) <= MaxPerUser)
+            return (token, secret);
+        await _tokens.DeleteOneAsync(t => t.UserId == user.Id && t.Id == token.Id, CancellationToken.None);
+        return null;
     }
+
+    private Task<long> CountAsync(long userId, CancellationToken ct) =>
+        _tokens.CountDocumentsAsync(t => t.UserId == userId, new CountOptions { Limit = MaxPerUser + 1 }, ct);
 
     /// <summary>The live token with this secret; null when unknown, revoked or expired.</summary>
     public async Task<AccessTokenDocument?> FindLiveAsync(string secret, CancellationToken ct)

@@ -30,6 +30,33 @@ public sealed class AccessTokenTests(Stack stack, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ParallelCreationsAtTheCapNeverLeaveMoreThanFiftyTokens()
+    {
+        // Five racers: as many password checks as the login throttle lets one account and address run at once.
+        using var owner = await stack.Worker.NewClient().SignUpAsync();
+        for (var i = 0; i < AccessTokens.MaxPerUser - 3; i++)
+            await TokenAsync(owner, TokenScopes.FilesRead);
+        for (var trial = 0; trial < Races.Trials; trial++)
+        {
+            var answers = await Races.TogetherAsync(Enumerable.Range(0, 5).Select(i => (Func<Task<(HttpStatusCode Status, JsonNode Body)>>)(() =>
+                owner.PostAsync("/api/user-service/create-access-token",
+                    new { name = $"racer {trial}.{i}", scopes = new[] { TokenScopes.FilesRead }, expires_in_days = 1, password = Client.Password })))
+                .ToArray());
+            foreach (var refused in answers.Where(a => a.Status != HttpStatusCode.OK))
+                refused.ShouldBeError(HttpStatusCode.Conflict, "revoke one first");
+            var listed = (await owner.GetAsync("/api/user-service/list-access-tokens")).Body["access_tokens"]!.AsArray();
+            listed.Count.ShouldBeLessThanOrEqualTo(AccessTokens.MaxPerUser, $"trial {trial}");
+            var made = answers.Where(a => a.Status == HttpStatusCode.OK).Select(a => a.Body["access_token"]!["id"]!.GetValue<string>()).ToList();
+            made.ShouldAllBe(id => listed.Any(t => t!["id"]!.GetValue<string>() == id), $"trial {trial}: every token answered is listed");
+            // Back below the cap for the next trial: revoke the racers that got in.
+            foreach (var id in made)
+                (await owner.PostAsync("/api/user-service/revoke-access-token", new { id })).ShouldBeSuccess();
+            if (trial == 0)
+                output.WriteLine($"5 racing for 3 free places: {made.Count} made, {answers.Length - made.Count} refused, {listed.Count} listed");
+        }
+    }
+
+    [Fact]
     public async Task EveryLoggedInRouteOfTheOpenApiDocumentAdmitsExactlyTheScopesItDeclares()
     {
         using var owner = await stack.Worker.NewClient().SignUpAsync();
