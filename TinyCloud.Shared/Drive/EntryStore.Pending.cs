@@ -40,9 +40,9 @@ public sealed partial class EntryStore
         Page(Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.DirectUpload, true) & Filter.Gt(e => e.Id, after), ct);
 
     /// <summary>How many uploads begun through a link before <paramref name="before"/> (an id) are still pending, counted up to <paramref name="limit"/>.</summary>
-    public async Task<long> CountOpenLinkUploadsAsync(ObjectId shareId, ObjectId before, int limit, CancellationToken ct) =>
-        await _entries.CountDocumentsAsync(Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.LinkShareId, shareId)
-            & Filter.Lt(e => e.Id, before), new CountOptions { Limit = limit }, ct);
+    public async Task<long> CountOpenLinkUploadsAsync(ObjectId shareId, int limit, CancellationToken ct) =>
+        await _entries.CountDocumentsAsync(Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.LinkShareId, shareId),
+            new CountOptions { Limit = limit }, ct);
 
     private static FilterDefinition<EntryDocument> PendingUnclaimed(long userId, ObjectId id) =>
         Mine(userId, id) & Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.RemovedBy, null);

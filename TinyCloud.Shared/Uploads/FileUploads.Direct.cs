@@ -113,13 +113,14 @@ public sealed partial class FileUploads
     }
 
     /// <summary>
-    /// Whether <paramref name="upload"/>, just begun through link <paramref name="shareId"/>, is one too many: at least
-    /// <paramref name="limit"/> of the link's uploads begun before it are still open. Counted after the claim, so
-    /// parallel begins can never all pass; the one too many is given up here.
+    /// Whether <paramref name="upload"/>, just begun through link <paramref name="shareId"/>, is one too many: with it, more
+    /// than <paramref name="limit"/> of the link's uploads are open; the one too many is given up here. Counted after the
+    /// claim, all of them: of begins racing for the last place, the last one inserted sees every other, so the limit
+    /// holds (a racer may be turned away that could have fit, never one let in past the limit).
     /// </summary>
     public async Task<bool> GiveUpIfTooManyOpenAsync(EntryDocument upload, ObjectId shareId, int limit, CancellationToken ct)
     {
-        if (await pending.OpenBeforeAsync(shareId, upload, limit, ct) < limit)
+        if (await pending.OpenAsync(shareId, limit + 1, ct) <= limit)
             return false;
         await AbortAsync(upload);
         return true;

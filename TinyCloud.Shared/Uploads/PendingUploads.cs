@@ -94,9 +94,9 @@ public sealed class PendingUploads(
 
     public Task ReleaseAsync(long userId, long bytes) => quota.ReleaseAsync(userId, bytes, CancellationToken.None);
 
-    /// <summary>How many of a link's uploads begun before <paramref name="upload"/> are still open, counted up to <paramref name="limit"/>.</summary>
-    public Task<long> OpenBeforeAsync(ObjectId shareId, EntryDocument upload, int limit, CancellationToken ct) =>
-        entries.CountOpenLinkUploadsAsync(shareId, upload.Id, limit, ct);
+    /// <summary>How many of a link's uploads are open (pending), counted up to <paramref name="limit"/>.</summary>
+    public Task<long> OpenAsync(ObjectId shareId, int limit, CancellationToken ct) =>
+        entries.CountOpenLinkUploadsAsync(shareId, limit, ct);
 
     /// <summary>A direct upload of the user's (pending or completed); null for anything else, so all look alike.</summary>
     public async Task<EntryDocument?> FindDirectAsync(long userId, ObjectId? id, CancellationToken ct) =>

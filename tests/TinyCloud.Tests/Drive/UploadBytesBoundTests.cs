@@ -1,4 +1,8 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using MongoDB.Driver;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Uploads;
 using TinyCloud.Tests.Infrastructure;
 using TinyCloud.Tests.Integrity;
@@ -90,5 +94,45 @@ public sealed class UploadBytesBoundTests(Stack stack)
         foreach (var (id, _) in open.Skip(1))
             (await visitor.AbortThroughAsync(owner.UserName!, link, id)).ShouldBeSuccess();
         (await owner.LayerAsync("/inbox")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ParallelBeginsThroughOneLinkNeverHoldMoreThanItsOpenUploads()
+    {
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>
+        {
+            ["Shares:MaxOpenUploadsPerLink"] = "3", ["Shares:RequestsPerAddressPerMinute"] = "1000",
+        });
+        using var owner = await worker.NewClient().SignUpAsync();
+        (await owner.CreateFolderAsync("/inbox")).ShouldBeSuccess();
+        var link = await owner.LinkWithAsync("/inbox", "folder", new { upload_only = true });
+        var shareId = (await worker.Get<IMongoDatabase>().GetCollection<ShareDocument>(ShareStore.CollectionName)
+            .Find(s => s.HashedLink == link).SingleAsync()).Id;
+        using var visitor = worker.NewClient();
+        var held = new List<string>();
+        for (var trial = 0; trial < Races.Trials; trial++)
+        {
+            // One place left of three (two held from before), five racing for it.
+            while (held.Count < 2)
+            {
+                var begun = await visitor.BeginThroughAsync(owner.UserName!, link, $"held{trial}.{held.Count}.bin", 1);
+                begun.ShouldBeSuccess();
+                held.Add(begun.Body["upload_id"]!.GetValue<string>());
+            }
+            var answers = await Races.TogetherAsync(Enumerable.Range(0, 5)
+                .Select(i => (Func<Task<(HttpStatusCode Status, JsonNode Body)>>)(() => visitor.BeginThroughAsync(owner.UserName!, link, $"r{trial}.{i}.bin", 1)))
+                .ToArray());
+            var admitted = answers.Where(a => a.Status == HttpStatusCode.OK).Select(a => a.Body["upload_id"]!.GetValue<string>()).ToList();
+            admitted.Count.ShouldBeLessThanOrEqualTo(1, $"trial {trial}");
+            foreach (var refused in answers.Where(a => a.Status != HttpStatusCode.OK))
+                refused.ShouldBeError(HttpStatusCode.TooManyRequests, "3 uploads in progress");
+            (await worker.Get<EntryStore>().CountOpenLinkUploadsAsync(shareId, 10, default)).ShouldBe(2 + admitted.Count, $"trial {trial}: open uploads");
+            foreach (var id in admitted.Append(held[0]))
+                (await visitor.AbortThroughAsync(owner.UserName!, link, id)).ShouldBeSuccess();
+            held.RemoveAt(0);
+        }
+        foreach (var id in held)
+            (await visitor.AbortThroughAsync(owner.UserName!, link, id)).ShouldBeSuccess();
+        (await owner.QuotaAsync()).Used.ShouldBe(0);
     }
 }
