@@ -17,7 +17,8 @@ public sealed class BeginUpload(DriveTree tree, FileUploads uploads)
 {
     [Function(nameof(BeginUpload)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<BeginUploadRequest>]
     [WritesUnique(EntryStore.CollectionName)]
-    [Description("Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes.")]
+    [Description("Begin a direct upload of size_bytes: reserves the quota and returns a write-only SAS URL for the bytes. "
+        + "An optional sha256 (hex) is checked at complete-upload; on_conflict: 'fail' (default) or 'rename'.")]
     public async Task<Reply<BeginUploadResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/begin-upload")] HttpRequest request,
         CancellationToken ct)
@@ -32,8 +33,8 @@ public sealed class BeginUpload(DriveTree tree, FileUploads uploads)
         var user = request.CurrentUser();
         if (!(await tree.FolderAsync(user.Id, target.Field, target.Parent, ct, asParent: true)).Found(out var folder, out var notFound))
             return notFound;
-        var begun = await uploads.BeginAsync(user.Id, folder, [target.Name], body.SizeBytes,
-            ContentTypes.Choose(body.MimeType, target.Name), slot: null, ct);
+        var begun = await uploads.BeginAsync(user.Id, folder, Conflicts.Names(target.Name, body.OnConflict), body.SizeBytes,
+            ContentTypes.Choose(body.MimeType, target.Name), slot: null, ct, Sha256Hex.Normalize(body.Sha256));
         return begun.Problem switch
         {
             BeginProblem.OverQuota => Api.TooLarge("Not enough free space: the file is larger than what is left of your quota."),

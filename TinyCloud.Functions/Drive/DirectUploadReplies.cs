@@ -12,6 +12,8 @@ public static class DirectUploadReplies
     {
         CompleteProblem.WrittenMeanwhile => Api.Conflict(
             "The blob was written to while the upload was being completed; complete it again once every write is done."),
+        CompleteProblem.DigestMismatch => Api.Error(StatusCodes.Status422UnprocessableEntity,
+            "The uploaded bytes' SHA-256 is not the sha256 that was declared: the upload was discarded and its quota given back; begin a new one."),
         CompleteProblem.Gone => Api.NotFound("The upload was aborted or expired, or its folder was deleted, while it was being completed."),
         _ => Api.BadRequest($"{Rejection(outcome)} The upload was discarded and its quota given back; begin a new one."),
     };

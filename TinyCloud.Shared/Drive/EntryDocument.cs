@@ -42,6 +42,15 @@ public sealed class EntryDocument
     public string? MimeType { get; set; }
     /// <summary>Lower-case hex MD5 of the bytes (files only).</summary>
     public string? Md5 { get; set; }
+    /// <summary>
+    /// Lower-case hex SHA-256 of the bytes, computed by the server on every path (files only; null for files stored
+    /// before it was kept).
+    /// </summary>
+    [BsonIgnoreIfNull]
+    public string? Sha256 { get; set; }
+    /// <summary>The SHA-256 a direct upload's client declared at begin-upload, checked at complete-upload (pending only).</summary>
+    [BsonIgnoreIfNull]
+    public string? ExpectedSha256 { get; set; }
     /// <summary>Immutable blob name (<c>{user_id}/{guid}</c>); renames and moves never touch it.</summary>
     public string? Blob { get; set; }
     [BsonSerializer(typeof(LowerCaseEnumSerializer<EntryState>))]

@@ -9,10 +9,11 @@ public sealed partial class EntryStore
 {
     /// <summary>Turns a pending upload into a ready file (pointing at <paramref name="blob"/> when given); false when it is gone, already ready, or claimed by a removal.</summary>
     public async Task<bool> MarkReadyAsync(
-        long userId, ObjectId id, string? blob, long size, string md5, string mimeType, DateTime now, CancellationToken ct)
+        long userId, ObjectId id, string? blob, long size, string md5, string sha256, string mimeType, DateTime now, CancellationToken ct)
     {
         var update = Update.Set(e => e.State, EntryState.Ready).Set(e => e.SizeBytes, size).Set(e => e.Md5, md5)
-            .Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now).Unset(e => e.ExpiresAt);
+            .Set(e => e.Sha256, sha256).Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now)
+            .Unset(e => e.ExpiresAt).Unset(e => e.ExpectedSha256);
         if (blob is not null)
             update = update.Set(e => e.Blob, blob);
         return (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), update, cancellationToken: ct)).ModifiedCount == 1;

@@ -20,11 +20,12 @@ public sealed partial class FileUploads
     /// <summary>
     /// Reserves <paramref name="sizeBytes"/> of the user's quota and claims the first free name of <paramref name="names"/>
     /// in <paramref name="folder"/> (root first); an upload through an upload-only link hands its <paramref name="slot"/>
-    /// to the pending entry. Whatever fails is given back.
+    /// to the pending entry; <paramref name="expectedSha256"/>, the client's SHA-256 of the bytes, is checked at completion.
+    /// Whatever fails is given back.
     /// </summary>
     public async Task<BeginOutcome> BeginAsync(
         long userId, IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, long sizeBytes, string mimeType, LinkSlot? slot,
-        CancellationToken ct)
+        CancellationToken ct, string? expectedSha256 = null)
     {
         if (!await pending.TryReserveAsync(userId, sizeBytes, ct))
             return BeginOutcome.Failed(BeginProblem.OverQuota);
@@ -41,7 +42,7 @@ public sealed partial class FileUploads
             await staging.PrepareAsync(blob, ct);
             var claim = new UploadClaim(userId, folder, "", blob, sizeBytes, (now + lifetime + CompletionGrace).UtcDateTime)
             {
-                MimeType = mimeType, DirectUpload = true, Slot = slot,
+                MimeType = mimeType, DirectUpload = true, Slot = slot, ExpectedSha256 = expectedSha256,
             };
             (entry, outcome) = await pending.TryClaimFirstFreeAsync(claim, names, ct);
         }
@@ -61,8 +62,11 @@ public sealed partial class FileUploads
     /// <summary>
     /// Completes <paramref name="upload"/> (pending or already completed): the ready file, or why not. With
     /// <paramref name="folder"/>, the chain to the folder it was begun in as just read, the file is found through it.
+    /// The sealed bytes are hashed once here (MD5 and SHA-256; a client-set blob MD5 is never trusted, as Azure does not
+    /// check it on Put Block List) and checked against the SHA-256 declared at begin-upload and <paramref name="expectedSha256"/>.
     /// </summary>
-    public async Task<CompleteOutcome> CompleteAsync(EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct)
+    public async Task<CompleteOutcome> CompleteAsync(
+        EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct, string? expectedSha256 = null)
     {
         if (upload.State == EntryState.Ready)
             return await ReadyAsync(upload, folder, ct);
@@ -90,11 +94,13 @@ public sealed partial class FileUploads
                 case SealOutcome.Changed:
                     return CompleteOutcome.Failed(CompleteProblem.WrittenMeanwhile);
             }
-            // A client-supplied blob MD5 is kept as it is; otherwise the service reads the bytes once to compute it.
-            var md5 = staged.ContentHash is { Length: 16 } hash ? hash : await staging.ComputeMd5Async(sealedName, ct);
+            var (md5, sha256) = await staging.ComputeHashesAsync(sealedName, ct);
+            var actual = Convert.ToHexStringLower(sha256);
+            if (upload.ExpectedSha256 is { } begun && begun != actual || expectedSha256 is { } asked && asked != actual)
+                return await RejectAsync(upload, CompleteProblem.DigestMismatch, folder);
             var mimeType = upload.MimeType ?? FallbackMimeType;
-            await blobs.SetHeadersAsync(sealedName, mimeType, md5, ct);
-            done = await ready.TryMarkReadyAsync(upload, new FileBytes(sealedName, declared, md5, mimeType), declared, ct);
+            await blobs.SetHeadersAsync(sealedName, mimeType, md5, sha256, ct);
+            done = await ready.TryMarkReadyAsync(upload, new FileBytes(sealedName, declared, md5, sha256, mimeType), declared, ct);
             if (!done)
                 return await SettledElsewhereAsync(upload, folder, ct);
         }

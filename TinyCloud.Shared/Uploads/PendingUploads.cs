@@ -16,6 +16,8 @@ public sealed record UploadClaim(
 {
     public string? MimeType { get; init; }
     public bool DirectUpload { get; init; }
+    /// <summary>The SHA-256 (lower-case hex) the client says the bytes have; checked when they are whole.</summary>
+    public string? ExpectedSha256 { get; init; }
     /// <summary>The file of an upload-only link's count this upload took; the pending entry holds it once inserted.</summary>
     public LinkSlot? Slot { get; init; }
 }
@@ -54,7 +56,7 @@ public sealed class PendingUploads(
         {
             Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryState.Pending,
             ReservedBytes = claim.ReservedBytes, ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload,
-            LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
+            ExpectedSha256 = claim.ExpectedSha256, LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
         }.Named(claim.Name);
         if (!await entries.TryInsertAsync(entry, ct) && !(await TakeOverAsync(entry, now, ct) && await entries.TryInsertAsync(entry, ct)))
             return (null, ClaimOutcome.NameTaken);

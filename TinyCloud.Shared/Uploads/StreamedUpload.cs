@@ -67,7 +67,7 @@ public sealed class StreamedUpload : IAsyncDisposable
         var entry = _entry ?? throw new InvalidOperationException("Claim a name before finishing the upload.");
         try
         {
-            await _blobs.SetHeadersAsync(_blobName, mimeType, written.Md5, ct);
+            await _blobs.SetHeadersAsync(_blobName, mimeType, written.Md5, written.Sha256, ct);
         }
         catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
         {
@@ -75,7 +75,7 @@ public sealed class StreamedUpload : IAsyncDisposable
         }
         try
         {
-            if (!await _ready.TryMarkReadyAsync(entry, new FileBytes(null, written.Size, written.Md5, mimeType), Reserved, ct))
+            if (!await _ready.TryMarkReadyAsync(entry, new FileBytes(null, written.Size, written.Md5, written.Sha256, mimeType), Reserved, ct))
                 return null;
         }
         catch (UploadOutcomeUnknownException)

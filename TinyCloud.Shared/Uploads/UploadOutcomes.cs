@@ -29,6 +29,8 @@ public enum CompleteProblem
     Copied,
     /// <summary>The blob went between the check and the copy: discarded.</summary>
     Disappeared,
+    /// <summary>The bytes' SHA-256 is not the one the client declared: discarded.</summary>
+    DigestMismatch,
     /// <summary>Written to again while being completed: kept, to be completed again.</summary>
     WrittenMeanwhile,
     /// <summary>Aborted or expired, or its folder deleted, while it was being completed.</summary>
@@ -42,7 +44,7 @@ public sealed record CompleteOutcome(Located? Ready, CompleteProblem Problem, lo
 
     /// <summary>The upload was discarded and its quota given back.</summary>
     public bool Discarded => Problem is CompleteProblem.NothingUploaded or CompleteProblem.NotBlockBlob or CompleteProblem.WrongSize
-        or CompleteProblem.Copied or CompleteProblem.Disappeared;
+        or CompleteProblem.Copied or CompleteProblem.Disappeared or CompleteProblem.DigestMismatch;
 }
 
 public enum AbortOutcome
