@@ -18,6 +18,7 @@ using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Trash;
 using TinyCloud.Shared.Uploads;
+using TinyCloud.Shared.Versions;
 
 namespace TinyCloud.Functions;
 
@@ -56,6 +57,7 @@ public static class TinyCloudApp
             .AddSingleton<LinkFileCount>().AddSingleton<SharedUploads>();
         services.AddRemoval();
         services.AddUploads();
+        services.AddVersions();
         services.AddCleanup();
         services.AddTrash();
         services.AddClosing();

@@ -12,7 +12,7 @@ public sealed record BeginUploadRequest(
 {
     public IEnumerable<FieldError> Validate()
     {
-        foreach (var error in DriveValidation.Sha256(Sha256).Concat(Conflicts.Validate(OnConflict)))
+        foreach (var error in DriveValidation.Sha256(Sha256).Concat(Conflicts.Validate(OnConflict, null, replaces: false)))
             yield return error;
         if (FsEntity.BaseType != EntryKinds.File)
             yield return new("fs_entity.base_type", "Only files can be uploaded; use create-folder for folders.");

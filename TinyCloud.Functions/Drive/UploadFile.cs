@@ -8,6 +8,7 @@ using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Uploads;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Versions;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -104,15 +105,37 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
         // The file part may come first; then the path is claimed only now.
         if (!upload.IsClaimed && await ClaimAsync(upload, target, ct) is { } late)
             return late;
+        if (upload.IsReplacing)
+            return await ReplaceAsync(upload, written, ContentTypes.Choose(declaredType, target.Target.Name), target, ct);
+        if (target.Request.IfMatch is not null)
+            return Api.Error(StatusCodes.Status412PreconditionFailed,
+                $"There is no file '{target.Target.Path}' in {target.Target.Field} for if_match to match; nothing was kept.");
 
         return await upload.FinishAsync(written, ContentTypes.Choose(declaredType, target.Target.Name), ct) is { } located
             ? new EntityResponse(EntityView.From(located))
             : Api.Conflict($"The folder '{target.Target.Parent}' was deleted while the file was arriving; nothing was kept.");
     }
 
-    /// <summary>Takes the name with a pending entry; a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
+    private static async Task<Reply<EntityResponse>> ReplaceAsync(
+        StreamedUpload upload, WrittenBlob written, string mimeType, UploadTarget target, CancellationToken ct)
+    {
+        var (file, problem) = await upload.FinishReplacingAsync(written, mimeType, target.Request.IfMatch, ct);
+        return problem switch
+        {
+            VersionProblem.None => new EntityResponse(EntityView.From(file!)),
+            VersionProblem.PreconditionFailed => Api.Error(StatusCodes.Status412PreconditionFailed,
+                $"'{target.Target.Path}' was changed meanwhile: its version_id is no longer {target.Request.IfMatch}. Nothing was kept; "
+                + "get it again and decide."),
+            VersionProblem.Busy => Api.Conflict($"'{target.Target.Path}' kept changing while it was being replaced; nothing was kept: try again."),
+            _ => Api.Conflict($"'{target.Target.Path}' was deleted or moved to the trash while the new content arrived; nothing was kept."),
+        };
+    }
+
+    /// <summary>Takes the name with a pending entry (or, to replace a file, the file); a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
     private static async Task<ErrorResult?> ClaimAsync(StreamedUpload upload, UploadTarget to, CancellationToken ct) =>
-        await upload.ClaimAsync(to.Folder, Conflicts.Names(to.Target.Name, to.Request.OnConflict), slot: null, ct) switch
+        await (to.Request.OnConflict == Conflicts.Replace
+            ? upload.ClaimOrReplaceAsync(to.Folder, to.Target.Name, ct)
+            : upload.ClaimAsync(to.Folder, Conflicts.Names(to.Target.Name, to.Request.OnConflict), slot: null, ct)) switch
         {
             ClaimOutcome.NameTaken => Api.Conflict($"'{to.Target.Path}' already exists in {to.Target.Field}."),
             ClaimOutcome.FolderGone => Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began."),

@@ -51,6 +51,18 @@ public sealed class EntryDocument
     /// <summary>The SHA-256 a direct upload's client declared at begin-upload, checked at complete-upload (pending only).</summary>
     [BsonIgnoreIfNull]
     public string? ExpectedSha256 { get; set; }
+    /// <summary>The current content's id (its <c>version_id</c>), new at every replace and restore; null until the first.</summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? ContentId { get; set; }
+    /// <summary>Earlier contents, oldest first (see <see cref="FileVersion"/>); charged like the file itself.</summary>
+    [BsonIgnoreIfNull]
+    public List<FileVersion>? Versions { get; set; }
+    /// <summary>The sizes of <see cref="Versions"/>, kept with them, so sums of usage need not unwind the lists.</summary>
+    [BsonIgnoreIfDefault]
+    public long VersionBytes { get; set; }
+    /// <summary>Counts every change of the content or the versions: a replace, restore or version delete is conditional on it.</summary>
+    [BsonIgnoreIfDefault]
+    public long Revision { get; set; }
     /// <summary>Immutable blob name (<c>{user_id}/{guid}</c>); renames and moves never touch it.</summary>
     public string? Blob { get; set; }
     [BsonSerializer(typeof(LowerCaseEnumSerializer<EntryState>))]
@@ -85,6 +97,15 @@ public sealed class EntryDocument
     public DateTime ModifiedAt { get; set; }
 
     public bool IsFolder => Kind == EntryKinds.Folder;
+
+    /// <summary>What the file's content currently is called: its <c>version_id</c>.</summary>
+    public ObjectId CurrentContentId => ContentId ?? Id;
+
+    /// <summary>What the entry charges against the quota once ready: its bytes and its versions'.</summary>
+    public long ChargedBytes => IsFolder ? 0 : SizeBytes + VersionBytes;
+
+    /// <summary>Every blob the entry references: its content's and its versions'.</summary>
+    public IEnumerable<string> AllBlobs => (Versions ?? []).Select(v => v.Blob).Prepend(Blob).OfType<string>();
 
     /// <summary>Part of the tree as users see it: ready and claimed by no removal (the store's filter says the same).</summary>
     public bool IsVisible => State == EntryState.Ready && RemovedBy is null;

@@ -19,6 +19,13 @@ public sealed partial class EntryStore
         return (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), update, cancellationToken: ct)).ModifiedCount == 1;
     }
 
+    /// <summary>
+    /// A replacing upload hands its blob to the file it replaces: first the pending entry lets go of it (so no reclaim
+    /// of that entry can delete the file's new bytes); false when the entry is no longer pending.
+    /// </summary>
+    public async Task<bool> LetGoOfBlobAsync(long userId, ObjectId id, CancellationToken ct) =>
+        (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), Update.Unset(e => e.Blob), cancellationToken: ct)).MatchedCount == 1;
+
     /// <summary>Extends a pending entry's claim; false when it is no longer pending (or was taken over).</summary>
     public async Task<bool> RenewClaimAsync(long userId, ObjectId id, DateTime until, CancellationToken ct) =>
         (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), Update.Set(e => e.ExpiresAt, until), cancellationToken: ct))

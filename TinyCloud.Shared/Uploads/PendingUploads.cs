@@ -111,6 +111,23 @@ public sealed class PendingUploads(
         TryClaimFirstFreeAsync(new UploadClaim(userId, folder, "", blob, reserved, clock.GetUtcNow().UtcDateTime + ClaimLease) { Slot = slot },
             names, ct);
 
+    /// <summary>The visible file named <paramref name="name"/> in the folder <paramref name="folder"/> ends with, if any.</summary>
+    public async Task<EntryDocument?> FindFileAsync(long userId, IReadOnlyList<EntryDocument> folder, string name, CancellationToken ct) =>
+        await entries.FindVisibleChildAsync(userId, folder[^1].Id, name, ct) is { IsFolder: false } file ? file : null;
+
+    public Task<bool> LetGoOfBlobAsync(EntryDocument pending, CancellationToken ct) => entries.LetGoOfBlobAsync(pending.UserId, pending.Id, ct);
+
+    /// <summary>
+    /// A replacing upload is done: its pending entry goes and its reservation becomes the new content's usage (once:
+    /// recorded on the user). If another party deleted the entry first, it gave the reservation back; the usage is still charged.
+    /// </summary>
+    public async Task SettleReplacingAsync(EntryDocument pending, long reserved, long size)
+    {
+        var owned = await entries.DeletePendingAsync(pending.UserId, pending.Id, CancellationToken.None);
+        await AfterCommit.TryAsync(() => quota.SettleOnceAsync(pending.UserId, pending.Id, owned ? reserved : 0, size, CancellationToken.None),
+            logger, "settle a replacing upload's quota", pending.UserId);
+    }
+
     /// <summary>Renews a pending entry's claim every <see cref="ClaimRenewal"/> until disposed.</summary>
     public IAsyncDisposable KeepAlive(EntryDocument pending) => new ClaimRenewer(entries, pending, clock, logger);
 

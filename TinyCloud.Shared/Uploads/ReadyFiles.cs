@@ -106,5 +106,8 @@ public sealed class ReadyFiles(
         return located;
     }
 
+    /// <summary>Where a file is now; null when it is no longer reachable (nothing is removed).</summary>
+    public Task<Located?> WhereAsync(EntryDocument file, CancellationToken ct) => tree.LocateAsync(file, ct);
+
     public Task<EntryDocument?> FindAsync(MongoDB.Bson.ObjectId id, CancellationToken ct) => entries.FindByIdAsync(id, ct);
 }
