@@ -19,6 +19,7 @@ using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Trash;
 using TinyCloud.Shared.Uploads;
 using TinyCloud.Shared.Versions;
+using TinyCloud.Shared.Copies;
 
 namespace TinyCloud.Functions;
 
@@ -58,6 +59,7 @@ public static class TinyCloudApp
         services.AddRemoval();
         services.AddUploads();
         services.AddVersions();
+        services.AddCopies();
         services.AddCleanup();
         services.AddTrash();
         services.AddClosing();

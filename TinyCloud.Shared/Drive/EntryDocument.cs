@@ -20,6 +20,11 @@ public enum EntryState
     Deleting,
     /// <summary>The top of a subtree in the trash: detached like a deleting one, restorable from <see cref="EntryDocument.Trash"/>.</summary>
     Trashed,
+    /// <summary>
+    /// Inside a copy being made (<see cref="EntryDocument.CopyOf"/> names its pending top): invisible and not charged;
+    /// the copy's reservation, held by its top, stands for it until the copy is committed or given up.
+    /// </summary>
+    Copying,
 }
 
 /// <summary>
@@ -63,6 +68,15 @@ public sealed class EntryDocument
     /// <summary>Counts every change of the content or the versions: a replace, restore or version delete is conditional on it.</summary>
     [BsonIgnoreIfDefault]
     public long Revision { get; set; }
+    /// <summary>An entry inside a copy being made: the copy's top (a pending entry), which commits or gives it up.</summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? CopyOf { get; set; }
+    /// <summary>
+    /// The pending top of a file's copy holds the blob it will share here, not in <see cref="Blob"/>, so that a reclaim of
+    /// the abandoned copy (which deletes a pending entry's blob) never deletes the source's bytes.
+    /// </summary>
+    [BsonIgnoreIfNull]
+    public string? CopyBlob { get; set; }
     /// <summary>Immutable blob name (<c>{user_id}/{guid}</c>); renames and moves never touch it.</summary>
     public string? Blob { get; set; }
     [BsonSerializer(typeof(LowerCaseEnumSerializer<EntryState>))]

@@ -39,6 +39,10 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasUniqueIndexes
         // A version's blob is referenced from inside its file's document (the orphan sweep asks for both).
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending("versions.blob"),
             new CreateIndexOptions { Name = "versions_blob" }),
+        new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending("versions.versioned_at"),
+            new CreateIndexOptions { Name = "versions_versioned_at" }),
+        new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.CopyOf),
+            new CreateIndexOptions { Sparse = true }),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.State).Ascending(e => e.ExpiresAt)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.RemovedBy),
             new CreateIndexOptions { Sparse = true }),

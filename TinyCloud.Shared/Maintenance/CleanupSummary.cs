@@ -49,6 +49,9 @@ public sealed record CleanupSummary(
     /// <summary>Entries deleted for good after Trash:RetentionDays in the trash (every entry of a trashed folder counts).</summary>
     public StepTally TrashPurged { get; init; } = StepTally.None;
 
+    /// <summary>File versions removed past Drive:VersionDays or Drive:VersionsKept, and their bytes.</summary>
+    public StepTally VersionsPruned { get; init; } = StepTally.None;
+
     /// <summary>Entries given the search keys an older version of the worker wrote them without.</summary>
     public StepTally SearchKeysBackfilled { get; init; } = StepTally.None;
 

@@ -22,6 +22,8 @@ public sealed class PendingReclaim(
         foreach (var entry in page)
         {
             await budget.SpendAsync(RequestUnits.Writes(2), ct);
+            // An abandoned copy's entries first (they share their sources' blobs: none is deleted), then its top.
+            await entries.DeleteCopiesAsync(entry.Id, ct);
             if (!await pending.TryAbandonAsync(entry, ct))
                 continue;
             if (entry.Blob is not null)
@@ -29,6 +31,12 @@ public sealed class PendingReclaim(
             logger.LogInformation("Reclaimed abandoned upload {EntryId} ({Name}) of user {UserId}: {ReservedBytes} bytes reserved",
                 entry.Id, entry.Name, entry.UserId, entry.ReservedBytes);
             tally = tally.Add(1, entry.ReservedBytes);
+        }
+        await foreach (var tops in Paging.ByKeyAsync(ObjectId.Empty, entries.CopyTopsPageAsync, t => t, budget, ct))
+        {
+            var existing = await entries.FindByIdsAsync(tops, ct);
+            foreach (var top in tops.Where(t => !existing.ContainsKey(t)))
+                await entries.DeleteCopiesAsync(top, ct); // a copy whose top is gone (given up half way)
         }
         return tally;
     }
