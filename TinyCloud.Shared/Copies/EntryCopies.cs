@@ -62,6 +62,10 @@ public sealed class EntryCopies(
             foreach (var chunk in blobs.Chunk(EntryStore.BatchSize))
                 if ((await entries.FindReferencedBlobsOutsideAsync(chunk, top.Id, ct)).Count != chunk.Length)
                     return CopyOutcome.Failed(CopyProblem.SourceChanged);
+            // A folder delete cuts its top out before it sweeps what is inside: if the source is still reachable now,
+            // the walk above saw all of it; if not, the walk may have seen part of it, and the copy is given up.
+            if (await entries.FindByIdAsync(origin.Id, ct) is not { IsVisible: true } still || await tree.LocateAsync(still, ct) is null)
+                return CopyOutcome.Failed(CopyProblem.SourceChanged);
 
             await quota.SettleOnceAsync(origin.UserId, top.Id, total, total, ct);
             committed = true;

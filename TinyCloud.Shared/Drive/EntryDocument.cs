@@ -77,6 +77,9 @@ public sealed class EntryDocument
     /// </summary>
     [BsonIgnoreIfNull]
     public string? CopyBlob { get; set; }
+    /// <summary>When TempCleanup's bit-rot sample last read the bytes again and compared their SHA-256.</summary>
+    [BsonIgnoreIfNull]
+    public DateTime? CheckedAt { get; set; }
     /// <summary>Immutable blob name (<c>{user_id}/{guid}</c>); renames and moves never touch it.</summary>
     public string? Blob { get; set; }
     [BsonSerializer(typeof(LowerCaseEnumSerializer<EntryState>))]

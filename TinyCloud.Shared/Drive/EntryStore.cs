@@ -43,6 +43,7 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasUniqueIndexes
             new CreateIndexOptions { Name = "versions_versioned_at" }),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.CopyOf),
             new CreateIndexOptions { Sparse = true }),
+        new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.CheckedAt)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.State).Ascending(e => e.ExpiresAt)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.RemovedBy),
             new CreateIndexOptions { Sparse = true }),

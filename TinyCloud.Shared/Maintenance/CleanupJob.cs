@@ -13,7 +13,7 @@ namespace TinyCloud.Shared.Maintenance;
 /// </summary>
 public sealed class CleanupJob(
     LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, TrashPurge trash, VersionPrune versions, OrphanSweep orphans,
-    UploadContainerSweep uploads, QuotaReconciler quotas, ExpiredShares shares, ClosedAccounts closed, MailDispatch mail, MailOutbox outbox,
+    UploadContainerSweep uploads, QuotaReconciler quotas, BitRotCheck bitRot, ExpiredShares shares, ClosedAccounts closed, MailDispatch mail, MailOutbox outbox,
     IOptions<CleanupOptions> options, IOptions<MongoOptions> mongo, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
@@ -59,6 +59,7 @@ public sealed class CleanupJob(
         var containers = await uploads.SweepAsync(run.Token) with { DurationMs = Lap() };
         var corrected = await quotas.ReconcileAsync(budget, run.Token) with { DurationMs = Lap() };
         var dropped = await shares.DropAsync(budget, run.Token) with { DurationMs = Lap() };
+        var rot = await bitRot.CheckAsync(budget, run.Token) with { DurationMs = Lap() };
         var mailed = await mail.SendDueAsync(MaxMailPerRun, run.Token) with { DurationMs = Lap() };
         if (mail.Enabled)
             await outbox.ForgetOldGivenUpAsync(run.Token);
@@ -66,7 +67,7 @@ public sealed class CleanupJob(
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
         {
-            UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed, VersionsPruned = pruned, SearchKeysBackfilled = new StepTally(repaired.SearchKeysWritten, 0) { DurationMs = repaired.DurationMs },
+            UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed, VersionsPruned = pruned, BitRot = rot, SearchKeysBackfilled = new StepTally(repaired.SearchKeysWritten, 0) { DurationMs = repaired.DurationMs },
             RequestUnits = Math.Round(budget.Spent), BudgetExhausted = budget.Exhausted,
             AccountsErased = accounts, Mail = mailed, MailGivenUp = givenUp,
         };

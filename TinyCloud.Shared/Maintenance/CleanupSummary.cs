@@ -52,6 +52,9 @@ public sealed record CleanupSummary(
     /// <summary>File versions removed past Drive:VersionDays or Drive:VersionsKept, and their bytes.</summary>
     public StepTally VersionsPruned { get; init; } = StepTally.None;
 
+    /// <summary>The bit-rot sample: files re-hashed, their bytes, SHA-256 mismatches and missing blobs (reported, never changed).</summary>
+    public BitRotTally BitRot { get; init; } = BitRotTally.None;
+
     /// <summary>Entries given the search keys an older version of the worker wrote them without.</summary>
     public StepTally SearchKeysBackfilled { get; init; } = StepTally.None;
 

@@ -148,6 +148,25 @@ public sealed class VersionTests(Stack stack)
     }
 
     [Fact]
+    public async Task TheUsageViewSplitsCurrentFilesVersionsAndTrash()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        (await client.UploadAsync("/r.txt", First)).ShouldBeSuccess();
+        (await client.ReplaceAsync("/r.txt", Second)).ShouldBeSuccess();
+        (await client.CreateFolderAsync("/old")).ShouldBeSuccess();
+        (await client.UploadAsync("/old/x.bin", new byte[100])).ShouldBeSuccess();
+        (await client.TrashAsync("/old", "folder")).ShouldBeSuccess();
+
+        var usage = await client.GetAsync("/api/user-service/get-usage");
+
+        usage.ShouldBeSuccess();
+        usage.Body["current_bytes"]!.GetValue<long>().ShouldBe(Second.Length);
+        usage.Body["versions_bytes"]!.GetValue<long>().ShouldBe(First.Length);
+        usage.Body["trash_bytes"]!.GetValue<long>().ShouldBe(100);
+        usage.Body["used_bytes"]!.GetValue<long>().ShouldBe(First.Length + Second.Length + 100);
+    }
+
+    [Fact]
     public async Task BadVersionRequestsAreClear4xx()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();

@@ -33,10 +33,8 @@ public sealed class CopyRaceTests(Stack stack)
             for (var i = 0; i < 3; i++)
                 (await client.UploadAsync($"/s{t}/f{i}.bin", new byte[10 + i])).ShouldBeSuccess();
 
-            var (copy, delete) = (await TogetherAsync(() => client.CopyAsync($"/s{t}", $"/c{t}", "folder"), () => client.DeleteAsync($"/s{t}", "folder"))) switch
-            {
-                var a => (a[0], a[1]),
-            };
+            var answers = await TogetherAsync(() => client.CopyAsync($"/s{t}", $"/c{t}", "folder"), () => client.DeleteAsync($"/s{t}", "folder"));
+            var (copy, delete) = (answers[0], answers[1]);
 
             delete.ShouldBeSuccess();
             copy.Status.ShouldBeOneOf($"trial {t}: copy", HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Conflict);
