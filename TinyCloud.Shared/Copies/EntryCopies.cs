@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Uploads;
 
@@ -16,8 +17,8 @@ namespace TinyCloud.Shared.Copies;
 /// is given up by TempCleanup: its top's claim lapses like an upload's (reservation given back), and its entries go.
 /// </summary>
 public sealed class EntryCopies(
-    EntryStore entries, FolderWalk walk, DriveTree tree, PendingUploads pending, QuotaStore quota, TimeProvider clock,
-    ILogger<EntryCopies> logger)
+    EntryStore entries, FolderWalk walk, DriveTree tree, PendingUploads pending, QuotaStore quota, BlobDeletions blobDeletions,
+    TimeProvider clock, ILogger<EntryCopies> logger)
 {
     /// <summary>Copies <paramref name="source"/> into the folder <paramref name="into"/> ends with, as <paramref name="name"/>.</summary>
     public async Task<CopyOutcome> CopyAsync(Located source, IReadOnlyList<EntryDocument> into, string name, CancellationToken ct)
@@ -96,8 +97,10 @@ public sealed class EntryCopies(
     {
         try
         {
-            await entries.DeleteCopiesAsync(top.Id, CancellationToken.None);
+            var blobs = await entries.DeleteCopiesAsync(top.Id, CancellationToken.None);
             await pending.TryAbandonAsync(top, CancellationToken.None);
+            // Deleted only where nothing refers to them any more: a source removed while it was copied.
+            await blobDeletions.DeleteAsync(top.UserId, blobs, CancellationToken.None);
         }
         catch (Exception ex)
         {

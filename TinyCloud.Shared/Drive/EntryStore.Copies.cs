@@ -36,9 +36,17 @@ public sealed partial class EntryStore
         return (await _entries.UpdateOneAsync(PendingUnclaimed(top.UserId, top.Id), update, cancellationToken: ct)).ModifiedCount == 1;
     }
 
-    /// <summary>Deletes what a copy given up inserted (its blobs are the sources', so none is deleted).</summary>
-    public async Task<long> DeleteCopiesAsync(ObjectId copyTop, CancellationToken ct) =>
-        (await _entries.DeleteManyAsync(Filter.Eq(e => e.CopyOf, copyTop) & Filter.Eq(e => e.State, EntryState.Copying), ct)).DeletedCount;
+    /// <summary>
+    /// Deletes what a copy given up inserted, and answers the blobs they referred to: the sources', to be deleted only
+    /// if a source went meanwhile (its removal saw the copy's reference and left the blob).
+    /// </summary>
+    public async Task<List<string>> DeleteCopiesAsync(ObjectId copyTop, CancellationToken ct)
+    {
+        var copying = Filter.Eq(e => e.CopyOf, copyTop) & Filter.Eq(e => e.State, EntryState.Copying);
+        var blobs = await _entries.Find(copying & Filter.Ne(e => e.Blob, null)).Project(e => e.Blob).ToListAsync(ct);
+        await _entries.DeleteManyAsync(copying, ct);
+        return blobs.OfType<string>().Distinct().ToList();
+    }
 
     /// <summary>The tops of copies with entries still being copied, a page after <paramref name="after"/>.</summary>
     public async Task<List<ObjectId>> CopyTopsPageAsync(ObjectId after, CancellationToken ct) =>
