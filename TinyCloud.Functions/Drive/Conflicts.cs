@@ -6,7 +6,7 @@ namespace TinyCloud.Functions.Drive;
 /// <summary>
 /// An upload's <c>on_conflict</c>: what happens when its name is taken. <c>fail</c> (the default, and what the original
 /// clients get) refuses with a 409; <c>rename</c> takes the first free name of <c>name (2).ext</c>, <c>name (3).ext</c>, ...;
-/// <c>replace</c> (upload-file) makes the bytes the existing file's new content and keeps the old as a version.
+/// <c>replace</c> makes the bytes the existing file's new content and keeps the old as a version.
 /// </summary>
 public static class Conflicts
 {
@@ -14,12 +14,10 @@ public static class Conflicts
     public const string Rename = "rename";
     public const string Replace = "replace";
 
-    public static IEnumerable<FieldError> Validate(string? onConflict, string? ifMatch, bool replaces)
+    public static IEnumerable<FieldError> Validate(string? onConflict, string? ifMatch)
     {
-        if (onConflict is not (null or Fail or Rename) && !(replaces && onConflict == Replace))
-            yield return new("on_conflict", replaces
-                ? "on_conflict must be 'fail', 'rename' or 'replace'."
-                : "on_conflict must be 'fail' or 'rename' (replace a file with upload-file).");
+        if (onConflict is not (null or Fail or Rename or Replace))
+            yield return new("on_conflict", "on_conflict must be 'fail', 'rename' or 'replace'.");
         if (ifMatch is not null && onConflict != Replace)
             yield return new("if_match", "if_match applies to a replace: send it with on_conflict 'replace'.");
     }

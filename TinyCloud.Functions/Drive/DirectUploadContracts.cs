@@ -5,14 +5,15 @@ namespace TinyCloud.Functions.Drive;
 
 /// <summary>
 /// begin-upload's body: <c>sha256</c> (hex), when given, is checked against the bytes at complete-upload;
-/// <c>on_conflict</c> as upload-file's (<see cref="Conflicts"/>).
+/// <c>on_conflict</c> and <c>if_match</c> as upload-file's (<see cref="Conflicts"/>): a replace happens at complete-upload.
 /// </summary>
 public sealed record BeginUploadRequest(
-    FsEntity FsEntity, string FileField, long SizeBytes, string? MimeType = null, string? Sha256 = null, string? OnConflict = null) : IValidated
+    FsEntity FsEntity, string FileField, long SizeBytes, string? MimeType = null, string? Sha256 = null, string? OnConflict = null,
+    string? IfMatch = null) : IValidated
 {
     public IEnumerable<FieldError> Validate()
     {
-        foreach (var error in DriveValidation.Sha256(Sha256).Concat(Conflicts.Validate(OnConflict, null, replaces: false)))
+        foreach (var error in DriveValidation.Sha256(Sha256).Concat(Conflicts.Validate(OnConflict, IfMatch)))
             yield return error;
         if (FsEntity.BaseType != EntryKinds.File)
             yield return new("fs_entity.base_type", "Only files can be uploaded; use create-folder for folders.");

@@ -19,7 +19,7 @@ public sealed record UploadFileRequest(
     FsEntity FsEntity, string FileField, string? Sha256 = null, string? OnConflict = null, string? IfMatch = null) : IValidated
 {
     public IEnumerable<FieldError> Validate() => DriveValidation.BaseType(FsEntity.BaseType)
-        .Concat(DriveValidation.Sha256(Sha256)).Concat(Conflicts.Validate(OnConflict, IfMatch, replaces: true));
+        .Concat(DriveValidation.Sha256(Sha256)).Concat(Conflicts.Validate(OnConflict, IfMatch));
 }
 
 public sealed record RenameRequest(FsEntity FsEntity, string FileField, string NewName) : IValidated

@@ -77,6 +77,11 @@ public sealed class EntryDocument
     /// </summary>
     [BsonIgnoreIfNull]
     public string? CopyBlob { get; set; }
+    /// <summary>A pending direct upload that will replace this file's content when completed (and its if_match, if any).</summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? ReplacesId { get; set; }
+    [BsonIgnoreIfNull]
+    public string? ReplaceIfMatch { get; set; }
     /// <summary>When TempCleanup's bit-rot sample last read the bytes again and compared their SHA-256.</summary>
     [BsonIgnoreIfNull]
     public DateTime? CheckedAt { get; set; }

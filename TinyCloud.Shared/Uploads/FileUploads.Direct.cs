@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using Azure.Storage.Blobs.Models;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Versions;
 
 namespace TinyCloud.Shared.Uploads;
 
@@ -25,7 +26,7 @@ public sealed partial class FileUploads
     /// </summary>
     public async Task<BeginOutcome> BeginAsync(
         long userId, IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, long sizeBytes, string mimeType, LinkSlot? slot,
-        CancellationToken ct, string? expectedSha256 = null)
+        CancellationToken ct, string? expectedSha256 = null, bool replace = false, string? ifMatch = null)
     {
         if (!await pending.TryReserveAsync(userId, sizeBytes, ct))
             return BeginOutcome.Failed(BeginProblem.OverQuota);
@@ -45,6 +46,19 @@ public sealed partial class FileUploads
                 MimeType = mimeType, DirectUpload = true, Slot = slot, ExpectedSha256 = expectedSha256,
             };
             (entry, outcome) = await pending.TryClaimFirstFreeAsync(claim, names, ct);
+            // A replace of a taken name claims the right to replace the file there: a pending entry under the file.
+            var name = names.First();
+            if (replace && outcome == ClaimOutcome.NameTaken && await pending.FindFileAsync(userId, folder, name, ct) is { } file)
+                (entry, outcome) = await pending.TryClaimAsync(claim with
+                {
+                    Folder = [.. folder, file], Name = $"/replacing {ObjectId.GenerateNewId()}", ReplacesId = file.Id, ReplaceIfMatch = ifMatch,
+                }, ct);
+            if (entry is { ReplacesId: null } && ifMatch is not null)
+            {
+                await pending.TryAbandonAsync(entry, CancellationToken.None); // gives the reservation back
+                (entry, outcome) = (null, ClaimOutcome.Claimed);
+                return BeginOutcome.Failed(BeginProblem.NothingToMatch);
+            }
         }
         finally
         {
@@ -100,6 +114,15 @@ public sealed partial class FileUploads
                 return await RejectAsync(upload, CompleteProblem.DigestMismatch, folder);
             var mimeType = upload.MimeType ?? FallbackMimeType;
             await blobs.SetHeadersAsync(sealedName, mimeType, md5, sha256, ct);
+            if (upload.ReplacesId is { } replaced)
+            {
+                var outcome = await ReplaceAsync(upload, replaced, new EntryStore.Content(ObjectId.GenerateNewId(), sealedName, declared,
+                    Convert.ToHexStringLower(md5), actual, mimeType, default), ct);
+                done = outcome.Ready is not null;
+                if (done)
+                    await staging.TryDiscardAsync(stagingName);
+                return outcome;
+            }
             done = await ready.TryMarkReadyAsync(upload, new FileBytes(sealedName, declared, md5, sha256, mimeType), declared, ct);
             if (!done)
                 return await SettledElsewhereAsync(upload, folder, ct);
@@ -116,6 +139,29 @@ public sealed partial class FileUploads
         }
         await staging.TryDiscardAsync(stagingName);
         return await ReadyAsync(upload, folder, ct);
+    }
+
+    /// <summary>
+    /// The replacing upload's last step: this caller takes the pending entry (a second completion finds it gone), the
+    /// file takes the sealed content (its present content becomes a version), and the reservation becomes usage. If the
+    /// file changed (if_match) or went meanwhile, the reservation is given back and the sealed blob discarded by the caller.
+    /// </summary>
+    private async Task<CompleteOutcome> ReplaceAsync(EntryDocument upload, ObjectId fileId, EntryStore.Content content, CancellationToken ct)
+    {
+        if (!await pending.TryTakeAsync(upload, ct))
+            return CompleteOutcome.Failed(CompleteProblem.Gone);
+        var replaced = await versions.ReplaceAsync(upload.UserId, fileId, content, upload.ReplaceIfMatch, ct);
+        if (replaced.File is not { } file)
+        {
+            await pending.ReleaseAsync(upload.UserId, upload.ReservedBytes);
+            await staging.TryDiscardAsync(upload.Blob!);
+            return CompleteOutcome.Failed(replaced.Problem == VersionProblem.PreconditionFailed
+                ? CompleteProblem.PreconditionFailed : CompleteProblem.ReplacedFileGone);
+        }
+        await pending.SettleOwnedAsync(upload, content.SizeBytes);
+        return await ready.WhereAsync(file, ct) is { } located
+            ? new CompleteOutcome(located, CompleteProblem.None)
+            : CompleteOutcome.Failed(CompleteProblem.Gone);
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed record UploadClaim(
     public bool DirectUpload { get; init; }
     /// <summary>The SHA-256 (lower-case hex) the client says the bytes have; checked when they are whole.</summary>
     public string? ExpectedSha256 { get; init; }
+    /// <summary>The file a direct upload will replace, and the if_match it was begun with.</summary>
+    public MongoDB.Bson.ObjectId? ReplacesId { get; init; }
+    public string? ReplaceIfMatch { get; init; }
     /// <summary>The file of an upload-only link's count this upload took; the pending entry holds it once inserted.</summary>
     public LinkSlot? Slot { get; init; }
 }
@@ -56,7 +59,7 @@ public sealed class PendingUploads(
         {
             Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryState.Pending,
             ReservedBytes = claim.ReservedBytes, ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload,
-            ExpectedSha256 = claim.ExpectedSha256, LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
+            ExpectedSha256 = claim.ExpectedSha256, ReplacesId = claim.ReplacesId, ReplaceIfMatch = claim.ReplaceIfMatch, LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
         }.Named(claim.Name);
         if (!await entries.TryInsertAsync(entry, ct) && !(await TakeOverAsync(entry, now, ct) && await entries.TryInsertAsync(entry, ct)))
             return (null, ClaimOutcome.NameTaken);
@@ -114,6 +117,14 @@ public sealed class PendingUploads(
     /// <summary>The visible file named <paramref name="name"/> in the folder <paramref name="folder"/> ends with, if any.</summary>
     public async Task<EntryDocument?> FindFileAsync(long userId, IReadOnlyList<EntryDocument> folder, string name, CancellationToken ct) =>
         await entries.FindVisibleChildAsync(userId, folder[^1].Id, name, ct) is { IsFolder: false } file ? file : null;
+
+    /// <summary>A reservation this caller owns (it deleted the pending entry) becomes usage of <paramref name="size"/> bytes, once.</summary>
+    public Task SettleOwnedAsync(EntryDocument deleted, long size) => AfterCommit.TryAsync(
+        () => quota.SettleOnceAsync(deleted.UserId, deleted.Id, deleted.ReservedBytes, size, CancellationToken.None),
+        logger, "settle a replacing upload's quota", deleted.UserId);
+
+    /// <summary>Deletes a pending entry the caller means to settle itself; true when this caller's delete removed it.</summary>
+    public Task<bool> TryTakeAsync(EntryDocument pending, CancellationToken ct) => entries.DeletePendingAsync(pending.UserId, pending.Id, ct);
 
     public Task<bool> LetGoOfBlobAsync(EntryDocument pending, CancellationToken ct) => entries.LetGoOfBlobAsync(pending.UserId, pending.Id, ct);
 

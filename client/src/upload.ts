@@ -14,11 +14,6 @@ export function maxUploadBytes(): number {
   return Number.isFinite(value) && value > 0 ? value : defaultMaxUpload;
 }
 
-/** Whether an upload of this file can replace an existing one (direct uploads cannot yet: keep both or cancel). */
-export function canReplace(file: File): boolean {
-  return file.size <= maxUploadBytes();
-}
-
 export async function uploadFile(
   file: File, field: Field, folder: string, onProgress: Progress, signal: AbortSignal, onConflict?: OnConflict,
 ): Promise<void> {

@@ -4,7 +4,7 @@ import { modal } from './dialogs';
 import { h } from './dom';
 import { formatBytes } from './format';
 import type { Field, OnConflict } from './types';
-import { canReplace, uploadFile } from './upload';
+import { uploadFile } from './upload';
 
 const parallelUploads = 3;
 const list = h('ul', { class: 'uploads-list' });
@@ -83,13 +83,11 @@ function track(file: File, field: Field, folder: string, onUploaded: () => void)
 /** Replace / keep both / cancel, when an upload meets a name that is taken. */
 function askOnConflict(file: File): Promise<OnConflict | null> {
   return modal<OnConflict>(`“${file.name}” already exists`, (done) => [
-    h('p', {}, canReplace(file)
-      ? 'Replace it (its current content is kept as a version), keep both (the new one gets a numbered name), or cancel?'
-      : 'Keep both (the new one gets a numbered name), or cancel? Files this large cannot replace another yet.'),
+    h('p', {}, 'Replace it (its current content is kept as a version), keep both (the new one gets a numbered name), or cancel?'),
     h('div', { class: 'dialog-buttons' },
       h('button', { type: 'button', onclick: () => done(null) }, 'Cancel'),
       h('button', { type: 'button', onclick: () => done('rename') }, 'Keep both'),
-      canReplace(file) ? h('button', { type: 'button', class: 'primary', onclick: () => done('replace') }, 'Replace') : null),
+      h('button', { type: 'button', class: 'primary', onclick: () => done('replace') }, 'Replace')),
   ]);
 }
 

@@ -176,7 +176,51 @@ public sealed class VersionTests(Stack stack)
         (await client.ListVersionsAsync("/missing.txt")).ShouldBeError(HttpStatusCode.NotFound);
         (await client.UploadWithAsync("/r.txt", First, onConflict: "rename", ifMatch: "x")).ShouldBeError(HttpStatusCode.UnprocessableEntity, "if_match");
         (await client.PostAsync("/api/fs-service/begin-upload",
-            new { fs_entity = DriveCalls.Entity("/r.txt"), file_field = "mere", size_bytes = 1, on_conflict = "replace" }))
+            new { fs_entity = DriveCalls.Entity("/r.txt"), file_field = "mere", size_bytes = 1, on_conflict = "overwrite" }))
             .ShouldBeError(HttpStatusCode.UnprocessableEntity, "on_conflict");
+    }
+
+    [Fact]
+    public async Task ADirectUploadReplacesAtCompleteUploadAndKeepsAVersion()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var first = (await client.UploadAsync("/r.txt", First)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
+        var begun = await BeginReplaceAsync(client, "/r.txt", Second, first);
+        (await DirectUploadCalls.PutBlobAsync(begun.Url, Second)).ShouldBe(HttpStatusCode.Created);
+
+        var completed = await client.CompleteUploadAsync(begun.Id);
+
+        completed.ShouldBeSuccess();
+        completed.Body["fs_entity"]!["abs_path"]!.GetValue<string>().ShouldBe("/r.txt");
+        completed.Body["fs_entity"]!["sha256"]!.GetValue<string>().ShouldBe(Sha256Hex(Second));
+        (await client.VersionsAsync("/r.txt")).Single()["version_id"]!.GetValue<string>().ShouldBe(first);
+        (await client.QuotaAsync()).Used.ShouldBe(First.Length + Second.Length);
+        await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after a direct replace");
+    }
+
+    [Fact]
+    public async Task ADirectReplaceWhoseFileChangedMeanwhileIs412AndGivesEverythingBack()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var first = (await client.UploadAsync("/r.txt", First)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
+        var begun = await BeginReplaceAsync(client, "/r.txt", Second, first);
+        (await DirectUploadCalls.PutBlobAsync(begun.Url, Second)).ShouldBe(HttpStatusCode.Created);
+        (await client.ReplaceAsync("/r.txt", [1, 2, 3])).ShouldBeSuccess();
+
+        (await client.CompleteUploadAsync(begun.Id)).ShouldBeError(HttpStatusCode.PreconditionFailed, "changed meanwhile");
+
+        (await client.QuotaAsync()).Used.ShouldBe(First.Length + 3);
+        (await client.PostAsync("/api/fs-service/begin-upload",
+            new { fs_entity = DriveCalls.Entity("/free.txt"), file_field = "mere", size_bytes = 3, on_conflict = "replace", if_match = first }))
+            .ShouldBeError(HttpStatusCode.PreconditionFailed, "no file");
+        await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after a refused direct replace");
+    }
+
+    private static async Task<(string Id, Uri Url)> BeginReplaceAsync(Client client, string path, byte[] bytes, string ifMatch)
+    {
+        var begun = await client.PostAsync("/api/fs-service/begin-upload",
+            new { fs_entity = DriveCalls.Entity(path), file_field = "mere", size_bytes = bytes.Length, on_conflict = "replace", if_match = ifMatch });
+        begun.ShouldBeSuccess();
+        return (begun.Body["upload_id"]!.GetValue<string>(), new Uri(begun.Body["upload_url"]!.GetValue<string>()));
     }
 }
