@@ -18,6 +18,7 @@ export const accounts = {
   sessions: async () => (await get<{ sessions: Session[] }>('/api/user-service/list-sessions')).sessions,
   revokeSession: (session_id: string) => post('/api/user-service/revoke-session', { session_id }),
   currentUser: async () => (await get<UserBody>('/api/user-service/get-current-user')).user,
+  usage: () => get<{ current_bytes: number; versions_bytes: number; trash_bytes: number }>('/api/user-service/get-usage'),
   setAvatar: (file: File) => {
     const form = new FormData();
     form.append('file', file);
