@@ -18,6 +18,8 @@ using TinyCloud.Shared.Sharing;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Trash;
 using TinyCloud.Shared.Uploads;
+using TinyCloud.Shared.Versions;
+using TinyCloud.Shared.Copies;
 
 namespace TinyCloud.Functions;
 
@@ -56,6 +58,8 @@ public static class TinyCloudApp
             .AddSingleton<LinkFileCount>().AddSingleton<SharedUploads>();
         services.AddRemoval();
         services.AddUploads();
+        services.AddVersions();
+        services.AddCopies();
         services.AddCleanup();
         services.AddTrash();
         services.AddClosing();

@@ -21,6 +21,9 @@ public sealed class BlobFileResult(EntryDocument file, BlobFiles blobs, bool inl
         response.Headers.ETag = etag.ToString();
         response.Headers.AcceptRanges = "bytes";
         response.Headers.CacheControl = "private, no-cache";
+        // The whole file's digest (RFC 9530), also on a 206 and a 304: it describes the representation, not this part.
+        if (file.Sha256 is { } sha256)
+            response.Headers[DigestFields.ReprDigest] = DigestFields.Sha256Value(sha256);
         if (request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } ifNoneMatch
             && ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
         {

@@ -3,10 +3,18 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Functions.Drive;
 
-public sealed record BeginUploadRequest(FsEntity FsEntity, string FileField, long SizeBytes, string? MimeType = null) : IValidated
+/// <summary>
+/// begin-upload's body: <c>sha256</c> (hex), when given, is checked against the bytes at complete-upload;
+/// <c>on_conflict</c> and <c>if_match</c> as upload-file's (<see cref="Conflicts"/>): a replace happens at complete-upload.
+/// </summary>
+public sealed record BeginUploadRequest(
+    FsEntity FsEntity, string FileField, long SizeBytes, string? MimeType = null, string? Sha256 = null, string? OnConflict = null,
+    string? IfMatch = null) : IValidated
 {
     public IEnumerable<FieldError> Validate()
     {
+        foreach (var error in DriveValidation.Sha256(Sha256).Concat(Conflicts.Validate(OnConflict, IfMatch)))
+            yield return error;
         if (FsEntity.BaseType != EntryKinds.File)
             yield return new("fs_entity.base_type", "Only files can be uploaded; use create-folder for folders.");
         if (SizeBytes < 0)
@@ -18,6 +26,12 @@ public sealed record BeginUploadRequest(FsEntity FsEntity, string FileField, lon
 public sealed record BeginUploadResponse(string UploadId, Uri UploadUrl, DateTime ExpiresAt) : Success;
 
 public sealed record UploadIdRequest(string UploadId);
+
+/// <summary>complete-upload's body: <c>sha256</c> (hex), when given, is checked against the bytes (a mismatch discards the upload).</summary>
+public sealed record CompleteUploadRequest(string UploadId, string? Sha256 = null) : IValidated
+{
+    public IEnumerable<FieldError> Validate() => DriveValidation.Sha256(Sha256);
+}
 
 /// <summary>
 /// What storage already holds for a pending direct upload: the committed length and the blocks put but not yet

@@ -12,6 +12,12 @@ public static class DirectUploadReplies
     {
         CompleteProblem.WrittenMeanwhile => Api.Conflict(
             "The blob was written to while the upload was being completed; complete it again once every write is done."),
+        CompleteProblem.PreconditionFailed => Api.Error(StatusCodes.Status412PreconditionFailed,
+            "The file was changed meanwhile (its version_id is no longer the if_match of begin-upload): the upload was discarded and its quota given back."),
+        CompleteProblem.ReplacedFileGone => Api.Conflict(
+            "The file to replace was deleted or moved to the trash meanwhile: the upload was discarded and its quota given back."),
+        CompleteProblem.DigestMismatch => Api.Error(StatusCodes.Status422UnprocessableEntity,
+            "The uploaded bytes' SHA-256 is not the sha256 that was declared: the upload was discarded and its quota given back; begin a new one."),
         CompleteProblem.Gone => Api.NotFound("The upload was aborted or expired, or its folder was deleted, while it was being completed."),
         _ => Api.BadRequest($"{Rejection(outcome)} The upload was discarded and its quota given back; begin a new one."),
     };

@@ -8,6 +8,7 @@ using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Uploads;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Versions;
 
 namespace TinyCloud.Functions.Drive;
 
@@ -17,16 +18,17 @@ namespace TinyCloud.Functions.Drive;
 /// </summary>
 public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<DriveOptions> options)
 {
-    /// <summary>Where an upload goes: the checked path and the chain of folders from the root to its parent.</summary>
-    private sealed record UploadTarget(DriveTarget Target, IReadOnlyList<EntryDocument> Folder);
+    /// <summary>Where an upload goes (the checked path and the chain of folders from the root to its parent) and what it asked.</summary>
+    private sealed record UploadTarget(DriveTarget Target, IReadOnlyList<EntryDocument> Folder, UploadFileRequest Request);
 
     /// <summary>Room for the multipart framing and the JSON part around the file itself.</summary>
     public const long MultipartOverhead = 64 * 1024;
 
     [Function(nameof(UploadFile)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), Original<Done>]
     [WritesUnique(EntryStore.CollectionName)]
-    [MultipartForm("file", typeof(EntityRequest))]
-    [Description("Upload a file: multipart/form-data with 'request' ({fs_entity, file_field}) and 'file'.")]
+    [MultipartForm("file", typeof(UploadFileRequest))]
+    [Description("Upload a file: multipart/form-data with 'request' ({fs_entity, file_field, sha256?, on_conflict?}) and 'file' "
+        + "(which may carry a Repr-Digest or Content-Digest header, sha-256). The server computes the SHA-256; a mismatch is a 422.")]
     public async Task<Reply<EntityResponse>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/fs-service/upload-file")] HttpRequest request,
         CancellationToken ct)
@@ -62,6 +64,7 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
         UploadTarget? target = null;
         string? declaredType = null;
         WrittenBlob? written = null;
+        var partDigests = new List<string>();
         while (await reader.ReadNextSectionAsync(ct) is { } section)
         {
             var name = section.GetContentDispositionHeader()?.Name.Value;
@@ -76,6 +79,16 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
             else if (name == "file" && written is null)
             {
                 declaredType = section.ContentType;
+                foreach (var field in new[] { DigestFields.ReprDigest, DigestFields.ContentDigest })
+                {
+                    if (!section.Headers!.TryGetValue(field, out var value))
+                        continue;
+                    var (hex, bad) = DigestFields.ReadSha256(value.ToString());
+                    if (bad is not null)
+                        return Api.BadRequest($"The file part's {field}: {bad}");
+                    if (hex is not null)
+                        partDigests.Add(hex);
+                }
                 written = await upload.WriteAsync(section.Body, ct);
                 if (written.Exceeded)
                     return written.Size > maxUpload || upload.Reserved == wanted && wanted == maxUpload
@@ -85,18 +98,44 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
         }
         if (target is null || written is null)
             return null;
+        var actual = Convert.ToHexStringLower(written.Sha256);
+        if (partDigests.Append(Sha256Hex.Normalize(target.Request.Sha256)).OfType<string>().FirstOrDefault(d => d != actual) is { } sent)
+            return Api.Error(StatusCodes.Status422UnprocessableEntity,
+                $"The file's SHA-256 is {actual}, not the {sent} that was sent with it: the bytes changed on the way. Nothing was kept; send it again.");
         // The file part may come first; then the path is claimed only now.
         if (!upload.IsClaimed && await ClaimAsync(upload, target, ct) is { } late)
             return late;
+        if (upload.IsReplacing)
+            return await ReplaceAsync(upload, written, ContentTypes.Choose(declaredType, target.Target.Name), target, ct);
+        if (target.Request.IfMatch is not null)
+            return Api.Error(StatusCodes.Status412PreconditionFailed,
+                $"There is no file '{target.Target.Path}' in {target.Target.Field} for if_match to match; nothing was kept.");
 
         return await upload.FinishAsync(written, ContentTypes.Choose(declaredType, target.Target.Name), ct) is { } located
             ? new EntityResponse(EntityView.From(located))
             : Api.Conflict($"The folder '{target.Target.Parent}' was deleted while the file was arriving; nothing was kept.");
     }
 
-    /// <summary>Takes the name with a pending entry; a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
+    private static async Task<Reply<EntityResponse>> ReplaceAsync(
+        StreamedUpload upload, WrittenBlob written, string mimeType, UploadTarget target, CancellationToken ct)
+    {
+        var (file, problem) = await upload.FinishReplacingAsync(written, mimeType, target.Request.IfMatch, ct);
+        return problem switch
+        {
+            VersionProblem.None => new EntityResponse(EntityView.From(file!)),
+            VersionProblem.PreconditionFailed => Api.Error(StatusCodes.Status412PreconditionFailed,
+                $"'{target.Target.Path}' was changed meanwhile: its version_id is no longer {target.Request.IfMatch}. Nothing was kept; "
+                + "get it again and decide."),
+            VersionProblem.Busy => Api.Conflict($"'{target.Target.Path}' kept changing while it was being replaced; nothing was kept: try again."),
+            _ => Api.Conflict($"'{target.Target.Path}' was deleted or moved to the trash while the new content arrived; nothing was kept."),
+        };
+    }
+
+    /// <summary>Takes the name with a pending entry (or, to replace a file, the file); a 409 when it is taken, a 404 when the folder was deleted meanwhile.</summary>
     private static async Task<ErrorResult?> ClaimAsync(StreamedUpload upload, UploadTarget to, CancellationToken ct) =>
-        await upload.ClaimAsync(to.Folder, [to.Target.Name], slot: null, ct) switch
+        await (to.Request.OnConflict == Conflicts.Replace
+            ? upload.ClaimOrReplaceAsync(to.Folder, to.Target.Name, ct)
+            : upload.ClaimAsync(to.Folder, Conflicts.Names(to.Target.Name, to.Request.OnConflict), slot: null, ct)) switch
         {
             ClaimOutcome.NameTaken => Api.Conflict($"'{to.Target.Path}' already exists in {to.Target.Field}."),
             ClaimOutcome.FolderGone => Api.NotFound($"The folder '{to.Target.Parent}' was deleted while the upload began."),
@@ -106,9 +145,9 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
     private async Task<Lookup<UploadTarget>> ReadTargetAsync(MultipartSection section, HttpRequest request, CancellationToken ct)
     {
         using var json = new HashingLimitStream(section.Body, JsonBody.MaxJsonBytes);
-        if (!(await JsonBody.ParseAsync(json, typeof(EntityRequest), request.HttpContext, ct)).Found(out var parsed, out var invalid))
+        if (!(await JsonBody.ParseAsync(json, typeof(UploadFileRequest), request.HttpContext, ct)).Found(out var parsed, out var invalid))
             return invalid;
-        var meta = (EntityRequest)parsed;
+        var meta = (UploadFileRequest)parsed;
         if (meta.FsEntity.BaseType != EntryKinds.File)
             return Api.Invalid("fs_entity.base_type", "Only files can be uploaded; use create-folder for folders.");
         if (!DriveTarget.TryParse(meta.FsEntity, meta.FileField, out var target, out var error))
@@ -118,7 +157,7 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
         if (target.NewNameRefusal() is { } badName)
             return badName;
         return (await tree.FolderAsync(request.CurrentUser().Id, target.Field, target.Parent, ct, asParent: true)).Found(out var folder, out var notFound)
-            ? Lookup<UploadTarget>.Of(new UploadTarget(target, folder))
+            ? Lookup<UploadTarget>.Of(new UploadTarget(target, folder, meta))
             : notFound;
     }
 

@@ -28,7 +28,7 @@ public sealed class TrashEntity(DriveTree tree, TrashBin trash, TrashListing lis
             return TreeBusy.Error(request);
         if (outcome.Trashed is not { Trash: { } info } trashed)
             return Api.NotFound($"'{found.Path}' was deleted, renamed or moved meanwhile.");
-        var size = trashed.IsFolder ? await listing.SizeOfAsync(user.Id, trashed.Id, ct) : trashed.SizeBytes;
+        var size = trashed.IsFolder ? await listing.SizeOfAsync(user.Id, trashed.Id, ct) : trashed.ChargedBytes;
         return new TrashedResponse(TrashItemView.From(new TrashItem(trashed, info, size, listing.PurgeAt(info))));
     }
 }

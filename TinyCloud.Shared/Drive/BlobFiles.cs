@@ -7,7 +7,7 @@ using Azure.Storage.Sas;
 
 namespace TinyCloud.Shared.Drive;
 
-public sealed record WrittenBlob(long Size, string Md5Hex, byte[] Md5, bool Exceeded);
+public sealed record WrittenBlob(long Size, string Md5Hex, byte[] Md5, bool Exceeded, byte[] Sha256);
 
 /// <summary>The bytes of users' files in the one blob container.</summary>
 public sealed class BlobFiles(BlobContainerClient container, BlobNames names)
@@ -33,12 +33,19 @@ public sealed class BlobFiles(BlobContainerClient container, BlobNames names)
         using var counted = new HashingLimitStream(source, limit);
         await container.GetBlockBlobClient(blobName).UploadAsync(counted, new BlobUploadOptions { TransferOptions = Transfer }, ct);
         var md5 = counted.Md5();
-        return new WrittenBlob(counted.BytesRead, Convert.ToHexStringLower(md5), md5, counted.Exceeded);
+        return new WrittenBlob(counted.BytesRead, Convert.ToHexStringLower(md5), md5, counted.Exceeded, counted.Sha256());
     }
 
-    public Task SetHeadersAsync(string blobName, string contentType, byte[] md5, CancellationToken ct) =>
-        container.GetBlobClient(blobName).SetHttpHeadersAsync(
-            new BlobHttpHeaders { ContentType = contentType, ContentHash = md5 }, cancellationToken: ct);
+    /// <summary>The blob metadata key holding the bytes' SHA-256 (hex): Blob Storage answers it on a SAS download as <c>x-ms-meta-sha256</c>.</summary>
+    public const string Sha256Metadata = "sha256";
+
+    /// <summary>Sets the content type and Content-MD5 a download gets, and the SHA-256 as metadata.</summary>
+    public async Task SetHeadersAsync(string blobName, string contentType, byte[] md5, byte[] sha256, CancellationToken ct)
+    {
+        var blob = container.GetBlobClient(blobName);
+        await blob.SetHttpHeadersAsync(new BlobHttpHeaders { ContentType = contentType, ContentHash = md5 }, cancellationToken: ct);
+        await blob.SetMetadataAsync(new Dictionary<string, string> { [Sha256Metadata] = Convert.ToHexStringLower(sha256) }, cancellationToken: ct);
+    }
 
     /// <summary>Deletes a committed blob with its snapshots, or a direct upload's staging container; true if there was one.</summary>
     public async Task<bool> DeleteAsync(string blobName, CancellationToken ct) => BlobNames.IsStaging(blobName)

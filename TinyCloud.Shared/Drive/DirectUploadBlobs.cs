@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -92,12 +91,14 @@ public sealed class DirectUploadBlobs(BlobContainerClient container, BlobFiles b
         }
     }
 
-    /// <summary>The MD5 of a sealed blob's bytes, read as a stream.</summary>
-    public async Task<byte[]> ComputeMd5Async(string blobName, CancellationToken ct)
+    /// <summary>The MD5 and SHA-256 of a sealed blob's bytes, read once as a stream.</summary>
+    public async Task<(byte[] Md5, byte[] Sha256)> ComputeHashesAsync(string blobName, CancellationToken ct)
     {
         var download = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: ct);
         await using var content = download.Value.Content;
-        return await MD5.HashDataAsync(content, ct);
+        using var hashing = new HashingLimitStream(content, long.MaxValue - 1);
+        await hashing.CopyToAsync(Stream.Null, 1024 * 1024, ct);
+        return (hashing.Md5(), hashing.Sha256());
     }
 
     /// <summary>The committed length and the blocks put but not yet committed (what a resuming client need not send again).</summary>

@@ -6,6 +6,10 @@ public sealed class DriveOptions
     public long MaxFolderDownloadMb { get; set; } = 2000;
     /// <summary>Lifetime of the write-only SAS URL that begin-upload hands out.</summary>
     public int DirectUploadMinutes { get; set; } = 60;
+    /// <summary>At most this many earlier contents are kept per file (the oldest go first).</summary>
+    public int VersionsKept { get; set; } = 10;
+    /// <summary>An earlier content is kept this many days after it stopped being current (TempCleanup removes older ones).</summary>
+    public int VersionDays { get; set; } = 30;
 
     public long MaxUploadBytes => MaxUploadMb * 1024 * 1024;
     public long MaxFolderDownloadBytes => MaxFolderDownloadMb * 1024 * 1024;

@@ -14,7 +14,7 @@ public static class DriveServices
             .Validate(o => o.DirectUploadMinutes > 0, "Drive:DirectUploadMinutes must be positive.")
             .ValidateOnStart();
         services.AddSingleton<SchemaSteps>().AddStore<EntryStore>().AddStore<TreeMigration>();
-        services.AddSingleton<DriveTree>().AddSingleton<FolderWalk>().AddSingleton<TreeLock>().AddSingleton<LeaseStore>();
+        services.AddSingleton<DriveTree>().AddSingleton<FolderWalk>().AddSingleton<DriveUsage>().AddSingleton<TreeLock>().AddSingleton<LeaseStore>();
         services.AddSingleton<QuotaStore>().AddSingleton<BlobNames>().AddSingleton<BlobFiles>();
         services.AddSingleton<DirectUploadBlobs>();
         return services;

@@ -20,6 +20,11 @@ public enum EntryState
     Deleting,
     /// <summary>The top of a subtree in the trash: detached like a deleting one, restorable from <see cref="EntryDocument.Trash"/>.</summary>
     Trashed,
+    /// <summary>
+    /// Inside a copy being made (<see cref="EntryDocument.CopyOf"/> names its pending top): invisible and not charged;
+    /// the copy's reservation, held by its top, stands for it until the copy is committed or given up.
+    /// </summary>
+    Copying,
 }
 
 /// <summary>
@@ -42,6 +47,44 @@ public sealed class EntryDocument
     public string? MimeType { get; set; }
     /// <summary>Lower-case hex MD5 of the bytes (files only).</summary>
     public string? Md5 { get; set; }
+    /// <summary>
+    /// Lower-case hex SHA-256 of the bytes, computed by the server on every path (files only; null for files stored
+    /// before it was kept).
+    /// </summary>
+    [BsonIgnoreIfNull]
+    public string? Sha256 { get; set; }
+    /// <summary>The SHA-256 a direct upload's client declared at begin-upload, checked at complete-upload (pending only).</summary>
+    [BsonIgnoreIfNull]
+    public string? ExpectedSha256 { get; set; }
+    /// <summary>The current content's id (its <c>version_id</c>), new at every replace and restore; null until the first.</summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? ContentId { get; set; }
+    /// <summary>Earlier contents, oldest first (see <see cref="FileVersion"/>); charged like the file itself.</summary>
+    [BsonIgnoreIfNull]
+    public List<FileVersion>? Versions { get; set; }
+    /// <summary>The sizes of <see cref="Versions"/>, kept with them, so sums of usage need not unwind the lists.</summary>
+    [BsonIgnoreIfDefault]
+    public long VersionBytes { get; set; }
+    /// <summary>Counts every change of the content or the versions: a replace, restore or version delete is conditional on it.</summary>
+    [BsonIgnoreIfDefault]
+    public long Revision { get; set; }
+    /// <summary>An entry inside a copy being made: the copy's top (a pending entry), which commits or gives it up.</summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? CopyOf { get; set; }
+    /// <summary>
+    /// The pending top of a file's copy holds the blob it will share here, not in <see cref="Blob"/>, so that a reclaim of
+    /// the abandoned copy (which deletes a pending entry's blob) never deletes the source's bytes.
+    /// </summary>
+    [BsonIgnoreIfNull]
+    public string? CopyBlob { get; set; }
+    /// <summary>A pending direct upload that will replace this file's content when completed (and its if_match, if any).</summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? ReplacesId { get; set; }
+    [BsonIgnoreIfNull]
+    public string? ReplaceIfMatch { get; set; }
+    /// <summary>When TempCleanup's bit-rot sample last read the bytes again and compared their SHA-256.</summary>
+    [BsonIgnoreIfNull]
+    public DateTime? CheckedAt { get; set; }
     /// <summary>Immutable blob name (<c>{user_id}/{guid}</c>); renames and moves never touch it.</summary>
     public string? Blob { get; set; }
     [BsonSerializer(typeof(LowerCaseEnumSerializer<EntryState>))]
@@ -76,6 +119,15 @@ public sealed class EntryDocument
     public DateTime ModifiedAt { get; set; }
 
     public bool IsFolder => Kind == EntryKinds.Folder;
+
+    /// <summary>What the file's content currently is called: its <c>version_id</c>.</summary>
+    public ObjectId CurrentContentId => ContentId ?? Id;
+
+    /// <summary>What the entry charges against the quota once ready: its bytes and its versions'.</summary>
+    public long ChargedBytes => IsFolder ? 0 : SizeBytes + VersionBytes;
+
+    /// <summary>Every blob the entry references: its content's and its versions'.</summary>
+    public IEnumerable<string> AllBlobs => (Versions ?? []).Select(v => v.Blob).Prepend(Blob).OfType<string>();
 
     /// <summary>Part of the tree as users see it: ready and claimed by no removal (the store's filter says the same).</summary>
     public bool IsVisible => State == EntryState.Ready && RemovedBy is null;

@@ -8,8 +8,11 @@ namespace TinyCloud.Shared.Drive;
 public sealed class UsageTotals
 {
     public long UserId { get; set; }
-    public long Used { get; set; }
+    public long Files { get; set; }
+    /// <summary>The files' versions, summed apart: entries written before versions have no version_bytes.</summary>
+    public long Versions { get; set; }
     public long Reserved { get; set; }
+    public long Used => Files + Versions;
     /// <summary>
     /// Pending uploads and files a removal has claimed: while any exists, counters and entries may disagree for a
     /// moment by design (the counters follow after the entry is written or deleted).
@@ -28,15 +31,21 @@ public sealed partial class EntryStore
             {
                 UserId = g.Key,
                 // A file cut out on its own (an orphan) awaits its sweep "deleting" but is charged until the sweep frees it.
-                Used = g.Sum(e => e.State == EntryState.Ready || e.State == EntryState.Trashed || e.State == EntryState.Deleting ? e.SizeBytes : 0),
+                Files = g.Sum(e => e.State == EntryState.Ready || e.State == EntryState.Trashed || e.State == EntryState.Deleting ? e.SizeBytes : 0),
+                Versions = g.Sum(e => e.State == EntryState.Ready || e.State == EntryState.Trashed || e.State == EntryState.Deleting ? e.VersionBytes : 0),
                 Reserved = g.Sum(e => e.State == EntryState.Pending ? e.ReservedBytes : 0),
                 InFlight = g.Sum(e => e.State == EntryState.Pending || e.RemovedBy != null ? 1 : 0),
             })
             .FirstOrDefaultAsync(ct) ?? new UsageTotals { UserId = userId };
 
-    /// <summary>Which of these blob names an entry refers to.</summary>
-    public async Task<List<string>> FindReferencedBlobsAsync(IEnumerable<string> blobNames, CancellationToken ct) =>
-        (await _entries.Find(Filter.In(e => e.Blob, blobNames)).Project(e => e.Blob).ToListAsync(ct)).OfType<string>().ToList();
+    /// <summary>Which of these blob names an entry refers to, as its content or as one of its versions.</summary>
+    public async Task<List<string>> FindReferencedBlobsAsync(IEnumerable<string> blobNames, CancellationToken ct)
+    {
+        var names = blobNames.ToList();
+        var current = await _entries.Find(Filter.In(e => e.Blob, names)).Project(e => e.Blob).ToListAsync(ct);
+        var versioned = await _entries.Find(Filter.In("versions.blob", names)).Project(e => e.Versions).ToListAsync(ct);
+        return current.OfType<string>().Concat(versioned.SelectMany(v => v ?? []).Select(v => v.Blob)).Intersect(names).ToList();
+    }
 
     /// <summary>The entries directly under any of these folders (roots included), for many users at once.</summary>
     public async Task<List<EntryDocument>> ChildrenOfAnyAsync(

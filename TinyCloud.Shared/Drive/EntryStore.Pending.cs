@@ -9,14 +9,22 @@ public sealed partial class EntryStore
 {
     /// <summary>Turns a pending upload into a ready file (pointing at <paramref name="blob"/> when given); false when it is gone, already ready, or claimed by a removal.</summary>
     public async Task<bool> MarkReadyAsync(
-        long userId, ObjectId id, string? blob, long size, string md5, string mimeType, DateTime now, CancellationToken ct)
+        long userId, ObjectId id, string? blob, long size, string md5, string sha256, string mimeType, DateTime now, CancellationToken ct)
     {
         var update = Update.Set(e => e.State, EntryState.Ready).Set(e => e.SizeBytes, size).Set(e => e.Md5, md5)
-            .Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now).Unset(e => e.ExpiresAt);
+            .Set(e => e.Sha256, sha256).Set(e => e.MimeType, mimeType).Set(e => e.ReservedBytes, 0).Set(e => e.ModifiedAt, now)
+            .Unset(e => e.ExpiresAt).Unset(e => e.ExpectedSha256);
         if (blob is not null)
             update = update.Set(e => e.Blob, blob);
         return (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), update, cancellationToken: ct)).ModifiedCount == 1;
     }
+
+    /// <summary>
+    /// A replacing upload hands its blob to the file it replaces: first the pending entry lets go of it (so no reclaim
+    /// of that entry can delete the file's new bytes); false when the entry is no longer pending.
+    /// </summary>
+    public async Task<bool> LetGoOfBlobAsync(long userId, ObjectId id, CancellationToken ct) =>
+        (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), Update.Unset(e => e.Blob), cancellationToken: ct)).MatchedCount == 1;
 
     /// <summary>Extends a pending entry's claim; false when it is no longer pending (or was taken over).</summary>
     public async Task<bool> RenewClaimAsync(long userId, ObjectId id, DateTime until, CancellationToken ct) =>

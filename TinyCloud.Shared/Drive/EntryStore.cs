@@ -36,6 +36,14 @@ public sealed partial class EntryStore(IMongoDatabase db) : IHasUniqueIndexes
         // Resolving a path fetches every entry named like one of its segments in one query.
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.UserId).Ascending(e => e.Name)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.Blob)),
+        // A version's blob is referenced from inside its file's document (the orphan sweep asks for both).
+        new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending("versions.blob"),
+            new CreateIndexOptions { Name = "versions_blob" }),
+        new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending("versions.versioned_at"),
+            new CreateIndexOptions { Name = "versions_versioned_at" }),
+        new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.CopyOf),
+            new CreateIndexOptions { Sparse = true }),
+        new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.CheckedAt)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.State).Ascending(e => e.ExpiresAt)),
         new CreateIndexModel<EntryDocument>(Builders<EntryDocument>.IndexKeys.Ascending(e => e.RemovedBy),
             new CreateIndexOptions { Sparse = true }),

@@ -12,8 +12,8 @@ namespace TinyCloud.Shared.Maintenance;
 /// live traffic, so a run cut short anywhere is simply finished by the next one.
 /// </summary>
 public sealed class CleanupJob(
-    LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, TrashPurge trash, OrphanSweep orphans,
-    UploadContainerSweep uploads, QuotaReconciler quotas, ExpiredShares shares, ClosedAccounts closed, MailDispatch mail, MailOutbox outbox,
+    LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, TrashPurge trash, VersionPrune versions, OrphanSweep orphans,
+    UploadContainerSweep uploads, QuotaReconciler quotas, BitRotCheck bitRot, ExpiredShares shares, ClosedAccounts closed, MailDispatch mail, MailOutbox outbox,
     IOptions<CleanupOptions> options, IOptions<MongoOptions> mongo, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
@@ -52,12 +52,14 @@ public sealed class CleanupJob(
         var repaired = await tree.RepairAsync(budget, run.Token) with { DurationMs = Lap() };
         var purged = await temporary.PurgeAsync(budget, run.Token) with { DurationMs = Lap() };
         var trashed = await trash.PurgeAsync(budget, run.Token) with { DurationMs = Lap() };
+        var pruned = await versions.PruneAsync(budget, run.Token) with { DurationMs = Lap() };
         var (swept, uncommitted) = await orphans.SweepAsync(budget, run.Token);
         var sweepMs = Lap();
         (swept, uncommitted) = (swept with { DurationMs = sweepMs }, uncommitted with { DurationMs = sweepMs });
         var containers = await uploads.SweepAsync(run.Token) with { DurationMs = Lap() };
         var corrected = await quotas.ReconcileAsync(budget, run.Token) with { DurationMs = Lap() };
         var dropped = await shares.DropAsync(budget, run.Token) with { DurationMs = Lap() };
+        var rot = await bitRot.CheckAsync(budget, run.Token) with { DurationMs = Lap() };
         var mailed = await mail.SendDueAsync(MaxMailPerRun, run.Token) with { DurationMs = Lap() };
         if (mail.Enabled)
             await outbox.ForgetOldGivenUpAsync(run.Token);
@@ -65,7 +67,7 @@ public sealed class CleanupJob(
 
         var summary = new CleanupSummary(purged, abandoned, repaired, swept, corrected, dropped, stopwatch.ElapsedMilliseconds)
         {
-            UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed, SearchKeysBackfilled = new StepTally(repaired.SearchKeysWritten, 0) { DurationMs = repaired.DurationMs },
+            UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed, VersionsPruned = pruned, BitRot = rot, SearchKeysBackfilled = new StepTally(repaired.SearchKeysWritten, 0) { DurationMs = repaired.DurationMs },
             RequestUnits = Math.Round(budget.Spent), BudgetExhausted = budget.Exhausted,
             AccountsErased = accounts, Mail = mailed, MailGivenUp = givenUp,
         };

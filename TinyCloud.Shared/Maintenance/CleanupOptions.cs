@@ -37,6 +37,9 @@ public sealed class CleanupOptions
     /// <summary>How many users the quota step re-checks per run beyond those whose usage changed (a rolling audit of all).</summary>
     public int AuditUsersPerRun { get; set; } = 200;
 
+    /// <summary>How many bytes of stored files one run reads again to check their SHA-256 (the bit-rot sample); 0 turns it off.</summary>
+    public long BitRotBytesPerRun { get; set; } = 256L * 1024 * 1024;
+
     public CrontabSchedule? TryParseSchedule() =>
         CrontabSchedule.TryParse(Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 }

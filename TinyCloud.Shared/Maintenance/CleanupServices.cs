@@ -21,7 +21,7 @@ public static class CleanupServices
             .ValidateOnStart();
         services.AddSingleton<QuotaDriftStore>().AddSingleton<CleanupCursors>().AddSingleton<DriveAudit>().AddSingleton<TreeRepair>();
         services.AddSingleton<PendingReclaim>().AddSingleton<TemporaryPurge>().AddSingleton<OrphanSweep>().AddSingleton<UploadContainerSweep>()
-            .AddSingleton<QuotaReconciler>().AddSingleton<ExpiredShares>().AddSingleton<TrashPurge>().AddSingleton<ClosedAccounts>().AddSingleton<CleanupJob>();
+            .AddSingleton<QuotaReconciler>().AddSingleton<ExpiredShares>().AddSingleton<TrashPurge>().AddSingleton<VersionPrune>().AddSingleton<BitRotCheck>().AddSingleton<ClosedAccounts>().AddSingleton<CleanupJob>();
         return services;
     }
 }

@@ -49,6 +49,12 @@ public sealed record CleanupSummary(
     /// <summary>Entries deleted for good after Trash:RetentionDays in the trash (every entry of a trashed folder counts).</summary>
     public StepTally TrashPurged { get; init; } = StepTally.None;
 
+    /// <summary>File versions removed past Drive:VersionDays or Drive:VersionsKept, and their bytes.</summary>
+    public StepTally VersionsPruned { get; init; } = StepTally.None;
+
+    /// <summary>The bit-rot sample: files re-hashed, their bytes, SHA-256 mismatches and missing blobs (reported, never changed).</summary>
+    public BitRotTally BitRot { get; init; } = BitRotTally.None;
+
     /// <summary>Entries given the search keys an older version of the worker wrote them without.</summary>
     public StepTally SearchKeysBackfilled { get; init; } = StepTally.None;
 

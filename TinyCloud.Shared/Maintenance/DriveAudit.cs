@@ -45,7 +45,7 @@ public sealed class DriveAudit(UserStore users, EntryStore entries, ShareStore s
                 problems.Add($"entry {entry.Id} ('{entry.Name}') exists but is not reachable from a root");
         }
 
-        var used = all.Values.Where(e => (listed.Contains(e.Id) || held.Contains(e.Id)) && !e.IsFolder).Sum(e => e.SizeBytes);
+        var used = all.Values.Where(e => (listed.Contains(e.Id) || held.Contains(e.Id)) && !e.IsFolder).Sum(e => e.ChargedBytes);
         var reserved = all.Values.Where(e => e.State == EntryState.Pending).Sum(e => e.ReservedBytes);
         if (idle && user.UsedBytes != used)
             problems.Add($"used_bytes is {user.UsedBytes} but the listed files hold {used} (trashed ones included)");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Removal;
 using TinyCloud.Shared.Uploads;
 using TinyCloud.Shared.Storage;
 
@@ -12,7 +13,8 @@ namespace TinyCloud.Shared.Maintenance;
 /// abort racing this gives nothing back twice), then their blob with any uncommitted blocks.
 /// </summary>
 public sealed class PendingReclaim(
-    EntryStore entries, PendingUploads pending, DirectUploadBlobs uploads, TimeProvider clock, ILogger<PendingReclaim> logger)
+    EntryStore entries, PendingUploads pending, DirectUploadBlobs uploads, BlobDeletions blobDeletions, TimeProvider clock,
+    ILogger<PendingReclaim> logger)
 {
     public async Task<StepTally> ReclaimAsync(CleanupBudget budget, CancellationToken ct)
     {
@@ -22,6 +24,9 @@ public sealed class PendingReclaim(
         foreach (var entry in page)
         {
             await budget.SpendAsync(RequestUnits.Writes(2), ct);
+            // An abandoned copy's entries first (they share their sources' blobs: none is deleted), then its top.
+            var shared = await entries.DeleteCopiesAsync(entry.Id, ct);
+            await blobDeletions.DeleteAsync(entry.UserId, shared, ct);
             if (!await pending.TryAbandonAsync(entry, ct))
                 continue;
             if (entry.Blob is not null)
@@ -29,6 +34,12 @@ public sealed class PendingReclaim(
             logger.LogInformation("Reclaimed abandoned upload {EntryId} ({Name}) of user {UserId}: {ReservedBytes} bytes reserved",
                 entry.Id, entry.Name, entry.UserId, entry.ReservedBytes);
             tally = tally.Add(1, entry.ReservedBytes);
+        }
+        await foreach (var tops in Paging.ByKeyAsync(ObjectId.Empty, entries.CopyTopsPageAsync, t => t, budget, ct))
+        {
+            var existing = await entries.FindByIdsAsync(tops, ct);
+            foreach (var top in tops.Where(t => !existing.ContainsKey(t)))
+                await entries.DeleteCopiesAsync(top, ct); // a copy whose top is gone (given up half way); the orphan sweep takes blobs left
         }
         return tally;
     }

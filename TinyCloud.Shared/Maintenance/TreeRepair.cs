@@ -100,7 +100,7 @@ public sealed class TreeRepair(
             var existing = await entries.FindByIdsAsync(hanging.Select(e => e.ParentId).Distinct(), ct);
             await budget.SpendAsync(RequestUnits.Query(existing.Count), ct);
             // A pending orphan keeps its claim until it runs out: PendingReclaim gives its reservation back then.
-            foreach (var orphan in hanging.Where(e => e.State != EntryState.Pending && !existing.ContainsKey(e.ParentId)))
+            foreach (var orphan in hanging.Where(e => e.State is not (EntryState.Pending or EntryState.Copying) && !existing.ContainsKey(e.ParentId)))
             {
                 if (!await entries.DetachOrphanAsync(orphan, ct))
                     continue;

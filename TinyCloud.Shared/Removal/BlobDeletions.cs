@@ -9,8 +9,11 @@ namespace TinyCloud.Shared.Removal;
 /// fails (storage down or stalled) no removal of this worker tries again for <see cref="OutagePause"/>, and what it
 /// leaves is swept by TempCleanup's orphan sweep (nothing references those names any more). A folder delete or an
 /// empty-trash with Blob Storage unreachable therefore answers within a few seconds, its entries removed and freed.
+/// A blob may be shared (a copy refers to its source's blob): each name is deleted only if no entry or version refers to
+/// it any more, asked after the removed entries are gone (a copy inserts its entries before it checks its sources are
+/// still referred to, so one of the two always sees the other).
 /// </summary>
-public sealed class BlobDeletions(BlobFiles blobs, TimeProvider clock, ILogger<BlobDeletions> logger)
+public sealed class BlobDeletions(BlobFiles blobs, EntryStore entries, TimeProvider clock, ILogger<BlobDeletions> logger)
 {
     public const int Parallelism = 16;
     public static readonly TimeSpan AttemptLimit = TimeSpan.FromSeconds(3);
@@ -21,6 +24,21 @@ public sealed class BlobDeletions(BlobFiles blobs, TimeProvider clock, ILogger<B
     /// <summary>Deletes what it can; the number of names it left to TempCleanup.</summary>
     public async Task<int> DeleteAsync(long userId, IReadOnlyList<string> names, CancellationToken ct)
     {
+        if (names.Count == 0)
+            return 0;
+        try
+        {
+            var referenced = new HashSet<string>();
+            foreach (var chunk in names.Chunk(EntryStore.BatchSize))
+                referenced.UnionWith(await entries.FindReferencedBlobsAsync(chunk, ct));
+            names = names.Where(n => !referenced.Contains(n)).ToList();
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Not knowing what is still referred to, delete nothing: the orphan sweep asks again later.
+            logger.LogWarning(ex, "Could not tell which of {Count} blobs of user {UserId} are still referred to; TempCleanup's orphan sweep decides", names.Count, userId);
+            return names.Count;
+        }
         var left = 0;
         foreach (var group in names.Chunk(Parallelism))
         {

@@ -97,7 +97,7 @@ public sealed class EntryRemover(
     {
         var ids = claimed.Select(e => e.Id).ToList();
         // Entries go before the counters follow: flagged first, so a failure in between is found by TempCleanup's quota step.
-        if (claimed.Any(e => e.SizeBytes > 0 || e.ReservedBytes > 0))
+        if (claimed.Any(e => e.ChargedBytes > 0 || e.ReservedBytes > 0))
             await quota.MarkChangedAsync(userId, ct);
         // Two removals may finish the same claim (this one, slow, and TempCleanup taking it for dead): each frees only
         // what its own delete removed, so no byte is given back twice. A pending upload through an upload-only link
@@ -122,7 +122,7 @@ public sealed class EntryRemover(
             logger.LogWarning("Removal {Removal} of user {UserId} deleted {Removed} of {Claimed} claimed entries, another the rest; " +
                 "their bytes are left to the quota step", removal, userId, removed, rest.Count);
         // A file cut out of the tree on its own (an orphan) is "deleting" but still charged like a ready one.
-        var freed = deleted.Where(e => e is { State: EntryState.Ready or EntryState.Deleting, IsFolder: false }).Sum(e => e.SizeBytes);
+        var freed = deleted.Where(e => e is { State: EntryState.Ready or EntryState.Deleting, IsFolder: false }).Sum(e => e.ChargedBytes);
         var released = deleted.Where(e => e.State == EntryState.Pending).Sum(e => e.ReservedBytes);
         await AfterCommit.TryAsync(async () =>
         {
@@ -131,7 +131,7 @@ public sealed class EntryRemover(
         }, logger, "free the quota of removed entries", userId);
         await AfterCommit.TryAsync(() => shares.DeleteForEntriesAsync(userId, ids, CancellationToken.None), logger,
             "drop the shares of removed entries", userId);
-        await blobs.DeleteAsync(userId, claimed.Select(e => e.Blob).OfType<string>().ToList(), ct);
+        await blobs.DeleteAsync(userId, claimed.SelectMany(e => e.AllBlobs).ToList(), ct);
         return new Removed(deleted.Count, freed);
     }
 }

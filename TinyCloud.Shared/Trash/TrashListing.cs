@@ -18,7 +18,7 @@ public sealed class TrashListing(EntryStore entries, IOptions<TrashOptions> opti
         var items = page.Take(limit).Where(e => e.Trash is not null).ToList();
         var totals = await FolderTotalsAsync(userId, items.Where(e => e.IsFolder).Select(e => e.Id).ToList(), ct);
         return new TrashPage(
-            items.Select(e => new TrashItem(e, e.Trash!, e.IsFolder ? totals[e.Id] : e.SizeBytes, PurgeAt(e.Trash!))).ToList(),
+            items.Select(e => new TrashItem(e, e.Trash!, e.IsFolder ? totals[e.Id] : e.ChargedBytes, PurgeAt(e.Trash!))).ToList(),
             page.Count > limit ? items[^1].Trash!.Key : null);
     }
 
@@ -43,7 +43,7 @@ public sealed class TrashListing(EntryStore entries, IOptions<TrashOptions> opti
                 {
                     var top = topOf[child.ParentId];
                     if (!child.IsFolder && child.State == EntryState.Ready)
-                        totals[top] += child.SizeBytes;
+                        totals[top] += child.ChargedBytes;
                     else if (child.IsFolder && topOf.TryAdd(child.Id, top))
                         next.Add(child.Id);
                 }

@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using Azure.Storage.Blobs.Models;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Sharing;
+using TinyCloud.Shared.Versions;
 
 namespace TinyCloud.Shared.Uploads;
 
@@ -20,11 +21,12 @@ public sealed partial class FileUploads
     /// <summary>
     /// Reserves <paramref name="sizeBytes"/> of the user's quota and claims the first free name of <paramref name="names"/>
     /// in <paramref name="folder"/> (root first); an upload through an upload-only link hands its <paramref name="slot"/>
-    /// to the pending entry. Whatever fails is given back.
+    /// to the pending entry; <paramref name="expectedSha256"/>, the client's SHA-256 of the bytes, is checked at completion.
+    /// Whatever fails is given back.
     /// </summary>
     public async Task<BeginOutcome> BeginAsync(
         long userId, IReadOnlyList<EntryDocument> folder, IEnumerable<string> names, long sizeBytes, string mimeType, LinkSlot? slot,
-        CancellationToken ct)
+        CancellationToken ct, string? expectedSha256 = null, bool replace = false, string? ifMatch = null)
     {
         if (!await pending.TryReserveAsync(userId, sizeBytes, ct))
             return BeginOutcome.Failed(BeginProblem.OverQuota);
@@ -41,9 +43,22 @@ public sealed partial class FileUploads
             await staging.PrepareAsync(blob, ct);
             var claim = new UploadClaim(userId, folder, "", blob, sizeBytes, (now + lifetime + CompletionGrace).UtcDateTime)
             {
-                MimeType = mimeType, DirectUpload = true, Slot = slot,
+                MimeType = mimeType, DirectUpload = true, Slot = slot, ExpectedSha256 = expectedSha256,
             };
             (entry, outcome) = await pending.TryClaimFirstFreeAsync(claim, names, ct);
+            // A replace of a taken name claims the right to replace the file there: a pending entry under the file.
+            var name = names.First();
+            if (replace && outcome == ClaimOutcome.NameTaken && await pending.FindFileAsync(userId, folder, name, ct) is { } file)
+                (entry, outcome) = await pending.TryClaimAsync(claim with
+                {
+                    Folder = [.. folder, file], Name = $"/replacing {ObjectId.GenerateNewId()}", ReplacesId = file.Id, ReplaceIfMatch = ifMatch,
+                }, ct);
+            if (entry is { ReplacesId: null } && ifMatch is not null)
+            {
+                await pending.TryAbandonAsync(entry, CancellationToken.None); // gives the reservation back
+                (entry, outcome) = (null, ClaimOutcome.Claimed);
+                return BeginOutcome.Failed(BeginProblem.NothingToMatch);
+            }
         }
         finally
         {
@@ -61,8 +76,11 @@ public sealed partial class FileUploads
     /// <summary>
     /// Completes <paramref name="upload"/> (pending or already completed): the ready file, or why not. With
     /// <paramref name="folder"/>, the chain to the folder it was begun in as just read, the file is found through it.
+    /// The sealed bytes are hashed once here (MD5 and SHA-256; a client-set blob MD5 is never trusted, as Azure does not
+    /// check it on Put Block List) and checked against the SHA-256 declared at begin-upload and <paramref name="expectedSha256"/>.
     /// </summary>
-    public async Task<CompleteOutcome> CompleteAsync(EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct)
+    public async Task<CompleteOutcome> CompleteAsync(
+        EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct, string? expectedSha256 = null)
     {
         if (upload.State == EntryState.Ready)
             return await ReadyAsync(upload, folder, ct);
@@ -90,11 +108,22 @@ public sealed partial class FileUploads
                 case SealOutcome.Changed:
                     return CompleteOutcome.Failed(CompleteProblem.WrittenMeanwhile);
             }
-            // A client-supplied blob MD5 is kept as it is; otherwise the service reads the bytes once to compute it.
-            var md5 = staged.ContentHash is { Length: 16 } hash ? hash : await staging.ComputeMd5Async(sealedName, ct);
+            var (md5, sha256) = await staging.ComputeHashesAsync(sealedName, ct);
+            var actual = Convert.ToHexStringLower(sha256);
+            if (upload.ExpectedSha256 is { } begun && begun != actual || expectedSha256 is { } asked && asked != actual)
+                return await RejectAsync(upload, CompleteProblem.DigestMismatch, folder);
             var mimeType = upload.MimeType ?? FallbackMimeType;
-            await blobs.SetHeadersAsync(sealedName, mimeType, md5, ct);
-            done = await ready.TryMarkReadyAsync(upload, new FileBytes(sealedName, declared, md5, mimeType), declared, ct);
+            await blobs.SetHeadersAsync(sealedName, mimeType, md5, sha256, ct);
+            if (upload.ReplacesId is { } replaced)
+            {
+                var outcome = await ReplaceAsync(upload, replaced, new EntryStore.Content(ObjectId.GenerateNewId(), sealedName, declared,
+                    Convert.ToHexStringLower(md5), actual, mimeType, default), ct);
+                done = outcome.Ready is not null;
+                if (done)
+                    await staging.TryDiscardAsync(stagingName);
+                return outcome;
+            }
+            done = await ready.TryMarkReadyAsync(upload, new FileBytes(sealedName, declared, md5, sha256, mimeType), declared, ct);
             if (!done)
                 return await SettledElsewhereAsync(upload, folder, ct);
         }
@@ -110,6 +139,29 @@ public sealed partial class FileUploads
         }
         await staging.TryDiscardAsync(stagingName);
         return await ReadyAsync(upload, folder, ct);
+    }
+
+    /// <summary>
+    /// The replacing upload's last step: this caller takes the pending entry (a second completion finds it gone), the
+    /// file takes the sealed content (its present content becomes a version), and the reservation becomes usage. If the
+    /// file changed (if_match) or went meanwhile, the reservation is given back and the sealed blob discarded by the caller.
+    /// </summary>
+    private async Task<CompleteOutcome> ReplaceAsync(EntryDocument upload, ObjectId fileId, EntryStore.Content content, CancellationToken ct)
+    {
+        if (!await pending.TryTakeAsync(upload, ct))
+            return CompleteOutcome.Failed(CompleteProblem.Gone);
+        var replaced = await versions.ReplaceAsync(upload.UserId, fileId, content, upload.ReplaceIfMatch, ct);
+        if (replaced.File is not { } file)
+        {
+            await pending.ReleaseAsync(upload.UserId, upload.ReservedBytes);
+            await staging.TryDiscardAsync(upload.Blob!);
+            return CompleteOutcome.Failed(replaced.Problem == VersionProblem.PreconditionFailed
+                ? CompleteProblem.PreconditionFailed : CompleteProblem.ReplacedFileGone);
+        }
+        await pending.SettleOwnedAsync(upload, content.SizeBytes);
+        return await ready.WhereAsync(file, ct) is { } located
+            ? new CompleteOutcome(located, CompleteProblem.None)
+            : CompleteOutcome.Failed(CompleteProblem.Gone);
     }
 
     /// <summary>

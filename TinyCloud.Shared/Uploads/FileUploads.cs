@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Versions;
 
 namespace TinyCloud.Shared.Uploads;
 
@@ -10,8 +11,8 @@ namespace TinyCloud.Shared.Uploads;
 /// is reserved before any byte is written and settles to the real size; whatever fails is given back.
 /// </summary>
 public sealed partial class FileUploads(
-    PendingUploads pending, ReadyFiles ready, BlobFiles blobs, DirectUploadBlobs staging, IOptions<DriveOptions> options,
-    TimeProvider clock)
+    PendingUploads pending, ReadyFiles ready, BlobFiles blobs, DirectUploadBlobs staging, FileVersions versions,
+    IOptions<DriveOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Opens an upload of at most <paramref name="wanted"/> bytes for <paramref name="userId"/>, reserving that much of
@@ -22,7 +23,7 @@ public sealed partial class FileUploads(
         var reserved = knownFree is { } free
             ? await pending.ReserveUpToAsync(userId, wanted, free, ct)
             : await pending.ReserveUpToAsync(userId, wanted, knownFree: -1, ct);
-        return new StreamedUpload(pending, ready, blobs, userId, blobs.NewBlobName(userId), reserved);
+        return new StreamedUpload(pending, ready, blobs, versions, userId, blobs.NewBlobName(userId), reserved);
     }
 
     /// <summary>

@@ -16,6 +16,11 @@ public sealed record UploadClaim(
 {
     public string? MimeType { get; init; }
     public bool DirectUpload { get; init; }
+    /// <summary>The SHA-256 (lower-case hex) the client says the bytes have; checked when they are whole.</summary>
+    public string? ExpectedSha256 { get; init; }
+    /// <summary>The file a direct upload will replace, and the if_match it was begun with.</summary>
+    public MongoDB.Bson.ObjectId? ReplacesId { get; init; }
+    public string? ReplaceIfMatch { get; init; }
     /// <summary>The file of an upload-only link's count this upload took; the pending entry holds it once inserted.</summary>
     public LinkSlot? Slot { get; init; }
 }
@@ -54,7 +59,7 @@ public sealed class PendingUploads(
         {
             Id = ObjectId.GenerateNewId(), UserId = claim.UserId, ParentId = claim.Folder[^1].Id, Kind = EntryKinds.File, Blob = claim.Blob, MimeType = claim.MimeType, State = EntryState.Pending,
             ReservedBytes = claim.ReservedBytes, ExpiresAt = claim.ExpiresAt, DirectUpload = claim.DirectUpload,
-            LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
+            ExpectedSha256 = claim.ExpectedSha256, ReplacesId = claim.ReplacesId, ReplaceIfMatch = claim.ReplaceIfMatch, LinkShareId = claim.Slot?.ShareId, CreatedAt = now, ModifiedAt = now,
         }.Named(claim.Name);
         if (!await entries.TryInsertAsync(entry, ct) && !(await TakeOverAsync(entry, now, ct) && await entries.TryInsertAsync(entry, ct)))
             return (null, ClaimOutcome.NameTaken);
@@ -108,6 +113,31 @@ public sealed class PendingUploads(
         CancellationToken ct) =>
         TryClaimFirstFreeAsync(new UploadClaim(userId, folder, "", blob, reserved, clock.GetUtcNow().UtcDateTime + ClaimLease) { Slot = slot },
             names, ct);
+
+    /// <summary>The visible file named <paramref name="name"/> in the folder <paramref name="folder"/> ends with, if any.</summary>
+    public async Task<EntryDocument?> FindFileAsync(long userId, IReadOnlyList<EntryDocument> folder, string name, CancellationToken ct) =>
+        await entries.FindVisibleChildAsync(userId, folder[^1].Id, name, ct) is { IsFolder: false } file ? file : null;
+
+    /// <summary>A reservation this caller owns (it deleted the pending entry) becomes usage of <paramref name="size"/> bytes, once.</summary>
+    public Task SettleOwnedAsync(EntryDocument deleted, long size) => AfterCommit.TryAsync(
+        () => quota.SettleOnceAsync(deleted.UserId, deleted.Id, deleted.ReservedBytes, size, CancellationToken.None),
+        logger, "settle a replacing upload's quota", deleted.UserId);
+
+    /// <summary>Deletes a pending entry the caller means to settle itself; true when this caller's delete removed it.</summary>
+    public Task<bool> TryTakeAsync(EntryDocument pending, CancellationToken ct) => entries.DeletePendingAsync(pending.UserId, pending.Id, ct);
+
+    public Task<bool> LetGoOfBlobAsync(EntryDocument pending, CancellationToken ct) => entries.LetGoOfBlobAsync(pending.UserId, pending.Id, ct);
+
+    /// <summary>
+    /// A replacing upload is done: its pending entry goes and its reservation becomes the new content's usage (once:
+    /// recorded on the user). If another party deleted the entry first, it gave the reservation back; the usage is still charged.
+    /// </summary>
+    public async Task SettleReplacingAsync(EntryDocument pending, long reserved, long size)
+    {
+        var owned = await entries.DeletePendingAsync(pending.UserId, pending.Id, CancellationToken.None);
+        await AfterCommit.TryAsync(() => quota.SettleOnceAsync(pending.UserId, pending.Id, owned ? reserved : 0, size, CancellationToken.None),
+            logger, "settle a replacing upload's quota", pending.UserId);
+    }
 
     /// <summary>Renews a pending entry's claim every <see cref="ClaimRenewal"/> until disposed.</summary>
     public IAsyncDisposable KeepAlive(EntryDocument pending) => new ClaimRenewer(entries, pending, clock, logger);

@@ -7,8 +7,8 @@ using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Uploads;
 
-/// <summary>The bytes an upload wrote, whole: where they are, how many, their MD5 and the content type the file gets.</summary>
-public sealed record FileBytes(string? Blob, long Size, byte[] Md5, string MimeType);
+/// <summary>The bytes an upload wrote, whole: where they are, how many, their MD5 and SHA-256 and the content type the file gets.</summary>
+public sealed record FileBytes(string? Blob, long Size, byte[] Md5, byte[] Sha256, string MimeType);
 
 /// <summary>The database stopped answering while a file was made ready: whether it was is not known.</summary>
 public sealed class UploadOutcomeUnknownException(Exception inner)
@@ -39,9 +39,10 @@ public sealed class ReadyFiles(
         var now = clock.GetUtcNow().UtcDateTime;
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var md5 = Convert.ToHexStringLower(bytes.Md5);
+        var sha256 = Convert.ToHexStringLower(bytes.Sha256);
         var started = clock.GetTimestamp();
         var marked = await PatientlyAsync(started, async t =>
-            await entries.MarkReadyAsync(pending.UserId, pending.Id, bytes.Blob, bytes.Size, md5, bytes.MimeType, now, t)
+            await entries.MarkReadyAsync(pending.UserId, pending.Id, bytes.Blob, bytes.Size, md5, sha256, bytes.MimeType, now, t)
             // Not pending any more: gone, or made ready by an earlier attempt whose answer was lost (its time is ours).
             // A parallel completion of the same bytes in the same millisecond seals them under another name: the blob
             // name tells its write from ours, so the loser gives its copy up instead of keeping an orphan.
@@ -59,6 +60,7 @@ public sealed class ReadyFiles(
             logger, "settle the upload's quota", pending.UserId);
         (pending.State, pending.SizeBytes, pending.Md5, pending.MimeType, pending.ModifiedAt, pending.ReservedBytes, pending.ExpiresAt) =
             (EntryState.Ready, bytes.Size, md5, bytes.MimeType, now, 0, null);
+        (pending.Sha256, pending.ExpectedSha256) = (sha256, null);
         pending.Blob = bytes.Blob ?? pending.Blob;
         return true;
     }
@@ -103,6 +105,9 @@ public sealed class ReadyFiles(
             await remover.RemoveSubtreeAsync(file, CancellationToken.None);
         return located;
     }
+
+    /// <summary>Where a file is now; null when it is no longer reachable (nothing is removed).</summary>
+    public Task<Located?> WhereAsync(EntryDocument file, CancellationToken ct) => tree.LocateAsync(file, ct);
 
     public Task<EntryDocument?> FindAsync(MongoDB.Bson.ObjectId id, CancellationToken ct) => entries.FindByIdAsync(id, ct);
 }

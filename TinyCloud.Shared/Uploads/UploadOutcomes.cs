@@ -8,6 +8,8 @@ public enum BeginProblem
     OverQuota,
     NameTaken,
     FolderGone,
+    /// <summary>if_match was given but no file holds the name.</summary>
+    NothingToMatch,
 }
 
 /// <summary>A direct upload just begun (its pending entry and the write-only URL for its one blob), or why not.</summary>
@@ -29,6 +31,12 @@ public enum CompleteProblem
     Copied,
     /// <summary>The blob went between the check and the copy: discarded.</summary>
     Disappeared,
+    /// <summary>The bytes' SHA-256 is not the one the client declared: discarded.</summary>
+    DigestMismatch,
+    /// <summary>A replacing upload's if_match no longer names the file's content: discarded.</summary>
+    PreconditionFailed,
+    /// <summary>The file a replacing upload was to replace was deleted or trashed meanwhile: discarded.</summary>
+    ReplacedFileGone,
     /// <summary>Written to again while being completed: kept, to be completed again.</summary>
     WrittenMeanwhile,
     /// <summary>Aborted or expired, or its folder deleted, while it was being completed.</summary>
@@ -42,7 +50,8 @@ public sealed record CompleteOutcome(Located? Ready, CompleteProblem Problem, lo
 
     /// <summary>The upload was discarded and its quota given back.</summary>
     public bool Discarded => Problem is CompleteProblem.NothingUploaded or CompleteProblem.NotBlockBlob or CompleteProblem.WrongSize
-        or CompleteProblem.Copied or CompleteProblem.Disappeared;
+        or CompleteProblem.Copied or CompleteProblem.Disappeared or CompleteProblem.DigestMismatch
+        or CompleteProblem.PreconditionFailed or CompleteProblem.ReplacedFileGone;
 }
 
 public enum AbortOutcome

@@ -7,6 +7,7 @@ using TinyCloud.Tests.Infrastructure;
 var sizeMb = args.Length > 0 ? int.Parse(args[0]) : 256;
 var runs = args.Length > 1 ? int.Parse(args[1]) : 3;
 var concurrency = args.Length > 2 ? int.Parse(args[2]) : 4;
+var folderFiles = args.Length > 3 ? int.Parse(args[3]) : 10_000;
 
 Console.WriteLine("Starting Azurite, MongoDB and the worker under the Functions host...");
 await using var backends = await Backends.StartAsync();
@@ -19,9 +20,11 @@ await sdk.CreateIfNotExistsAsync();
 var idle = worker.Memory("VmRSS");
 
 Console.WriteLine("Warming up (16 MB through every path)...");
-await Rounds.RunAsync(new Transfers(client, sdk, 16L << 20, concurrency), worker, runs: 1);
+var files = new BlobServiceClient(backends.BlobConnectionString).GetBlobContainerClient("bench");
+await Rounds.RunAsync(new Transfers(client, sdk, files, 16L << 20, concurrency), worker, runs: 1);
 Console.WriteLine($"Measuring ({runs} runs of {sizeMb} MB through every path)...");
-var t = await Rounds.RunAsync(new Transfers(client, sdk, (long)sizeMb << 20, concurrency), worker, runs);
+var t = await Rounds.RunAsync(new Transfers(client, sdk, files, (long)sizeMb << 20, concurrency), worker, runs);
+var folder = await FolderCopy.RunAsync(client, new Transfers(client, sdk, files, 0, concurrency), backends, folderFiles);
 
 double Rate(string name) => sizeMb / t.Median(name);
 Console.WriteLine($"""
@@ -39,6 +42,14 @@ Console.WriteLine($"""
 
     issue 4: direct upload (begin-upload, 8 MB blocks through the SAS {concurrency} at a time, complete-upload) vs the SDK
       upload    direct upload                   {Rate("direct upload"),8:F1} MB/s   direct/SDK = {Rate("direct upload") / Rate("sdk upload"):F2}
-                of which complete-upload        {t.Median("complete-upload"),8:F2} s (seal copy + MD5 of {sizeMb} MB by the service)
+                of which complete-upload        {t.Median("complete-upload"),8:F2} s (seal copy + MD5 and SHA-256 of {sizeMb} MB by the service)
       memory peak: {t.Peak("direct path")}
+
+    issue 25: hashing, the SAS download path, replace and copy
+      upload    upload-file with SHA-256        worker/SDK = {Rate("worker upload") / Rate("sdk upload"):F2}
+      download  download-redirect (302 to SAS)  {Rate("sas download"),8:F1} MB/s   SAS/SDK = {Rate("sas download") / Rate("sdk download"):F2}
+      download  POST download-file (streamed)   {Rate("worker download"),8:F1} MB/s   worker/SDK = {Rate("worker download") / Rate("sdk download"):F2}
+      replace   upload-file on_conflict=replace {t.Median("replace"),8:F2} s   replace/first upload = {t.Median("replace") / t.Median("worker upload"):F2}
+      copy      copy-entity of the {sizeMb} MB file  {t.Median("copy") * 1000,8:F1} ms   blobs added: {t.Median("copy blobs"):F0}
+      copy      a folder of {folderFiles} files       {folder.Seconds * 1000,8:F1} ms   MongoDB round trips: {folder.RoundTrips}   blobs added: {folder.BlobsAdded}
     """);

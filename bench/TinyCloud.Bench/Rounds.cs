@@ -15,6 +15,12 @@ public static class Rounds
             var path = $"/worker-{run}.bin";
             await timings.TimeAsync("worker upload", () => transfers.WorkerUploadAsync(path, run));
             await timings.TimeAsync("worker download", () => transfers.WorkerDownloadAsync(path));
+            await timings.TimeAsync("sas download", () => transfers.SasDownloadAsync(path));
+            await timings.TimeAsync("replace", () => transfers.WorkerUploadAsync(path, run + 100, replace: true));
+            var copied = 0;
+            await timings.TimeAsync("copy", async () => copied = await transfers.CopyAsync(path, $"/copy-{run}.bin"));
+            timings.Add("copy blobs", copied);
+            await transfers.DeleteAsync($"/copy-{run}.bin");
             await transfers.DeleteAsync(path);
         }
         timings.Peak("worker path", worker.Memory("VmHWM"), reset);

@@ -1,6 +1,9 @@
 // One function per API route the client uses.
 import { get, post, postForBlob } from './api';
-import type { AccessToken, BegunUpload, DirectUploadCalls, Entity, Field, FsEntity, SearchPage, Session, Share, ShareOptions, SharedInfo, TokenScope, TrashItem, TwoFactorEnrollment, User } from './types';
+import type {
+  AccessToken, BegunUpload, DirectUploadCalls, Entity, Field, FileVersion, FsEntity, OnConflict, SearchPage, Session, Share, ShareOptions,
+  SharedInfo, TokenScope, TrashItem, TwoFactorEnrollment, User,
+} from './types';
 import { entityOf } from './types';
 
 interface UserBody {
@@ -21,6 +24,7 @@ export const accounts = {
   sessions: async () => (await get<{ sessions: Session[] }>('/api/user-service/list-sessions')).sessions,
   revokeSession: (session_id: string) => post('/api/user-service/revoke-session', { session_id }),
   currentUser: async () => (await get<UserBody>('/api/user-service/get-current-user')).user,
+  usage: () => get<{ current_bytes: number; versions_bytes: number; trash_bytes: number }>('/api/user-service/get-usage'),
   setAvatar: (file: File) => {
     const form = new FormData();
     form.append('file', file);
@@ -69,17 +73,30 @@ export const drive = {
     post('/api/fs-service/move-entity', { fs_entity: entityOf(entity), file_field, new_abs_path, new_file_field }),
   remove: (file_field: Field, entity: FsEntity) =>
     post('/api/fs-service/delete-entity', { fs_entity: entityOf(entity), file_field }),
+  copy: (file_field: Field, entity: FsEntity, new_abs_path: string, new_file_field: Field) =>
+    post('/api/fs-service/copy-entity', { fs_entity: entityOf(entity), file_field, new_abs_path, new_file_field }),
+  versions: async (file_field: Field, entity: FsEntity) =>
+    (await post<{ fs_entity: Entity; versions: FileVersion[] }>('/api/fs-service/list-versions', { fs_entity: entityOf(entity), file_field })),
+  restoreVersion: (file_field: Field, entity: FsEntity, version_id: string) =>
+    post('/api/fs-service/restore-version', { fs_entity: entityOf(entity), file_field, version_id }),
+  deleteVersion: (file_field: Field, entity: FsEntity, version_id: string) =>
+    post('/api/fs-service/delete-version', { fs_entity: entityOf(entity), file_field, version_id }),
+  versionBlob: (file_field: Field, entity: FsEntity, version_id: string) =>
+    postForBlob('/api/download-service/download-version', { fs_entity: entityOf(entity), file_field, version_id }),
+  /** A GET that redirects to a short-lived read-only Blob Storage URL: the bytes skip the function. */
+  downloadUrl: (file_field: Field, abs_path: string) =>
+    `/api/download-service/download-redirect?${new URLSearchParams({ abs_path, file_field })}`,
   /** A same-origin GET that streams the file, so a plain download link works without buffering it. */
   fileUrl: (file_field: Field, abs_path: string) =>
     `/api/utils-service/download-img-via-get-route?${new URLSearchParams({ abs_path, file_field })}`,
   folderZip: (file_field: Field, entity: FsEntity) =>
     postForBlob('/api/download-service/download-folder', { fs_entity: entityOf(entity), file_field }),
-  beginUpload: (file_field: Field, entity: FsEntity, size_bytes: number, mime_type: string) =>
-    post<BegunUpload>('/api/fs-service/begin-upload', { fs_entity: entity, file_field, size_bytes, mime_type: mime_type || undefined }),
+  beginUpload: (file_field: Field, entity: FsEntity, size_bytes: number, mime_type: string, on_conflict?: OnConflict) =>
+    post<BegunUpload>('/api/fs-service/begin-upload', { fs_entity: entity, file_field, size_bytes, mime_type: mime_type || undefined, on_conflict }),
   completeUpload: (upload_id: string) => post<{ fs_entity: Entity }>('/api/fs-service/complete-upload', { upload_id }),
   abortUpload: (upload_id: string) => post('/api/fs-service/abort-upload', { upload_id }),
-  directUpload: (file_field: Field, entity: FsEntity): DirectUploadCalls => ({
-    begin: (size, type) => drive.beginUpload(file_field, entity, size, type),
+  directUpload: (file_field: Field, entity: FsEntity, on_conflict?: OnConflict): DirectUploadCalls => ({
+    begin: (size, type) => drive.beginUpload(file_field, entity, size, type, on_conflict),
     complete: (id) => drive.completeUpload(id),
     abort: (id) => drive.abortUpload(id),
   }),

@@ -17,7 +17,22 @@ export interface Entity extends FsEntity {
   mime_type: string | null;
   created_at: string;
   modified_at: string;
+  sha256?: string | null; // files: the bytes' SHA-256 (hex), computed by the server
+  version_id?: string | null; // files: the current content's id
 }
+
+/** One earlier content of a file (list-versions). */
+export interface FileVersion {
+  version_id: string;
+  size_bytes: number;
+  sha256: string | null;
+  mime_type: string | null;
+  modified_at: string;
+  versioned_at: string;
+}
+
+/** What an upload does when its name is taken: refuse (409), take a free name, or replace the file's content. */
+export type OnConflict = 'fail' | 'rename' | 'replace';
 
 /** One search match (search): an entity with the field it is in. */
 export interface SearchMatch extends Entity {

@@ -1,8 +1,9 @@
 // The list of uploads with a progress bar each. It outlives page changes, so browsing on while files upload is fine.
-import { messageOf } from './api';
+import { ApiError, messageOf } from './api';
+import { modal } from './dialogs';
 import { h } from './dom';
 import { formatBytes } from './format';
-import type { Field } from './types';
+import type { Field, OnConflict } from './types';
 import { uploadFile } from './upload';
 
 const parallelUploads = 3;
@@ -55,12 +56,21 @@ function track(file: File, field: Field, folder: string, onUploaded: () => void)
   return async () => {
     if (stop.signal.aborted) return finish('Cancelled.', 'failed');
     status.textContent = 'Starting…';
+    const send = (onConflict?: OnConflict) => uploadFile(file, field, folder, (sent, total) => {
+      const percent = total > 0 ? Math.floor((sent / total) * 100) : 100;
+      progress.value = percent;
+      status.textContent = `${percent}% · ${formatBytes(sent)} of ${formatBytes(total)}`;
+    }, stop.signal, onConflict);
     try {
-      await uploadFile(file, field, folder, (sent, total) => {
-        const percent = total > 0 ? Math.floor((sent / total) * 100) : 100;
-        progress.value = percent;
-        status.textContent = `${percent}% · ${formatBytes(sent)} of ${formatBytes(total)}`;
-      }, stop.signal);
+      try {
+        await send();
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 409 && error.message.includes('already exists'))) throw error;
+        status.textContent = 'The name is taken.';
+        const choice = await askOnConflict(file);
+        if (!choice) return finish('Cancelled: a file of that name is already there.', 'failed');
+        await send(choice);
+      }
       progress.value = 100;
       finish(`Uploaded · ${formatBytes(file.size)}`, 'done');
       onUploaded();
@@ -68,6 +78,17 @@ function track(file: File, field: Field, folder: string, onUploaded: () => void)
       finish(messageOf(error), 'failed');
     }
   };
+}
+
+/** Replace / keep both / cancel, when an upload meets a name that is taken. */
+function askOnConflict(file: File): Promise<OnConflict | null> {
+  return modal<OnConflict>(`“${file.name}” already exists`, (done) => [
+    h('p', {}, 'Replace it (its current content is kept as a version), keep both (the new one gets a numbered name), or cancel?'),
+    h('div', { class: 'dialog-buttons' },
+      h('button', { type: 'button', onclick: () => done(null) }, 'Cancel'),
+      h('button', { type: 'button', onclick: () => done('rename') }, 'Keep both'),
+      h('button', { type: 'button', class: 'primary', onclick: () => done('replace') }, 'Replace')),
+  ]);
 }
 
 function remove(item: HTMLElement): void {

@@ -9,6 +9,7 @@ import { currentUser } from '../session';
 import { type Entity, type Field, type FsEntity, fields } from '../types';
 import { downloadFolder } from './downloads';
 import { shareEntity, showLink } from './share-dialog';
+import { showDetails, showVersions } from './versions-dialog';
 
 export interface Place {
   field: Field;
@@ -21,14 +22,19 @@ export function entryMenu(entity: Entity, place: Place, changed: () => void): HT
   const userName = currentUser()?.user_name ?? '';
   const items = [
     entity.base_type === 'file'
-      ? h('a', { class: 'button', href: drive.fileUrl(field, entity.abs_path), download: entity.name }, 'Download')
+      ? h('a', { class: 'button', href: drive.downloadUrl(field, entity.abs_path), download: entity.name }, 'Download')
       : actionButton('Download as zip', () => downloadFolder(field, entity)),
+    entity.base_type === 'file'
+      ? [actionButton('Details…', () => showDetails(field, entity)),
+         actionButton('Versions…', () => showVersions(field, entity, changed))]
+      : null,
     entity.shared
       ? [actionButton('Copy link…', () => remindLink(field, entity, userName)),
          actionButton('Stop sharing', () => unshare(field, entity, changed))]
       : actionButton('Share…', async () => (await shareEntity(field, entity, userName)) && changed()),
     actionButton('Rename…', () => rename(field, entity, changed)),
     actionButton('Move…', () => move(field, entity, changed)),
+    actionButton('Copy to…', () => copy(field, entity, changed)),
     actionButton('Move to trash', () => moveToTrash(field, entity, changed)),
     actionButton('Delete forever…', () => remove(field, entity, changed), { class: 'danger-text' }),
   ];
@@ -93,6 +99,33 @@ async function move(field: Field, entity: FsEntity, changed: () => void): Promis
   });
   if (moved) {
     notify(`“${entity.name}” moved.`);
+    changed();
+  }
+}
+
+async function copy(field: Field, entity: FsEntity, changed: () => void): Promise<void> {
+  const copied = await formDialog({
+    title: `Copy “${entity.name}”`,
+    submitLabel: 'Copy',
+    body: [
+      h('div', { class: 'field' },
+        h('label', { for: 'copy-field' }, 'Field'),
+        h('select', { id: 'copy-field', name: 'field' },
+          ...fields.map((name) => h('option', { value: name, selected: name === field }, name)))),
+      textField('Into folder', 'folder', parentOf(entity.abs_path), { autofocus: '', 'aria-describedby': 'copy-hint' }),
+      textField('Name', 'name', entity.name),
+      h('p', { class: 'hint', id: 'copy-hint' }, 'No bytes are copied: the copy shares them, and counts against your quota.'),
+    ],
+    submit: async (form) => {
+      const newField = valueOf(form, 'field') as Field;
+      const name = checkedName(valueOf(form, 'name'));
+      const target = joinPath(normalizeFolder(valueOf(form, 'folder')), name);
+      if (newField === field && target === entity.abs_path) throw new InputProblem('Choose another folder, field or name.');
+      await drive.copy(field, entity, target, newField);
+    },
+  });
+  if (copied) {
+    notify(`“${entity.name}” copied.`);
     changed();
   }
 }

@@ -131,7 +131,7 @@ public sealed partial class ApiDocsTests(Stack stack)
         var upload = FunctionCatalog.Find("UploadFile")!;
         var media = Operation(document, upload)["requestBody"]!["content"]!["multipart/form-data"]!;
         media["schema"]!["properties"]!["file"]!["format"]!.GetValue<string>().ShouldBe("binary");
-        media["schema"]!["properties"]!["request"]!["$ref"]!.GetValue<string>().ShouldEndWith("/EntityRequest");
+        media["schema"]!["properties"]!["request"]!["$ref"]!.GetValue<string>().ShouldEndWith("/UploadFileRequest");
         media["schema"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(["file", "request"], ignoreOrder: true);
         media["encoding"]!["request"]!["contentType"]!.GetValue<string>().ShouldBe("application/json");
     }

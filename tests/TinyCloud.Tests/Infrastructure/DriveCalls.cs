@@ -64,6 +64,11 @@ public static class DriveCalls
         client.PostAsync("/api/fs-service/move-entity",
             new { fs_entity = Entity(path, baseType), file_field = field, new_abs_path = newPath, new_file_field = newField ?? field });
 
+    public static Task<(HttpStatusCode Status, JsonNode Body)> CopyAsync(
+        this Client client, string path, string newPath, string baseType = "file", string field = "mere", string? newField = null) =>
+        client.PostAsync("/api/fs-service/copy-entity",
+            new { fs_entity = Entity(path, baseType), file_field = field, new_abs_path = newPath, new_file_field = newField ?? field });
+
     /// <summary>(used_bytes, available_bytes) from get-current-user.</summary>
     public static async Task<(long Used, long Available)> QuotaAsync(this Client client)
     {

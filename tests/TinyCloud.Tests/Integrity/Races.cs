@@ -37,8 +37,7 @@ public static class Races
         (await worker.Get<DriveAudit>().CheckAsync(userId, idle: true, default)).ShouldBeEmpty(trial);
         var referenced = new HashSet<string>();
         await foreach (var entry in worker.Get<EntryStore>().AllOfUserAsync(userId, default))
-            if (entry.Blob is not null)
-                referenced.Add(entry.Blob);
+            referenced.UnionWith(entry.AllBlobs);
         var stored = new List<string>();
         var prefix = worker.Get<TinyCloud.Shared.Drive.BlobFiles>().UserPrefix(userId);
         await foreach (var blob in worker.Get<BlobContainerClient>().GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.Uncommitted, prefix, default))

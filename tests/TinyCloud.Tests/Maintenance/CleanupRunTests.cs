@@ -116,7 +116,7 @@ public sealed class CleanupRunTests(Stack stack)
     {
         foreach (var step in new[]
                  {
-                     "temporary_purged", "trash_purged", "abandoned_uploads", "orphan_blobs", "uncommitted_blobs",
+                     "temporary_purged", "trash_purged", "versions_pruned", "abandoned_uploads", "orphan_blobs", "uncommitted_blobs",
                      "upload_containers", "expired_shares", "search_keys_backfilled",
                  })
             (summary[step]!["count"]!.GetValue<long>(), summary[step]!["bytes"]!.GetValue<long>()).ShouldBe((0L, 0L), step);

@@ -35,7 +35,7 @@ public static class SweepCases
         {
             foreach (var (name, contentType, body) in MalformedMultipartTests.Cases())
                 yield return new(name, method, path, () => Raw(body, contentType));
-            foreach (var (name, json) in BodyMutations(Template(typeof(TinyCloud.Functions.Drive.EntityRequest)), random))
+            foreach (var (name, json) in BodyMutations(Template(typeof(TinyCloud.Functions.Drive.UploadFileRequest)), random))
                 yield return new("request part: " + name, method, path, () => UploadPart(json));
         }
         else

@@ -1,0 +1,47 @@
+using Azure.Storage.Blobs;
+using MongoDB.Driver;
+using TinyCloud.Shared.Drive;
+using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Integrity;
+
+namespace TinyCloud.Tests.Maintenance;
+
+[Collection(Areas.Maintenance)]
+public sealed class BitRotCheckTests(Stack stack)
+{
+    [Fact]
+    public async Task TempCleanupReportsAFileWhoseBytesNoLongerMatchAndChangesNothing()
+    {
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        (await client.UploadAsync("/good.bin", DriveCalls.RandomBytes(3000))).ShouldBeSuccess();
+        (await client.UploadAsync("/rotten.bin", DriveCalls.RandomBytes(2000))).ShouldBeSuccess();
+        var entries = cleanup.Get<EntryStore>();
+        var rotten = (await entries.FindVisibleNamedAsync(userId, ["rotten.bin"], 1, default)).Single();
+        await cleanup.Get<BlobContainerClient>().GetBlobClient(rotten.Blob).UploadAsync(BinaryData.FromBytes(DriveCalls.RandomBytes(2000)), overwrite: true);
+
+        var summary = await cleanup.RunAsync();
+
+        (summary.BitRot.Checked, summary.BitRot.Bytes, summary.BitRot.Mismatches, summary.BitRot.Missing).ShouldBe((2L, 5000L, 1L, 0L));
+        var after = await entries.FindByIdAsync(rotten.Id, default);
+        (after!.Sha256, after.Blob, after.SizeBytes).ShouldBe((rotten.Sha256, rotten.Blob, rotten.SizeBytes), "reported, not changed");
+        after.CheckedAt.ShouldNotBeNull();
+        (await client.LayerAsync()).Names().ShouldBe(["good.bin", "rotten.bin"]);
+    }
+
+    [Fact]
+    public async Task TheSampleStopsAtItsByteBudgetAndTakesTheLongestUncheckedNext()
+    {
+        await using var cleanup = await CleanupWorker.StartAsync(stack, new Dictionary<string, string?> { ["Cleanup:BitRotBytesPerRun"] = "1500" });
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        for (var i = 0; i < 3; i++)
+            (await client.UploadAsync($"/f{i}.bin", new byte[1000])).ShouldBeSuccess();
+
+        (await cleanup.RunAsync()).BitRot.Checked.ShouldBe(2, "the second file crosses the budget");
+        cleanup.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await cleanup.RunAsync()).BitRot.Checked.ShouldBe(2, "the one left, then the longest unchecked");
+        var checkedAt = (await cleanup.Worker.Entries().Find(e => e.Kind == EntryKinds.File).ToListAsync()).Select(e => e.CheckedAt).ToList();
+        checkedAt.ShouldAllBe(t => t != null);
+    }
+}

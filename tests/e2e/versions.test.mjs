@@ -1,0 +1,76 @@
+// Files that change, in the web client: an upload onto a taken name asks replace / keep both / cancel, the Versions
+// dialog restores and deletes, Copy to… copies, Details shows the SHA-256, and Download goes straight to Blob Storage.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { describe } from 'node:test';
+import { screenshot } from './support/browser.mjs';
+import { eventually, journey } from './support/steps.mjs';
+import { registerInForm, useStack } from './support/suite.mjs';
+
+const userName = `vera${Date.now().toString(36)}`;
+const first = 'the first draft\n'.repeat(50);
+const second = 'the second draft, longer\n'.repeat(80);
+
+describe('web client versions and copies', { timeout: 180_000 }, () => {
+  const stack = useStack();
+  const step = journey();
+  const page = () => stack.page;
+  const entry = (name) => page().locator('.entry', { has: page().locator('.entry-name', { hasText: name }) });
+  async function openMenu(name) {
+    await page().locator(`summary[aria-label="Actions for ${name}"]`).click();
+    return entry(name).locator('.menu-items');
+  }
+  async function upload(name, text) {
+    const [chooser] = await Promise.all([page().waitForEvent('filechooser'), page().getByRole('button', { name: 'Upload files' }).click()]);
+    await chooser.setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  }
+  const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+  step('registers and uploads a draft', async () => {
+    await registerInForm(stack, userName);
+    await upload('draft.txt', first);
+    await entry('draft.txt').waitFor();
+  });
+
+  step('uploading onto the name asks, and Replace keeps the old content as a version', async () => {
+    await upload('draft.txt', second);
+    const dialog = page().getByRole('dialog', { name: '“draft.txt” already exists' });
+    await dialog.waitFor();
+    await screenshot(page(), 'upload-conflict-dialog');
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await page().locator('.upload-done').filter({ hasText: 'Uploaded' }).first().waitFor();
+    await (await openMenu('draft.txt')).getByRole('button', { name: 'Details…' }).click();
+    const details = page().getByRole('dialog', { name: 'Details of “draft.txt”' });
+    await eventually(async () => (await details.locator('.hash').innerText()) === sha256(second), { what: 'the new SHA-256 in the details' });
+    await details.getByRole('button', { name: 'Close' }).click();
+  });
+
+  step('Keep both gives the new upload a numbered name', async () => {
+    await upload('draft.txt', 'a third one');
+    await page().getByRole('dialog', { name: '“draft.txt” already exists' }).getByRole('button', { name: 'Keep both' }).click();
+    await entry('draft (2).txt').waitFor();
+  });
+
+  step('the Versions dialog restores the first draft', async () => {
+    await (await openMenu('draft.txt')).getByRole('button', { name: 'Versions…' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Versions of “draft.txt”' });
+    await dialog.locator('.version').first().waitFor();
+    await screenshot(page(), 'versions-dialog');
+    await dialog.getByRole('button', { name: 'Restore' }).click();
+    await page().getByRole('status').filter({ hasText: '“draft.txt” is back to the version of' }).waitFor();
+    const [file] = await Promise.all([page().waitForEvent('download'),
+      (await openMenu('draft.txt')).getByRole('link', { name: 'Download' }).click()]);
+    assert.equal(await readFile(await file.path(), 'utf8'), first, 'Download (a redirect to Blob Storage) gives the restored bytes');
+  });
+
+  step('Copy to… makes a copy in another field', async () => {
+    await (await openMenu('draft.txt')).getByRole('button', { name: 'Copy to…' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Copy “draft.txt”' });
+    await dialog.getByLabel('Field').selectOption('special');
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await page().getByRole('status').filter({ hasText: '“draft.txt” copied.' }).waitFor();
+    await page().getByRole('link', { name: 'Special' }).first().click();
+    await entry('draft.txt').waitFor();
+  });
+});
