@@ -9,6 +9,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Shared.Closing;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
@@ -59,6 +60,7 @@ public static class TinyCloudApp
         services.AddCleanup();
         services.AddTrash();
         services.AddClosing();
+        services.AddActivity();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;
     }

@@ -1,0 +1,44 @@
+using MongoDB.Driver;
+
+namespace TinyCloud.Shared.Activity;
+
+/// <summary>
+/// Which event kinds a user is mailed about (<c>notification_settings</c>, one document per user holding only what
+/// the user changed): by default <see cref="DefaultOn"/>, the security events and the quota warning. Kinds the
+/// account routes mail anyway (password, two-factor, token) are not mailed twice.
+/// </summary>
+public sealed class NotificationSettings(IMongoDatabase db)
+{
+    public static readonly IReadOnlyList<string> DefaultOn = [ActivityKinds.SignInFailures, ActivityKinds.QuotaAbove90];
+    public static readonly IReadOnlyList<string> MailedByAccountRoutes =
+        [ActivityKinds.PasswordChanged, ActivityKinds.TwoFactorEnabled, ActivityKinds.TwoFactorDisabled, ActivityKinds.AccessTokenCreated,
+         ActivityKinds.EmailChanged, ActivityKinds.WebhookTest];
+    public static IEnumerable<string> Choosable => ActivityKinds.All.Except(MailedByAccountRoutes);
+
+    private readonly IMongoCollection<NotificationChoice> _choices = db.GetCollection<NotificationChoice>("notification_settings");
+
+    public async Task<IReadOnlyDictionary<string, bool>> ForUserAsync(long userId, CancellationToken ct)
+    {
+        var choice = await _choices.Find(c => c.Id == userId).FirstOrDefaultAsync(ct);
+        return Choosable.ToDictionary(k => k, k => choice?.Mail.TryGetValue(k, out var on) == true ? on : DefaultOn.Contains(k));
+    }
+
+    public async Task<bool> WantsMailAsync(long userId, string kind, CancellationToken ct) =>
+        (await ForUserAsync(userId, ct)).TryGetValue(kind, out var on) && on;
+
+    public Task SetAsync(long userId, IReadOnlyDictionary<string, bool> mail, CancellationToken ct)
+    {
+        var update = Builders<NotificationChoice>.Update.SetOnInsert(c => c.Id, userId);
+        foreach (var (kind, on) in mail)
+            update = update.Set(c => c.Mail[kind], on);
+        return _choices.UpdateOneAsync(c => c.Id == userId, update, new UpdateOptions { IsUpsert = true }, ct);
+    }
+
+    public Task DeleteForUserAsync(long userId, CancellationToken ct) => _choices.DeleteOneAsync(c => c.Id == userId, ct);
+}
+
+public sealed class NotificationChoice
+{
+    public long Id { get; set; }
+    public Dictionary<string, bool> Mail { get; set; } = [];
+}

@@ -1,0 +1,27 @@
+namespace TinyCloud.Shared.Webhooks;
+
+/// <summary>Section <c>Webhooks</c>.</summary>
+public sealed class WebhookOptions
+{
+    public int MaxPerUser { get; set; } = 5;
+    /// <summary>
+    /// The wait before each retry of a failed delivery: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, about 28 hours in all
+    /// (the Standard Webhooks schedule); a delivery is given up after the last.
+    /// </summary>
+    public List<int> RetryDelaysSeconds { get; set; } = [5, 300, 1800, 7200, 18000, 36000, 36000];
+    /// <summary>Failed attempts in a row (across events) after which an endpoint is disabled and its owner mailed.</summary>
+    public int DisableAfterFailures { get; set; } = 20;
+    public int TimeoutSeconds { get; set; } = 10;
+    /// <summary>At most this much of a receiver's answer is read (and the first 200 characters kept in the log).</summary>
+    public int MaxResponseBytes { get; set; } = 4096;
+    /// <summary>
+    /// Local runs and tests only: allows http:// and loopback targets (never private ranges). The worker refuses to
+    /// start with it when it runs in Azure (WEBSITE_INSTANCE_ID is set).
+    /// </summary>
+    public bool AllowLocalTargets { get; set; }
+
+    public TimeSpan? RetryDelay(int attempt) =>
+        attempt >= 1 && attempt <= RetryDelaysSeconds.Count ? TimeSpan.FromSeconds(RetryDelaysSeconds[attempt - 1]) : null;
+
+    public static bool RunsInAzure => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"));
+}
