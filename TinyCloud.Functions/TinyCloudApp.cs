@@ -61,6 +61,7 @@ public static class TinyCloudApp
         services.AddTrash();
         services.AddClosing();
         services.AddActivity();
+        services.AddSingleton<TinyCloud.Functions.Activity.ActivityRecorder>();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;
     }
