@@ -20,10 +20,8 @@ public sealed class EventDispatcher(
     public async Task HandleAsync(string text, CancellationToken ct)
     {
         if (EventMessage.Parse(text) is not { } message || !ActivityEvent.TryParseEventId(message.EventId, out var id))
-        {
-            logger.LogWarning("Dropped an events queue message that is not one of ours");
-            return;
-        }
+            // Failing leaves it to the host: retried, then kept in the poison queue for someone to look at.
+            throw new InvalidDataException("This events queue message is not one of ours: " + (text.Length > 100 ? text[..100] : text));
         switch (message.Type)
         {
             case EventMessage.Fanout:

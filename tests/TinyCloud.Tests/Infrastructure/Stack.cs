@@ -60,6 +60,9 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             ["Blob:Container"] = "tc" + Guid.NewGuid().ToString("N")[..12],
             ["Auth:JwtSecret"] = JwtSecret,
             ["Auth:CookieSecure"] = "false",
+            // A queue of its own per worker: workers share Azurite, and one must not take another's events.
+            ["Activity:QueueName"] = "ev" + Guid.NewGuid().ToString("N")[..12],
+            ["Activity:QueueConnection"] = Backends.BlobConnectionString,
             ["TwoFactor:EncryptionKey"] = "test-only two-factor key, 32 bytes or more",
             ["Admin:Key"] = AdminKey,
             ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no scheduled TempCleanup run unless a test asks for one
