@@ -6,7 +6,6 @@ public static class ActivityKinds
     public const string SignedIn = "account.signed_in";
     public const string SignInFailures = "account.sign_in_failures";
     public const string PasswordChanged = "account.password_changed";
-    public const string EmailChanged = "account.email_changed";
     public const string TwoFactorEnabled = "account.two_factor_enabled";
     public const string TwoFactorDisabled = "account.two_factor_disabled";
     public const string AccessTokenCreated = "account.access_token_created";
@@ -28,14 +27,14 @@ public static class ActivityKinds
 
     public static readonly IReadOnlyList<string> All =
     [
-        SignedIn, SignInFailures, PasswordChanged, EmailChanged, TwoFactorEnabled, TwoFactorDisabled, AccessTokenCreated,
+        SignedIn, SignInFailures, PasswordChanged, TwoFactorEnabled, TwoFactorDisabled, AccessTokenCreated,
         AccessTokenRevoked, FileUploaded, FileReplaced, FileCopied, EntryDeleted, EntryRestored, ShareCreated, ShareChanged,
         ShareRemoved, LinkOpened, LinkDownloaded, LinkFileReceived, QuotaAbove90, WebhookTest,
     ];
 
     /// <summary>What is mailed unless the owner turns it off: whatever could mean someone else is in the account.</summary>
     public static readonly IReadOnlyList<string> Security =
-        [SignInFailures, PasswordChanged, EmailChanged, TwoFactorDisabled, AccessTokenCreated];
+        [SignInFailures, PasswordChanged, TwoFactorDisabled, AccessTokenCreated];
 
     /// <summary>Mailed at most once per link per hour, the rest of the hour's events summed up in the next mail.</summary>
     public static readonly IReadOnlyList<string> Batched = [LinkDownloaded, LinkFileReceived];

@@ -10,7 +10,8 @@ namespace TinyCloud.Shared.Activity;
 /// one message on the events queue. A queue that is down costs the request nothing: the event stays pending and
 /// TempCleanup enqueues it (<see cref="RedispatchAsync"/>).
 /// </summary>
-public sealed class ActivityLog(ActivityStore store, EventQueue queue, ILogger<ActivityLog> logger)
+public sealed class ActivityLog(
+    ActivityStore store, EventQueue queue, Microsoft.Extensions.Options.IOptions<ActivityOptions> options, TimeProvider clock, ILogger<ActivityLog> logger)
 {
     public async Task<ActivityEvent> RecordAsync(long userId, string kind, ActivityDetails? details, CancellationToken ct)
     {
@@ -40,11 +41,16 @@ public sealed class ActivityLog(ActivityStore store, EventQueue queue, ILogger<A
             : Task.CompletedTask;
     }
 
-    /// <summary>TempCleanup's step: queues again every event written long enough ago and still not dispatched.</summary>
-    public async Task<int> RedispatchAsync(TimeSpan after, DateTime now, int limit, CancellationToken ct)
+    /// <summary>
+    /// TempCleanup's step: queues again every event written more than <see cref="ActivityOptions.RedispatchAfterSeconds"/>
+    /// ago and still not dispatched (a crash between the write and the enqueue, a queue that was down), up to
+    /// <paramref name="limit"/>. A copy of one whose message is merely slow does nothing: the dispatcher claims events.
+    /// </summary>
+    public async Task<int> RedispatchAsync(int limit, CancellationToken ct)
     {
         var count = 0;
-        foreach (var id in await store.UndispatchedAsync(now - after, limit, ct))
+        var before = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.RedispatchAfterSeconds);
+        foreach (var id in await store.UndispatchedAsync(before, limit, ct))
         {
             await queue.SendAsync(new EventMessage(EventMessage.Fanout, "evt_" + id), TimeSpan.Zero, ct);
             count++;

@@ -25,7 +25,19 @@ public static class ActivityServices
         services.AddStore<ActivityStore>().AddStore<WebhookStore>().AddStore<WebhookDeliveryLog>();
         services.AddSingleton<EventQueue>().AddSingleton<ActivityLog>().AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()
             .AddSingleton<LinkMailWindows>().AddSingleton<ActivityMail>().AddSingleton<WebhookClient>().AddSingleton<WebhookDeliverer>()
-            .AddSingleton<EventDispatcher>();
+            .AddSingleton<EventDispatcher>().AddSingleton<ActivityEraser>();
         return services;
+    }
+}
+
+/// <summary>What an account's erasure takes of the activity side: its events, endpoints, delivery log and mail choices.</summary>
+public sealed class ActivityEraser(ActivityStore events, WebhookStore webhooks, WebhookDeliveryLog deliveries, NotificationSettings settings)
+{
+    public async Task EraseAsync(long userId, CancellationToken ct)
+    {
+        await webhooks.DeleteForUserAsync(userId, ct);
+        await deliveries.DeleteForUserAsync(userId, ct);
+        await events.DeleteForUserAsync(userId, ct);
+        await settings.DeleteForUserAsync(userId, ct);
     }
 }

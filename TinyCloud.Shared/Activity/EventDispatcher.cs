@@ -39,7 +39,10 @@ public sealed class EventDispatcher(
     private async Task FanOutAsync(MongoDB.Bson.ObjectId id, CancellationToken ct)
     {
         if (await store.TryClaimAsync(id, ClaimFor, ct) is not { } activity)
-            return; // dispatched already, being dispatched, or expired
+        {
+            logger.LogDebug("Event {EventId} was dispatched already, is being dispatched or expired", "evt_" + id);
+            return;
+        }
         var user = await users.FindByIdAsync(activity.UserId, ct);
         if (user is { Closing: null })
         {

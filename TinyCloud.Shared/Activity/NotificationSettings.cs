@@ -12,7 +12,7 @@ public sealed class NotificationSettings(IMongoDatabase db)
     public static readonly IReadOnlyList<string> DefaultOn = [ActivityKinds.SignInFailures, ActivityKinds.QuotaAbove90];
     public static readonly IReadOnlyList<string> MailedByAccountRoutes =
         [ActivityKinds.PasswordChanged, ActivityKinds.TwoFactorEnabled, ActivityKinds.TwoFactorDisabled, ActivityKinds.AccessTokenCreated,
-         ActivityKinds.EmailChanged, ActivityKinds.WebhookTest];
+         ActivityKinds.WebhookTest];
     public static IEnumerable<string> Choosable => ActivityKinds.All.Except(MailedByAccountRoutes);
 
     private readonly IMongoCollection<NotificationChoice> _choices = db.GetCollection<NotificationChoice>("notification_settings");
