@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Activity;
@@ -18,9 +20,8 @@ public static class ActivityCalls
     /// <summary>Waits until every event of the user was dispatched (fanned out by the queue trigger).</summary>
     public static Task DispatchedAsync(Worker worker, long userId) => Eventually.ShouldHoldAsync(async () =>
     {
-        var pending = await MongoDB.Driver.IMongoCollectionExtensions.CountDocumentsAsync(
-            worker.Get<MongoDB.Driver.IMongoDatabase>().GetCollection<MongoDB.Bson.BsonDocument>("activity"),
-            new MongoDB.Bson.BsonDocument { ["user_id"] = userId, ["pending"] = true });
+        var pending = await worker.Get<IMongoDatabase>().GetCollection<BsonDocument>("activity")
+            .CountDocumentsAsync(new BsonDocument { ["user_id"] = userId, ["pending"] = true });
         pending.ShouldBe(0);
     });
 }
