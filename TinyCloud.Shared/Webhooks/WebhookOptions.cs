@@ -6,9 +6,10 @@ public sealed class WebhookOptions
     public int MaxPerUser { get; set; } = 5;
     /// <summary>
     /// The wait before each retry of a failed delivery: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, about 28 hours in all
-    /// (the Standard Webhooks schedule); a delivery is given up after the last.
+    /// (the Standard Webhooks schedule); a delivery is given up after the last. Seconds, comma-separated (a string: the
+    /// configuration binder would append a configured list to a default one).
     /// </summary>
-    public List<int> RetryDelaysSeconds { get; set; } = [5, 300, 1800, 7200, 18000, 36000, 36000];
+    public string RetryDelaysSeconds { get; set; } = "5,300,1800,7200,18000,36000,36000";
     /// <summary>Failed attempts in a row (across events) after which an endpoint is disabled and its owner mailed.</summary>
     public int DisableAfterFailures { get; set; } = 20;
     public int TimeoutSeconds { get; set; } = 10;
@@ -20,8 +21,15 @@ public sealed class WebhookOptions
     /// </summary>
     public bool AllowLocalTargets { get; set; }
 
-    public TimeSpan? RetryDelay(int attempt) =>
-        attempt >= 1 && attempt <= RetryDelaysSeconds.Count ? TimeSpan.FromSeconds(RetryDelaysSeconds[attempt - 1]) : null;
+    public IReadOnlyList<int>? RetryDelays =>
+        RetryDelaysSeconds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var parts
+        && parts.All(p => int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 7 * 24 * 3600)
+            ? parts.Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList()
+            : null;
+
+    public TimeSpan? RetryDelay(int attempt) => RetryDelays is { } delays && attempt >= 1 && attempt <= delays.Count
+        ? TimeSpan.FromSeconds(delays[attempt - 1])
+        : null;
 
     public static bool RunsInAzure => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"));
 }
