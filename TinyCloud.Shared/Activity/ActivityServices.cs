@@ -18,9 +18,9 @@ public static class ActivityServices
         services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks")
             .Validate(o => !o.AllowLocalTargets || !WebhookOptions.RunsInAzure,
                 "Webhooks:AllowLocalTargets is for local runs and tests only and is refused in Azure (WEBSITE_INSTANCE_ID is set).")
-            .Validate(o => o.MaxPerUser is >= 1 and <= 100 && o.DisableAfterFailures >= 1 && o.TimeoutSeconds is >= 1 and <= 60
+            .Validate(o => o.MaxPerUser is >= 1 and <= 100 && o.DisableAfterFailures >= 1 && o.DeliveryLogDays >= 1 && o.TimeoutSeconds is >= 1 and <= 60
                 && o.MaxResponseBytes is >= 0 and <= 65536 && o.RetryDelays is not null,
-                "Webhooks: MaxPerUser 1–100, DisableAfterFailures ≥ 1, TimeoutSeconds 1–60, MaxResponseBytes ≤ 65536, RetryDelaysSeconds comma-separated seconds, each at most 7 days.")
+                "Webhooks: MaxPerUser 1–100, DisableAfterFailures and DeliveryLogDays ≥ 1, TimeoutSeconds 1–60, MaxResponseBytes ≤ 65536, RetryDelaysSeconds comma-separated seconds, each at most 7 days.")
             .ValidateOnStart();
         services.AddStore<ActivityStore>().AddStore<WebhookStore>().AddStore<WebhookDeliveryLog>();
         services.AddSingleton<EventQueue>().AddSingleton<ActivityLog>().AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()

@@ -1,20 +1,19 @@
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using TinyCloud.Shared.Activity;
 using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Webhooks;
 
-/// <summary><c>webhook_deliveries</c>: every attempt, newest first per endpoint, kept as long as the activity log.</summary>
-public sealed class WebhookDeliveryLog(IMongoDatabase db, IOptions<ActivityOptions> options, IOptions<MongoOptions> mongo) : IHasIndexes
+/// <summary><c>webhook_deliveries</c>: every attempt, newest first per endpoint, kept <see cref="WebhookOptions.DeliveryLogDays"/>.</summary>
+public sealed class WebhookDeliveryLog(IMongoDatabase db, IOptions<WebhookOptions> options, IOptions<MongoOptions> mongo) : IHasIndexes
 {
     private static readonly IndexKeysDefinitionBuilder<WebhookDeliveryRecord> Keys = Builders<WebhookDeliveryRecord>.IndexKeys;
     private readonly IMongoCollection<WebhookDeliveryRecord> _log = db.GetCollection<WebhookDeliveryRecord>("webhook_deliveries");
 
     public Task EnsureIndexesAsync(CancellationToken ct)
     {
-        var ttl = new CreateIndexOptions { ExpireAfter = options.Value.Retention, Name = "ttl" };
+        var ttl = new CreateIndexOptions { ExpireAfter = TimeSpan.FromDays(options.Value.DeliveryLogDays), Name = "ttl" };
         return _log.Indexes.CreateManyAsync(
         [
             mongo.Value.EffectiveFlavor == MongoFlavors.CosmosRu

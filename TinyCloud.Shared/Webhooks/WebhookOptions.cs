@@ -20,6 +20,8 @@ public sealed class WebhookOptions
     /// start with it when it runs in Azure (WEBSITE_INSTANCE_ID is set).
     /// </summary>
     public bool AllowLocalTargets { get; set; }
+    /// <summary>How long the delivery log keeps an attempt.</summary>
+    public int DeliveryLogDays { get; set; } = 30;
 
     public IReadOnlyList<int>? RetryDelays =>
         RetryDelaysSeconds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var parts

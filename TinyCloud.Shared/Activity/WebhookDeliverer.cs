@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using TinyCloud.Shared.Accounts;
-using TinyCloud.Shared.Activity;
+using TinyCloud.Shared.Webhooks;
 
-namespace TinyCloud.Shared.Webhooks;
+namespace TinyCloud.Shared.Activity;
 
 /// <summary>
 /// One delivery attempt of one event to one endpoint. A failure schedules the next attempt as a new queue message
