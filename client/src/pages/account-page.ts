@@ -7,6 +7,8 @@ import { navigate } from '../router';
 import { accounts } from '../services';
 import { forget, onNextSignIn, signedIn } from '../session';
 import type { User } from '../types';
+import { activitySection } from './activity-log';
+import { notificationsSection, webhooksSection } from './webhooks';
 
 export function showAccount(main: HTMLElement, user: User): void {
   const verification = user.email_verified
@@ -30,7 +32,8 @@ export function showAccount(main: HTMLElement, user: User): void {
       passwordForm(),
       h('h2', {}, 'Delete account'),
       h('p', { class: 'muted' }, 'Your files, links and sessions are erased for good. Your user name stays reserved.'),
-      actionButton('Delete account…', () => deleteAccount(user), { class: 'danger' })));
+      actionButton('Delete account…', () => deleteAccount(user), { class: 'danger' })),
+    h('section', { class: 'card narrow stack' }, activitySection(), notificationsSection(), webhooksSection()));
 }
 
 function passwordForm(): HTMLFormElement {
