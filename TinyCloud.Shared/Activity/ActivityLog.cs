@@ -81,6 +81,8 @@ public sealed class FailureBursts(IMongoDatabase db, Microsoft.Extensions.Option
             new FindOneAndUpdateOptions<BurstCounter> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, ct);
         return counter.Count == options.Value.FailureBurst;
     }
+
+    public Task DeleteForUserAsync(long userId, CancellationToken ct) => _counters.DeleteOneAsync(c => c.Id == $"signin:{userId}", ct);
 }
 
 public sealed class BurstCounter

@@ -31,7 +31,8 @@ public static class ActivityServices
 }
 
 /// <summary>What an account's erasure takes of the activity side: its events, endpoints, delivery log and mail choices.</summary>
-public sealed class ActivityEraser(ActivityStore events, WebhookStore webhooks, WebhookDeliveryLog deliveries, NotificationSettings settings)
+public sealed class ActivityEraser(
+    ActivityStore events, WebhookStore webhooks, WebhookDeliveryLog deliveries, NotificationSettings settings, FailureBursts bursts, LinkMailWindows windows)
 {
     public async Task EraseAsync(long userId, CancellationToken ct)
     {
@@ -39,5 +40,7 @@ public sealed class ActivityEraser(ActivityStore events, WebhookStore webhooks, 
         await deliveries.DeleteForUserAsync(userId, ct);
         await events.DeleteForUserAsync(userId, ct);
         await settings.DeleteForUserAsync(userId, ct);
+        await bursts.DeleteForUserAsync(userId, ct);
+        await windows.DeleteForUserAsync(userId, ct);
     }
 }

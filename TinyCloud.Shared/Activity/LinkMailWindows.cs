@@ -31,6 +31,9 @@ public sealed class LinkMailWindows(IMongoDatabase db, TimeProvider clock)
         return closed is null ? null : closed.NextMailAt - now;
     }
 
+    public Task DeleteForUserAsync(long userId, CancellationToken ct) => _windows.DeleteManyAsync(
+        Builders<LinkMailWindow>.Filter.Regex(w => w.Id, new MongoDB.Bson.BsonRegularExpression($"^{userId}:")), ct);
+
     /// <summary>The summary is being sent: the window starts over; returns when the previous mail went.</summary>
     public async Task<DateTime?> SummarySentAsync(long userId, string link, string kind, TimeSpan period, CancellationToken ct)
     {
