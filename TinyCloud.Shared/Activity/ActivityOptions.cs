@@ -14,7 +14,7 @@ public sealed class ActivityOptions
     public int FailureBurst { get; set; } = 5;
     public int FailureBurstMinutes { get; set; } = 15;
     /// <summary>Link downloads and received files are mailed at most once per link in this period.</summary>
-    public int LinkMailMinutes { get; set; } = 60;
+    public int LinkMailSeconds { get; set; } = 3600;
 
     public TimeSpan Retention => TimeSpan.FromDays(RetentionDays);
 }

@@ -12,8 +12,8 @@ public static class ActivityServices
             .Validate(o => o.RetentionDays is >= 1 and <= 3650, "Activity:RetentionDays must be 1–3650.")
             .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.QueueName, "^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$"),
                 "Activity:QueueName must be 3–57 lower-case letters, digits and single hyphens (a Storage queue name; '-poison' is added to it).")
-            .Validate(o => o.RedispatchAfterSeconds > 0 && o.FailureBurst > 0 && o.FailureBurstMinutes > 0 && o.LinkMailMinutes > 0,
-                "Activity: RedispatchAfterSeconds, FailureBurst, FailureBurstMinutes and LinkMailMinutes must be positive.")
+            .Validate(o => o.RedispatchAfterSeconds > 0 && o.FailureBurst > 0 && o.FailureBurstMinutes > 0 && o.LinkMailSeconds > 0,
+                "Activity: RedispatchAfterSeconds, FailureBurst, FailureBurstMinutes and LinkMailSeconds must be positive.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks")
             .Validate(o => !o.AllowLocalTargets || !WebhookOptions.RunsInAzure,

@@ -96,9 +96,11 @@ public sealed class ActivityStore(IMongoDatabase db, IOptions<ActivityOptions> o
         await _events.Find(Filter.Eq(e => e.Pending, true) & Filter.Lt(e => e.Id, TimeBound(olderThan)))
             .SortBy(e => e.Pending).ThenBy(e => e.Id).Limit(limit).Project(e => e.Id).ToListAsync(ct);
 
-    public async Task<long> CountSinceAsync(long userId, string kind, string? link, DateTime since, CancellationToken ct) =>
-        await _events.CountDocumentsAsync(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Kind, kind)
-            & Filter.Eq(e => e.Link, link) & Filter.Gte(e => e.Id, TimeBound(since)), cancellationToken: ct);
+    /// <summary>The ids of one link's events of one kind after <paramref name="after"/>, newest first.</summary>
+    public async Task<List<ObjectId>> LinkEventsAfterAsync(long userId, string kind, string link, ObjectId after, CancellationToken ct) =>
+        await _events.Find(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Link, link) & Filter.Gt(e => e.Id, after)
+            & Filter.Eq(e => e.Kind, kind)).SortBy(e => e.UserId).ThenBy(e => e.Link).ThenByDescending(e => e.Id).Limit(10_000)
+            .Project(e => e.Id).ToListAsync(ct);
 
     public async Task<long> DeleteForUserAsync(long userId, CancellationToken ct) =>
         (await _events.DeleteManyAsync(e => e.UserId == userId, ct)).DeletedCount;

@@ -63,8 +63,8 @@ public sealed class EventDispatcher(
             await mail.EventAsync(user, activity, ct);
             return;
         }
-        var period = TimeSpan.FromMinutes(options.Value.LinkMailMinutes);
-        switch (await windows.TakeAsync(user.Id, activity.Link, activity.Kind, period, ct))
+        var period = TimeSpan.FromSeconds(options.Value.LinkMailSeconds);
+        switch (await windows.TakeAsync(user.Id, activity.Link, activity.Kind, activity.Id, period, ct))
         {
             case { } wait when wait <= TimeSpan.Zero:
                 await mail.EventAsync(user, activity, ct);
@@ -79,12 +79,13 @@ public sealed class EventDispatcher(
     {
         if (await store.FindAsync(id, ct) is not { Link: { } link } activity || await users.FindByIdAsync(activity.UserId, ct) is not { Closing: null } user)
             return;
-        var period = TimeSpan.FromMinutes(options.Value.LinkMailMinutes);
-        if (await windows.SummarySentAsync(user.Id, link, activity.Kind, period, ct) is not { } since)
+        var period = TimeSpan.FromSeconds(options.Value.LinkMailSeconds);
+        if (await windows.FindAsync(user.Id, link, activity.Kind, ct) is not { SummaryDue: true } window)
             return;
-        var count = await store.CountSinceAsync(user.Id, activity.Kind, link, since, ct);
-        if (count > 0)
-            await mail.LinkSummaryAsync(user, activity, count, since, ct);
+        var since = await store.LinkEventsAfterAsync(user.Id, activity.Kind, link, window.MailedUpTo, ct);
+        if (since.Count == 0 || await windows.SummarySentAsync(user.Id, link, activity.Kind, since[0], period, ct) is null)
+            return;
+        await mail.LinkSummaryAsync(user, activity, since.Count, window.LastMailAt, ct);
     }
 
     /// <summary>The JSON body a webhook receives: Standard Webhooks' <c>type</c>, <c>timestamp</c>, <c>data</c>.</summary>

@@ -67,7 +67,7 @@ await Task.WhenAll(clients.Select(async (client, n) =>
             await Timed("make-unshared", () => client.UnshareAsync(path));
             await Timed("delete-entity", () => client.DeleteAsync(path));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or ShouldAssertException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Shouldly.ShouldAssertException)
         {
             Interlocked.Increment(ref errors);
         }
