@@ -20,18 +20,22 @@ public sealed class NotificationSettings(IMongoDatabase db)
     public async Task<IReadOnlyDictionary<string, bool>> ForUserAsync(long userId, CancellationToken ct)
     {
         var choice = await _choices.Find(c => c.Id == userId).FirstOrDefaultAsync(ct);
-        return Choosable.ToDictionary(k => k, k => choice?.Mail.TryGetValue(k, out var on) == true ? on : DefaultOn.Contains(k));
+        return Choosable.ToDictionary(k => k, k => choice?.On.Contains(k) == true || DefaultOn.Contains(k) && choice?.Off.Contains(k) != true);
     }
 
     public async Task<bool> WantsMailAsync(long userId, string kind, CancellationToken ct) =>
         (await ForUserAsync(userId, ct)).TryGetValue(kind, out var on) && on;
 
-    public Task SetAsync(long userId, IReadOnlyDictionary<string, bool> mail, CancellationToken ct)
+    /// <summary>Kinds are stored as two lists (kind names hold dots, which field names may not).</summary>
+    public async Task SetAsync(long userId, IReadOnlyDictionary<string, bool> mail, CancellationToken ct)
     {
-        var update = Builders<NotificationChoice>.Update.SetOnInsert(c => c.Id, userId);
-        foreach (var (kind, on) in mail)
-            update = update.Set(c => c.Mail[kind], on);
-        return _choices.UpdateOneAsync(c => c.Id == userId, update, new UpdateOptions { IsUpsert = true }, ct);
+        var on = mail.Where(m => m.Value).Select(m => m.Key).ToList();
+        var off = mail.Where(m => !m.Value).Select(m => m.Key).ToList();
+        var update = Builders<NotificationChoice>.Update;
+        // Two updates: one may not add to and pull from the same list.
+        await _choices.UpdateOneAsync(c => c.Id == userId, update.AddToSetEach(c => c.On, on).AddToSetEach(c => c.Off, off),
+            new UpdateOptions { IsUpsert = true }, ct);
+        await _choices.UpdateOneAsync(c => c.Id == userId, update.PullAll(c => c.On, off).PullAll(c => c.Off, on), cancellationToken: ct);
     }
 
     public Task DeleteForUserAsync(long userId, CancellationToken ct) => _choices.DeleteOneAsync(c => c.Id == userId, ct);
@@ -40,5 +44,6 @@ public sealed class NotificationSettings(IMongoDatabase db)
 public sealed class NotificationChoice
 {
     public long Id { get; set; }
-    public Dictionary<string, bool> Mail { get; set; } = [];
+    public List<string> On { get; set; } = [];
+    public List<string> Off { get; set; } = [];
 }
