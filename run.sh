@@ -41,6 +41,8 @@ export Mongo__ConnectionString="$(backend_field mongo)"
 flavor=$(backend_field mongoFlavor)
 [ -n "$flavor" ] && export Mongo__Flavor="$flavor"
 export Blob__ConnectionString="$(backend_field blob)"
+# Events travel through Azurite's Queue service (the same connection string names it).
+export Activity__QueueConnection="$Blob__ConnectionString" Activity__QueueName="${Activity__QueueName:-tinycloud-events}"
 export Auth__JwtSecret="${Auth__JwtSecret:-local-development-secret-not-for-production-use}"
 export Auth__CookieSecure=false
 export Admin__Key="${Admin__Key:-local-admin-key}"

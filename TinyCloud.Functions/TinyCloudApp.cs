@@ -9,6 +9,7 @@ using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Shared.Accounts;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Shared.Closing;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Maintenance;
@@ -63,6 +64,8 @@ public static class TinyCloudApp
         services.AddCleanup();
         services.AddTrash();
         services.AddClosing();
+        services.AddActivity();
+        services.AddSingleton<TinyCloud.Functions.Activity.ActivityRecorder>();
         services.AddSingleton<ApiDocs>().AddSingleton<DocPages>();
         return services;
     }

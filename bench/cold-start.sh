@@ -32,6 +32,7 @@ export Mongo__ConnectionString="$(backend_field mongo)"
 export Mongo__Database="tinycloud_bench"
 export Blob__ConnectionString="$(backend_field blob)"
 export Blob__Container="tinycloud-bench"
+export Activity__QueueConnection="$Blob__ConnectionString" Activity__QueueName="tinycloud-bench-events"
 export Auth__JwtSecret="bench-only-secret-that-is-at-least-32-bytes-long"
 export Logging__LogLevel__Default=Warning
 

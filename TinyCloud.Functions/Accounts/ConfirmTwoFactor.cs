@@ -1,12 +1,14 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class ConfirmTwoFactor(TwoFactor twoFactor)
+public sealed class ConfirmTwoFactor(TwoFactor twoFactor, ActivityRecorder activity)
 {
     [Function(nameof(ConfirmTwoFactor)), Allow(Access.Verified), JsonBody<CodeRequest>]
     [Description("Turn two-factor sign-in on with a code from the enrolled secret; answers 10 single-use recovery codes, shown this once. The owner is mailed.")]
@@ -15,6 +17,9 @@ public sealed class ConfirmTwoFactor(TwoFactor twoFactor)
         CancellationToken ct)
     {
         var outcome = await twoFactor.ConfirmAsync(request.CurrentUser(), request.Body<CodeRequest>().Code, ct);
-        return outcome.RecoveryCodes is { } codes ? new RecoveryCodesResponse(codes) : TwoFactorReplies.Refused(outcome, request);
+        if (outcome.RecoveryCodes is not { } codes)
+            return TwoFactorReplies.Refused(outcome, request);
+        await activity.RecordAsync(request, request.CurrentUser().Id, ActivityKinds.TwoFactorEnabled, ct);
+        return new RecoveryCodesResponse(codes);
     }
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
@@ -12,7 +14,7 @@ namespace TinyCloud.Functions.Accounts;
 /// shown once, the owner mailed. No token can make another: this is an account route.
 /// </summary>
 public sealed class CreateAccessToken(
-    AccessTokens tokens, LoginThrottle logins, ClientAddress clientAddress, AccountMail mail, ILogger<CreateAccessToken> logger)
+    AccessTokens tokens, LoginThrottle logins, ClientAddress clientAddress, AccountMail mail, ActivityRecorder activity, ILogger<CreateAccessToken> logger)
 {
     [Function(nameof(CreateAccessToken)), Allow(Access.Verified), JsonBody<CreateAccessTokenRequest>]
     [Description("Create a personal access token (name, scopes, expires_in_days up to 365, the password): the secret (tc_pat_…) is shown once; use it as Authorization: Bearer.")]
@@ -29,6 +31,7 @@ public sealed class CreateAccessToken(
             return Api.Conflict($"You have {AccessTokens.MaxPerUser} access tokens already: revoke one first.");
         logger.LogInformation("User {UserId} created access token {TokenId}", user.Id, token.Id);
         await AfterCommit.TryAsync(() => mail.AccessTokenCreatedAsync(user, token, CancellationToken.None), logger, "mail the new access token", user.Id);
+        await activity.RecordAsync(request, user.Id, ActivityKinds.AccessTokenCreated, ct, detail: token.Name);
         return new CreateAccessTokenResponse(secret, AccessTokenView.From(token));
     }
 }

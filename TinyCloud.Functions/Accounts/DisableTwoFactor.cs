@@ -1,12 +1,14 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Accounts;
 
-public sealed class DisableTwoFactor(TwoFactor twoFactor, ClientAddress clientAddress)
+public sealed class DisableTwoFactor(TwoFactor twoFactor, ClientAddress clientAddress, ActivityRecorder activity)
 {
     [Function(nameof(DisableTwoFactor)), Allow(Access.Verified), JsonBody<DisableTwoFactorRequest>]
     [Description("Turn two-factor sign-in off: the password and a current code (or a recovery code) required. The owner is mailed.")]
@@ -16,6 +18,9 @@ public sealed class DisableTwoFactor(TwoFactor twoFactor, ClientAddress clientAd
     {
         var body = request.Body<DisableTwoFactorRequest>();
         var outcome = await twoFactor.DisableAsync(request.CurrentUser(), body.Password, body.Code, body.RecoveryCode, clientAddress.Of(request), ct);
-        return outcome.Problem == TwoFactorProblem.None ? new Done() : TwoFactorReplies.Refused(outcome, request);
+        if (outcome.Problem != TwoFactorProblem.None)
+            return TwoFactorReplies.Refused(outcome, request);
+        await activity.RecordAsync(request, request.CurrentUser().Id, ActivityKinds.TwoFactorDisabled, ct);
+        return new Done();
     }
 }

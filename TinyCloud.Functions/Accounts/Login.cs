@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Sharing;
 using TinyCloud.Functions.Platform;
@@ -9,7 +11,7 @@ namespace TinyCloud.Functions.Accounts;
 
 public sealed class Login(
     UserStore users, LoginThrottle throttle, ClientAddress clientAddress, Sessions sessions, SharedLinks links,
-    SecondFactorLogins secondFactor)
+    SecondFactorLogins secondFactor, ActivityRecorder activity)
 {
     [Function(nameof(Login)), JsonBody<LoginRequest>, Original<Done>]
     [Description("Log in: sets the a-token cookie (the token is also returned for Bearer use).")]
@@ -30,7 +32,10 @@ public sealed class Login(
 
         var user = await users.FindByEmailAsync(email, ct);
         if (!await Task.Run(() => PasswordHasher.Verify(body.Password, user?.PasswordHash), ct))
+        {
+            await activity.SignInFailedAsync(request, user?.Id, ct);
             return Api.BadRequest("Wrong email or password.");
+        }
 
         await throttle.SucceededAsync(email, address, ct);
         if (user!.TwoFactor is { Enabled: true })
@@ -43,6 +48,7 @@ public sealed class Login(
         // Null: the password was changed or reset, or the account deleted, while this login ran.
         if (await sessions.StartAsync(user!, request, ct) is not { } token)
             return Api.BadRequest("Wrong email or password.");
+        await activity.RecordAsync(request, user.Id, ActivityKinds.SignedIn, ct);
         return new LoginResponse(UserView.From(user!, await links.ForUserAsync(user!.Id, ct)), token);
     }
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Functions.Sharing;
@@ -14,7 +16,7 @@ namespace TinyCloud.Functions.Accounts;
 /// </summary>
 public sealed class LoginSecondFactor(
     SecondFactorLogins pending, UserStore users, TwoFactor twoFactor, LoginThrottle throttle, ClientAddress clientAddress,
-    Sessions sessions, SharedLinks links)
+    Sessions sessions, SharedLinks links, ActivityRecorder activity)
 {
     [Function(nameof(LoginSecondFactor)), JsonBody<SecondFactorRequest>]
     [Description("Finish a login that answered second_factor_token: send it with code (6 digits) or recovery_code; sets the session as login does.")]
@@ -39,6 +41,7 @@ public sealed class LoginSecondFactor(
         await throttle.SucceededAsync(key, address, ct);
         if (!await pending.TakeAsync(login, ct) || await sessions.StartAsync(user, request, ct) is not { } token)
             return Api.Unauthorized("This sign-in expired, was used or got too many wrong codes: log in again.");
+        await activity.RecordAsync(request, user.Id, ActivityKinds.SignedIn, ct, detail: "two-factor");
         return new LoginResponse(UserView.From(user, await links.ForUserAsync(user.Id, ct)), token);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
@@ -9,7 +10,7 @@ using TinyCloud.Shared.Accounts;
 namespace TinyCloud.Functions.Drive;
 
 /// <summary>Finishes the caller's direct upload (see <see cref="FileUploads.CompleteAsync"/>). Completing again is harmless.</summary>
-public sealed class CompleteUpload(FileUploads uploads)
+public sealed class CompleteUpload(FileUploads uploads, ActivityRecorder activity)
 {
     [Function(nameof(CompleteUpload)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<CompleteUploadRequest>]
     [Description("Complete a direct upload once its blob is committed; the server hashes the bytes (SHA-256), checks any "
@@ -22,6 +23,9 @@ public sealed class CompleteUpload(FileUploads uploads)
         if (await uploads.FindDirectAsync(request.CurrentUser().Id, body.UploadId, ct) is not { } upload)
             return DirectUploadReplies.NotFound();
         var completed = await uploads.CompleteAsync(upload, folder: null, ct, Sha256Hex.Normalize(body.Sha256));
-        return completed.Ready is { } ready ? new EntityResponse(EntityView.From(ready)) : DirectUploadReplies.Failure(completed);
+        if (completed.Ready is not { } ready)
+            return DirectUploadReplies.Failure(completed);
+        await activity.UploadedAsync(request, ready, ct);
+        return new EntityResponse(EntityView.From(ready));
     }
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
@@ -10,7 +12,7 @@ namespace TinyCloud.Functions.Drive;
 
 public sealed record DeleteResponse(int DeletedEntries, long FreedBytes) : Success;
 
-public sealed class DeleteEntity(DriveTree tree, EntryRemover remover)
+public sealed class DeleteEntity(DriveTree tree, EntryRemover remover, ActivityRecorder activity)
 {
     [Function(nameof(DeleteEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
     [Description("Delete a file, or a folder with everything inside it; frees the quota they used.")]
@@ -25,8 +27,9 @@ public sealed class DeleteEntity(DriveTree tree, EntryRemover remover)
         var outcome = await remover.RemoveAsync(entry.Entry, CancellationToken.None);
         if (outcome.IsBusy)
             return TreeBusy.Error(request);
-        return outcome.Done is { } removed
-            ? new DeleteResponse(removed.Entries, removed.FreedBytes)
-            : Api.NotFound($"'{entry.Path}' was deleted or moved meanwhile.");
+        if (outcome.Done is not { } removed)
+            return Api.NotFound($"'{entry.Path}' was deleted or moved meanwhile.");
+        await activity.RecordAsync(request, entry.Entry.UserId, ActivityKinds.EntryDeleted, ct, path: ActivityRecorder.Where(entry));
+        return new DeleteResponse(removed.Entries, removed.FreedBytes);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace TinyCloud.Functions.Drive;
 /// Multipart upload (<c>request</c> JSON + <c>file</c>), streamed from the request into a new blob through
 /// <see cref="FileUploads"/>: any failure gives back the reservation and removes the blob and the pending entry.
 /// </summary>
-public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<DriveOptions> options)
+public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<DriveOptions> options, ActivityRecorder activity)
 {
     /// <summary>Where an upload goes (the checked path and the chain of folders from the root to its parent) and what it asked.</summary>
     private sealed record UploadTarget(DriveTarget Target, IReadOnlyList<EntryDocument> Folder, UploadFileRequest Request);
@@ -111,9 +112,10 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
             return Api.Error(StatusCodes.Status412PreconditionFailed,
                 $"There is no file '{target.Target.Path}' in {target.Target.Field} for if_match to match; nothing was kept.");
 
-        return await upload.FinishAsync(written, ContentTypes.Choose(declaredType, target.Target.Name), ct) is { } located
-            ? new EntityResponse(EntityView.From(located))
-            : Api.Conflict($"The folder '{target.Target.Parent}' was deleted while the file was arriving; nothing was kept.");
+        if (await upload.FinishAsync(written, ContentTypes.Choose(declaredType, target.Target.Name), ct) is not { } located)
+            return Api.Conflict($"The folder '{target.Target.Parent}' was deleted while the file was arriving; nothing was kept.");
+        await activity.UploadedAsync(request, located, ct);
+        return new EntityResponse(EntityView.From(located));
     }
 
     private static async Task<Reply<EntityResponse>> ReplaceAsync(

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -11,7 +12,7 @@ namespace TinyCloud.Functions.Sharing;
 /// Completes a direct upload begun through an upload-only link. A rejected one is discarded, and the discard (the one
 /// delete of its pending entry) gives its file of the link's count back.
 /// </summary>
-public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploads)
+public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploads, ActivityRecorder activity)
 {
     [Function(nameof(CompleteSharedUpload)), JsonBody<UploadIdRequest>]
     [Description("Complete a direct upload begun through an upload-only link once its blob is committed.")]
@@ -22,6 +23,8 @@ public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploa
         if (!(await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct)).Found(out var found, out var error))
             return error;
         var completed = await uploads.CompleteAsync(found.Upload, found.Link.Chain, ct);
+        if (completed.Ready is { } received)
+            await activity.ReceivedAsync(request, found.Link, received.Entry.Name, received.Entry.SizeBytes, ct);
         return completed switch
         {
             { Ready: { } ready } => new LinkUploadResponse(ready.Entry.SizeBytes),

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -9,7 +11,7 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore shares, TimeProvider clock, ILogger<MakeShared> logger)
+public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore shares, TimeProvider clock, ActivityRecorder activity, ILogger<MakeShared> logger)
 {
     [Function(nameof(MakeShared)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified), JsonBody<ShareRequest>, Original<LinkResponse>]
     [WritesUnique(ShareStore.CollectionName)]
@@ -37,6 +39,8 @@ public sealed class MakeShared(EntryStore entries, DriveTree tree, ShareStore sh
             return Api.Conflict($"'{found.Path}' is already shared: remind-hashed-link gives its link, make-unshared ends it.");
         await entries.SetSharedAsync(entry.UserId, entry.Id, true, ct);
         logger.LogInformation("User {UserId} shared entry {EntryId} as share {ShareId}", user.Id, entry.Id, share.Id);
+        await activity.RecordAsync(request, user.Id, ActivityKinds.ShareCreated, ct, ActivityRecorder.Where(found), share.HashedLink,
+            share.UploadOnly ? "upload-only" : null);
         return new LinkResponse(share.HashedLink);
     }
 }

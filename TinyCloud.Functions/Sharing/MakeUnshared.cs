@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -9,7 +11,7 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class MakeUnshared(EntryStore entries, DriveTree tree, ShareStore shares, ILogger<MakeUnshared> logger)
+public sealed class MakeUnshared(EntryStore entries, DriveTree tree, ShareStore shares, ActivityRecorder activity, ILogger<MakeUnshared> logger)
 {
     [Function(nameof(MakeUnshared)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified), JsonBody<EntityRequest>, Original<Done>]
     [Description("End a file's or folder's public link; it answers 404 from now on.")]
@@ -22,10 +24,12 @@ public sealed class MakeUnshared(EntryStore entries, DriveTree tree, ShareStore 
         if (!(await tree.FindAsync(user, body.FsEntity, body.FileField, ct)).Found(out var found, out var notFound))
             return notFound;
         var entry = found.Entry;
+        var link = (await shares.FindByEntryAsync(user.Id, entry.Id, ct))?.HashedLink;
         if (!await shares.DeleteForEntryAsync(user.Id, entry.Id, ct))
             return Api.Conflict($"'{found.Path}' is not shared.");
         await entries.SetSharedAsync(entry.UserId, entry.Id, false, ct);
         logger.LogInformation("User {UserId} unshared entry {EntryId}", user.Id, entry.Id);
+        await activity.RecordAsync(request, user.Id, ActivityKinds.ShareRemoved, ct, ActivityRecorder.Where(found), link);
         return new Done();
     }
 }

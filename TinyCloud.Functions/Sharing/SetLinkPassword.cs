@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -9,7 +11,7 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class SetLinkPassword(DriveTree tree, ShareStore shares, ILogger<SetLinkPassword> logger)
+public sealed class SetLinkPassword(DriveTree tree, ShareStore shares, ActivityRecorder activity, ILogger<SetLinkPassword> logger)
 {
     [Function(nameof(SetLinkPassword)), TokenScope(TokenScopes.SharesWrite), Allow(Access.Verified), JsonBody<SetLinkPasswordRequest>]
     [Description("Set, change or (with password: null) remove the password of a shared entity's link; grants of the old one stop working.")]
@@ -26,6 +28,8 @@ public sealed class SetLinkPassword(DriveTree tree, ShareStore shares, ILogger<S
             return Api.Conflict($"'{found.Path}' is not shared.");
         logger.LogInformation("User {UserId} {Change} the link password of entry {EntryId}", user.Id, hash is null ? "removed" : "set",
             found.Entry.Id);
+        await activity.RecordAsync(request, user.Id, ActivityKinds.ShareChanged, ct, ActivityRecorder.Where(found),
+            (await shares.FindByEntryAsync(user.Id, found.Entry.Id, ct))?.HashedLink, hash is null ? "password removed" : "password set");
         return new Done();
     }
 }

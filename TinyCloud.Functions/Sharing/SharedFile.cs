@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Platform;
@@ -15,7 +17,7 @@ namespace TinyCloud.Functions.Sharing;
 /// </summary>
 public sealed class SharedFile(
     ShareResolver resolver, LinkAccess access, ShareStore shares, FolderWalk walk, BlobFiles blobs, IOptions<SharesOptions> options,
-    IOptions<DriveOptions> drive, TimeProvider clock, ILogger<SharedFile> logger)
+    IOptions<DriveOptions> drive, TimeProvider clock, ActivityRecorder activity, ILogger<SharedFile> logger)
 {
     [Function(nameof(SharedFile))]
     [Description("Download through a public link: a file redirects (302) to a short-lived read-only URL, a folder is a zip.")]
@@ -33,7 +35,12 @@ public sealed class SharedFile(
         {
             // Size check first: a folder too large to zip has not been downloaded.
             var zip = await DownloadFolder.Zip(walk, blobs, drive.Value, link.Target, ct);
-            return zip is not FolderZipResult || await shares.TryCountDownloadAsync(share, now, ct) ? zip : PublicLink.NotFound();
+            if (zip is not FolderZipResult)
+                return zip;
+            if (!await shares.TryCountDownloadAsync(share, now, ct))
+                return PublicLink.NotFound();
+            await activity.LinkAsync(request, link, ActivityKinds.LinkDownloaded, ct);
+            return zip;
         }
         if (entry.Blob is null || !await shares.TryCountDownloadAsync(share, now, ct))
             return PublicLink.NotFound();
@@ -41,6 +48,8 @@ public sealed class SharedFile(
         var sas = blobs.ReadSas(entry.Blob, options.Value.SasLifetime, entry.MimeType ?? ContentTypes.Fallback, entry.Name, clock.GetUtcNow());
         logger.LogInformation("Share {ShareId} handed out a read URL for entry {EntryId} valid {Minutes} min",
             share.Id, entry.Id, options.Value.SasLifetimeMinutes);
+        // The redirect is the download handed out: Blob Storage serves the bytes from here on.
+        await activity.LinkAsync(request, link, ActivityKinds.LinkDownloaded, ct);
         return TypedResults.Redirect(sas.AbsoluteUri);
     }
 

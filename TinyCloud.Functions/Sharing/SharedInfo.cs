@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Drive;
@@ -7,7 +9,7 @@ using TinyCloud.Shared.Sharing;
 
 namespace TinyCloud.Functions.Sharing;
 
-public sealed class SharedInfo(ShareResolver resolver, FolderWalk walk, LinkAccess access)
+public sealed class SharedInfo(ShareResolver resolver, FolderWalk walk, LinkAccess access, ActivityRecorder activity)
 {
     [Function(nameof(SharedInfo))]
     [Description("What a public link leads to: name, type, size, expiry; only password_required until a protected link is " +
@@ -22,6 +24,7 @@ public sealed class SharedInfo(ShareResolver resolver, FolderWalk walk, LinkAcce
             return inUrl;
         if (!access.IsUnlocked(request, link.Share))
             return SharedInfoResponse.Locked();
+        await activity.LinkAsync(request, link, ActivityKinds.LinkOpened, ct);
         if (link.Share.UploadOnly)
             return SharedInfoResponse.ForUploads(link);
         var entry = link.Target.Entry;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
 using Microsoft.Extensions.Options;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
@@ -20,7 +21,7 @@ namespace TinyCloud.Functions.Sharing;
 /// <see cref="LinkSlot"/>); a name already there gets a number, never overwritten.
 /// </summary>
 public sealed class UploadToShared(
-    ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, IOptions<DriveOptions> options)
+    ShareResolver resolver, LinkAccess access, LinkFileCount files, FileUploads uploads, IOptions<DriveOptions> options, ActivityRecorder activity)
 {
     [Function(nameof(UploadToShared)), MultipartForm("file")]
     [WritesUnique(EntryStore.CollectionName)]
@@ -59,7 +60,10 @@ public sealed class UploadToShared(
                 var name = (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"');
                 if (LinkUploadName.Check(name) is { } rule)
                     return Api.BadRequest($"The file part's filename: {rule}");
-                return await ReceiveAsync(upload, slot, link.Share, folder, name!.Normalize(NormalizationForm.FormC), section, limit, ct);
+                var received = await ReceiveAsync(upload, slot, link.Share, folder, name!.Normalize(NormalizationForm.FormC), section, limit, ct);
+                if (received.Body is LinkUploadResponse { } file)
+                    await activity.ReceivedAsync(request, link, upload.ClaimedName, file.SizeBytes, ct);
+                return received;
             }
             return Api.Invalid("file", "A 'file' part is required.");
         }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using MongoDB.Bson;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
@@ -10,7 +12,7 @@ using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Functions.Trash;
 
-public sealed class RestoreEntity(TrashBin trash)
+public sealed class RestoreEntity(TrashBin trash, ActivityRecorder activity)
 {
     [Function(nameof(RestoreEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<RestoreRequest>]
     [WritesUnique(EntryStore.CollectionName)]
@@ -24,6 +26,8 @@ public sealed class RestoreEntity(TrashBin trash)
             return Api.BadRequest($"new_name: {rule}");
         var newName = body.NewName?.Normalize(System.Text.NormalizationForm.FormC);
         var outcome = await trash.RestoreAsync(request.CurrentUser().Id, ObjectId.Parse(body.Id), newName, CancellationToken.None);
+        if (outcome.Restored is { } back)
+            await activity.RecordAsync(request, request.CurrentUser().Id, ActivityKinds.EntryRestored, ct, path: ActivityRecorder.Where(back));
         return outcome switch
         {
             { Restored: { } restored } => new RestoredResponse(EntityView.From(restored), restored.Field),

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
+using TinyCloud.Shared.Activity;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -10,7 +12,7 @@ using TinyCloud.Shared.Accounts;
 namespace TinyCloud.Functions.Trash;
 
 /// <summary>Moves a file or a folder (everything inside it, in one step) into the trash; it stays charged until purged.</summary>
-public sealed class TrashEntity(DriveTree tree, TrashBin trash, TrashListing listing)
+public sealed class TrashEntity(DriveTree tree, TrashBin trash, TrashListing listing, ActivityRecorder activity)
 {
     [Function(nameof(TrashEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<EntityRequest>]
     [Description("Move a file or folder into the trash (restorable for Trash:RetentionDays; still counts against the quota). Its links stop working.")]
@@ -28,6 +30,7 @@ public sealed class TrashEntity(DriveTree tree, TrashBin trash, TrashListing lis
             return TreeBusy.Error(request);
         if (outcome.Trashed is not { Trash: { } info } trashed)
             return Api.NotFound($"'{found.Path}' was deleted, renamed or moved meanwhile.");
+        await activity.RecordAsync(request, user.Id, ActivityKinds.EntryDeleted, ct, path: ActivityRecorder.Where(found), detail: "moved to the trash");
         var size = trashed.IsFolder ? await listing.SizeOfAsync(user.Id, trashed.Id, ct) : trashed.ChargedBytes;
         return new TrashedResponse(TrashItemView.From(new TrashItem(trashed, info, size, listing.PurgeAt(info))));
     }

@@ -20,7 +20,7 @@ public sealed record Erased(long Entries, long Blobs, long BlobBytes);
 /// </summary>
 public sealed class AccountEraser(
     ShareStore shares, EntryStore entries, EntryRemover remover, BlobServiceClient service, BlobContainerClient container, BlobFiles files, BlobNames names,
-    SessionStore sessions, AccountTokens tokens, MailOutbox outbox, UserStore users, TimeProvider clock, ILogger<AccountEraser> logger)
+    SessionStore sessions, AccountTokens tokens, MailOutbox outbox, UserStore users, Activity.ActivityEraser activity, TimeProvider clock, ILogger<AccountEraser> logger)
 {
     public async Task<Erased> EraseAsync(long userId, CancellationToken ct)
     {
@@ -35,6 +35,7 @@ public sealed class AccountEraser(
         await sessions.RevokeAllAsync(userId, ct);
         await tokens.RevokeAsync(userId, null, ct);
         await outbox.DeleteForUserAsync(userId, ct);
+        await activity.EraseAsync(userId, ct);
         await users.FinishClosingAsync(userId, clock.GetUtcNow().UtcDateTime, ct);
         var erased = new Erased(removed.Entries + left, blobs + older, bytes + olderBytes);
         logger.LogInformation("Erased account {UserId}: {Entries} entries, {Blobs} blobs ({Bytes} bytes)",

@@ -13,7 +13,7 @@ namespace TinyCloud.Shared.Maintenance;
 /// </summary>
 public sealed class CleanupJob(
     LeaseStore leases, PendingReclaim pending, TreeRepair tree, TemporaryPurge temporary, TrashPurge trash, VersionPrune versions, OrphanSweep orphans,
-    UploadContainerSweep uploads, QuotaReconciler quotas, BitRotCheck bitRot, ExpiredShares shares, ClosedAccounts closed, MailDispatch mail, MailOutbox outbox,
+    UploadContainerSweep uploads, QuotaReconciler quotas, BitRotCheck bitRot, ExpiredShares shares, ClosedAccounts closed, MailDispatch mail, MailOutbox outbox, Activity.ActivityLog activity,
     IOptions<CleanupOptions> options, IOptions<MongoOptions> mongo, TimeProvider clock, ILogger<CleanupJob> logger)
 {
     public const string LeaseName = "cleanup";
@@ -61,6 +61,7 @@ public sealed class CleanupJob(
         var dropped = await shares.DropAsync(budget, run.Token) with { DurationMs = Lap() };
         var rot = await bitRot.CheckAsync(budget, run.Token) with { DurationMs = Lap() };
         var mailed = await mail.SendDueAsync(MaxMailPerRun, run.Token) with { DurationMs = Lap() };
+        var redispatched = await activity.RedispatchAsync(MaxMailPerRun, run.Token);
         if (mail.Enabled)
             await outbox.ForgetOldGivenUpAsync(run.Token);
         var givenUp = mail.Enabled ? await outbox.CountGivenUpAsync(run.Token) : 0;
@@ -69,7 +70,7 @@ public sealed class CleanupJob(
         {
             UncommittedBlobs = uncommitted, UploadContainers = containers, TrashPurged = trashed, VersionsPruned = pruned, BitRot = rot, SearchKeysBackfilled = new StepTally(repaired.SearchKeysWritten, 0) { DurationMs = repaired.DurationMs },
             RequestUnits = Math.Round(budget.Spent), BudgetExhausted = budget.Exhausted,
-            AccountsErased = accounts, Mail = mailed, MailGivenUp = givenUp,
+            AccountsErased = accounts, Mail = mailed, MailGivenUp = givenUp, EventsRequeued = redispatched,
         };
         if (givenUp > 0)
             logger.LogError("{MailGivenUp} messages in the outbox were given up (see GET /api/admin-service/list-failed-mail)", givenUp);

@@ -67,6 +67,9 @@ public sealed record CleanupSummary(
     /// <summary>Messages in the outbox given up on, in all: the admin's to look at (list-failed-mail).</summary>
     public long MailGivenUp { get; init; }
 
+    /// <summary>Activity events written but never dispatched (a crash before the enqueue), put on the events queue again.</summary>
+    public long EventsRequeued { get; init; }
+
     public override string ToString() =>
         $"purged {TemporaryPurged.Count} temporary entries ({TemporaryPurged.Bytes} bytes), " +
         $"{TrashPurged.Count} trashed entries ({TrashPurged.Bytes} bytes), " +

@@ -23,6 +23,8 @@ public sealed partial class WorkerProcess(ChildProcess host, Uri baseAddress) : 
             ["Mongo__Database"] = "tinycloud_bench",
             ["Blob__ConnectionString"] = backends.BlobConnectionString,
             ["Blob__Container"] = "bench",
+            ["Activity__QueueConnection"] = backends.BlobConnectionString,
+            ["Activity__QueueName"] = "bench-events",
             ["Auth__JwtSecret"] = JwtSecret,
             ["Auth__CookieSecure"] = "false",
             ["Accounts__DefaultQuotaMb"] = "1000000",

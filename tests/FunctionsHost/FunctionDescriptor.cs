@@ -15,6 +15,7 @@ public sealed class FunctionDescriptor
 
     public JsonObject? HttpTrigger => FindBinding("httpTrigger");
     public JsonObject? TimerTrigger => FindBinding("timerTrigger");
+    public JsonObject? QueueTrigger => FindBinding("queueTrigger");
 
     /// <summary>The trigger binding (an input binding whose type ends with "Trigger").</summary>
     public JsonObject? Trigger => Bindings.FirstOrDefault(b =>

@@ -42,6 +42,24 @@ public static class Invocations
             status.IsPastDue,
         }) });
 
+    /// <summary>
+    /// Queue: the message text as the trigger value (a string parameter), and the binding data the extension adds:
+    /// QueueTrigger, Id, DequeueCount, InsertionTime, ExpirationTime, NextVisibleTime, PopReceipt.
+    /// </summary>
+    public static InvocationRequest ForQueue(FunctionDescriptor function, string invocationId, Azure.Storage.Queues.Models.QueueMessage message)
+    {
+        var text = message.Body.ToString();
+        var invocation = New(function, invocationId, new TypedData { String = text });
+        invocation.TriggerMetadata["QueueTrigger"] = new TypedData { String = text };
+        invocation.TriggerMetadata["Id"] = new TypedData { String = message.MessageId };
+        invocation.TriggerMetadata["PopReceipt"] = new TypedData { String = message.PopReceipt };
+        invocation.TriggerMetadata["DequeueCount"] = new TypedData { Json = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        invocation.TriggerMetadata["InsertionTime"] = new TypedData { Json = JsonSerializer.Serialize(message.InsertedOn) };
+        invocation.TriggerMetadata["ExpirationTime"] = new TypedData { Json = JsonSerializer.Serialize(message.ExpiresOn) };
+        invocation.TriggerMetadata["NextVisibleTime"] = new TypedData { Json = JsonSerializer.Serialize(message.NextVisibleOn) };
+        return invocation;
+    }
+
     /// <summary>Any other trigger run through the admin endpoint: the input string as the trigger value.</summary>
     public static InvocationRequest ForInput(FunctionDescriptor function, string invocationId, string? input) =>
         New(function, invocationId, new TypedData { String = input ?? "" });

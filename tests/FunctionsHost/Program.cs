@@ -38,6 +38,7 @@ builder.Services.AddSingleton<RpcChannel>().AddSingleton<WorkerHandshake>().AddS
 builder.Services.AddSingleton<HttpRouter>().AddSingleton<HttpInvoker>().AddSingleton<HttpFrontend>();
 builder.Services.AddSingleton<AdminEndpoints>().AddSingleton<InvocationRunner>();
 builder.Services.AddSingleton<TimerScheduler>().AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
+builder.Services.AddHostedService<QueueListener>();
 builder.Services.AddHostedService<WorkerProcess>().AddHostedService<ReadyBanner>();
 
 var app = builder.Build();

@@ -13,6 +13,7 @@ public sealed class ScriptRoot
     public required string WorkerPath { get; init; }
     public required string RoutePrefix { get; init; }
     public required IReadOnlyDictionary<string, string> LocalSettings { get; init; }
+    public required QueueOptions Queues { get; init; }
 
     public static ScriptRoot Load(string path)
     {
@@ -33,6 +34,7 @@ public sealed class ScriptRoot
             WorkerPath = Resolve(description["defaultWorkerPath"]?.GetValue<string>()),
             // Same default as the host: "api" when host.json does not set extensions.http.routePrefix.
             RoutePrefix = (hostJson?["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() ?? "api").Trim('/'),
+            Queues = QueueOptions.From(hostJson?["extensions"]?["queues"] as JsonObject),
             LocalSettings = (settings?["Values"] as JsonObject ?? [])
                 .Where(kv => kv.Value is not null)
                 .ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue(out string? s) ? s : kv.Value!.ToJsonString()),

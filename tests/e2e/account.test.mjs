@@ -1,4 +1,4 @@
-// Managing the account in the web client: the mailed verification link, change password, forgot password from the
+// Managing the account in the web client: the mailed verification link, change password, the activity log, forgot password from the
 // sign-in page through the mailed link, delete the account. Mail is read from the run's smtp4dev.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
@@ -66,6 +66,16 @@ describe('account management', { timeout: 180_000 }, () => {
     await laptop.getByRole('heading', { name: 'Log in to Tiny Cloud' }).waitFor();
     await laptopContext.close();
     await waitForMail(stack.backends, email, 'Your password was changed');
+  });
+
+  step('shows the account activity: the sign-in and the password change', async () => {
+    await openAccountPage();
+    const log = page().locator('#activity');
+    await log.locator('.activity[data-kind="account.password_changed"]').waitFor();
+    await log.locator('.activity[data-kind="account.signed_in"]').first().waitFor();
+    await log.getByLabel('Show').selectOption('account.password_changed');
+    await page().waitForFunction(() => document.querySelectorAll('#activity .activity[data-kind="account.signed_in"]').length === 0);
+    await screenshot(page(), 'account-activity');
   });
 
   step('forgot the password: a link from the sign-in page, mailed, sets a new one', async () => {

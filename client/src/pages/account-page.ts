@@ -10,6 +10,8 @@ import { currentUser, forget, onNextSignIn, signedIn } from '../session';
 import { accessTokensSection } from './access-tokens';
 import { twoFactorSection } from './two-factor';
 import type { User } from '../types';
+import { activitySection } from './activity-log';
+import { notificationsSection, webhooksSection } from './webhooks';
 
 export function showAccount(main: HTMLElement, user: User): void {
   const verification = user.email_verified
@@ -37,7 +39,8 @@ export function showAccount(main: HTMLElement, user: User): void {
       ...accessTokensSection(),
       h('h2', {}, 'Delete account'),
       h('p', { class: 'muted' }, 'Your files, links and sessions are erased for good. Your user name stays reserved.'),
-      actionButton('Delete account…', () => deleteAccount(user), { class: 'danger' })));
+      actionButton('Delete account…', () => deleteAccount(user), { class: 'danger' })),
+    h('section', { class: 'card narrow stack' }, activitySection(), notificationsSection(), webhooksSection()));
 }
 
 function passwordForm(): HTMLFormElement {

@@ -9,6 +9,7 @@ import { currentUser } from '../session';
 import type { Share } from '../types';
 import { changeLinkPassword } from './link-password';
 import { showLink } from './share-dialog';
+import { showLinkActivity } from './activity-log';
 
 export async function showLinks(main: HTMLElement, isCurrent: () => boolean): Promise<void> {
   const list = h('div', { class: 'listing', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
@@ -43,6 +44,7 @@ function row(link: Share, reload: () => Promise<void>): HTMLElement {
     h('span', { class: 'entry-size link-stats' }, ...statistics(link)),
     h('span', { class: 'row-actions' },
       actionButton('Copy link…', () => showLink(entity.name, url), { class: 'small' }),
+      actionButton('Activity…', () => showLinkActivity(entity.name, link.hashed_link), { class: 'small' }),
       actionButton('Password…', async () => {
         const changed = await changeLinkPassword(link);
         if (!changed) return;

@@ -44,6 +44,10 @@ public sealed class PackageTests(PackageFixture package)
         triggers.Except(undocumented).Order().ShouldBe(documented.Order());
         FunctionsMetadata.TimerTriggers(package.AppDirectory).ShouldBe(
             [new TimerTrigger("TempCleanup", "%Cleanup__Schedule%"), new TimerTrigger("WatchUploads", "%Uploads__WatchSchedule%")], ignoreOrder: true);
+        // One queue trigger: the events queue, named and connected by app settings (docs/DEPLOY.md).
+        FunctionsMetadata.QueueTriggers(package.AppDirectory).ShouldBe(
+            [new QueueTrigger("DispatchEvents", "%Activity:QueueName%", "Activity:QueueConnection")]);
+        FunctionsMetadata.TriggerTypes(package.AppDirectory).ShouldBe(["httpTrigger", "queueTrigger", "timerTrigger"]);
     }
 
     [Fact]

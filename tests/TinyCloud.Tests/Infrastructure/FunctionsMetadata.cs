@@ -6,6 +6,8 @@ public sealed record HttpTrigger(string Function, string Method, string Route);
 
 public sealed record TimerTrigger(string Function, string Schedule);
 
+public sealed record QueueTrigger(string Function, string QueueName, string Connection);
+
 /// <summary>Reads the functions.metadata the Worker SDK generated into a build or publish folder.</summary>
 public static class FunctionsMetadata
 {
@@ -21,6 +23,15 @@ public static class FunctionsMetadata
     public static IReadOnlyList<TimerTrigger> TimerTriggers(string directory) =>
         Bindings(directory, "timerTrigger")
             .Select(b => new TimerTrigger(b.Function, b.Binding["schedule"]!.GetValue<string>())).ToList();
+
+    public static IReadOnlyList<QueueTrigger> QueueTriggers(string directory) =>
+        Bindings(directory, "queueTrigger").Select(b => new QueueTrigger(b.Function, b.Binding["queueName"]!.GetValue<string>(),
+            b.Binding["connection"]!.GetValue<string>())).ToList();
+
+    /// <summary>Every function's trigger type: what the package may contain, nothing else.</summary>
+    public static IReadOnlyList<string> TriggerTypes(string directory) =>
+        Read(directory).SelectMany(f => f!["bindings"]!.AsArray().Select(b => b!["type"]!.GetValue<string>()))
+            .Where(t => t.EndsWith("Trigger", StringComparison.Ordinal)).Distinct().Order().ToList();
 
     private static IEnumerable<(string Function, JsonNode Binding)> Bindings(string directory, string type) =>
         Read(directory).SelectMany(f => f!["bindings"]!.AsArray()

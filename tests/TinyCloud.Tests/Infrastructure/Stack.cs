@@ -60,6 +60,9 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             ["Blob:Container"] = "tc" + Guid.NewGuid().ToString("N")[..12],
             ["Auth:JwtSecret"] = JwtSecret,
             ["Auth:CookieSecure"] = "false",
+            // A queue of its own per worker: workers share Azurite, and one must not take another's events.
+            ["Activity:QueueName"] = "ev" + Guid.NewGuid().ToString("N")[..12],
+            ["Activity:QueueConnection"] = Backends.BlobConnectionString,
             ["TwoFactor:EncryptionKey"] = "test-only two-factor key, 32 bytes or more",
             ["Admin:Key"] = AdminKey,
             ["Cleanup:Schedule"] = "0 0 0 1 1 *", // no scheduled TempCleanup run unless a test asks for one
@@ -106,7 +109,7 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
     }
 
     /// <summary>Starts the worker with one setting changed and returns what it printed when it refused to start.</summary>
-    public async Task<string> StartupFailureAsync(string key, string value)
+    public async Task<string> StartupFailureAsync(string key, string value, params (string Key, string Value)[] more)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -116,7 +119,7 @@ public sealed class Stack(Backends backends) : IAsyncLifetime
             ["Auth:JwtSecret"] = JwtSecret,
             [key] = value,
             ["DOTNET_hostBuilder:reloadConfigOnChange"] = "false", // no inotify instance per worker
-        }.Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        }.Concat(more.Select(m => KeyValuePair.Create(m.Key, (string?)m.Value))).Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         var (exitCode, output) = await ChildProcess.RunAsync("dotnet",
             [Path.Combine(BuildOutput.WorkerDirectory, "TinyCloud.Functions.dll")], BuildOutput.WorkerDirectory, environment);
         exitCode.ShouldBe(1, output);

@@ -54,6 +54,7 @@ export async function startWorker(build, backends, settings = {}, { port = 0 } =
       Mongo__Database: `tinycloud_e2e_${id}`,
       Blob__ConnectionString: backends.blob,
       Blob__Container: `e2e${id}`,
+      Activity__QueueConnection: backends.blob, Activity__QueueName: `e2e-events-${id}`.toLowerCase(),
       Auth__JwtSecret: 'e2e-only-secret-that-is-at-least-32-bytes-long',
       Auth__CookieSecure: 'false',
       TwoFactor__EncryptionKey: 'e2e-only two-factor key that is 32 bytes long',

@@ -1,0 +1,93 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using MongoDB.Driver;
+using TinyCloud.Shared.Accounts;
+
+namespace TinyCloud.Shared.Activity;
+
+/// <summary>
+/// Where every event site records what happened: one insert into <c>activity</c>, in the request that caused it, then
+/// one message on the events queue. A queue that is down costs the request nothing: the event stays pending and
+/// TempCleanup enqueues it (<see cref="RedispatchAsync"/>).
+/// </summary>
+public sealed class ActivityLog(
+    ActivityStore store, EventQueue queue, Microsoft.Extensions.Options.IOptions<ActivityOptions> options, TimeProvider clock, ILogger<ActivityLog> logger)
+{
+    public async Task<ActivityEvent> RecordAsync(long userId, string kind, ActivityDetails? details, CancellationToken ct)
+    {
+        var activity = await store.InsertAsync(userId, kind, details, ct);
+        try
+        {
+            await queue.SendAsync(new EventMessage(EventMessage.Fanout, activity.EventId), TimeSpan.Zero, ct);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Event {EventId} recorded but not queued; TempCleanup will queue it", activity.EventId);
+        }
+        return activity;
+    }
+
+    /// <summary>
+    /// After an upload: a "quota above 90 %" event when this upload is the one that crossed the line (the user's use was
+    /// below 90 % before it and is at or above now).
+    /// </summary>
+    public Task QuotaCheckAsync(UserDocument before, long addedBytes, CancellationToken ct)
+    {
+        if (before.QuotaBytes <= 0 || addedBytes <= 0)
+            return Task.CompletedTask;
+        var line = before.QuotaBytes * 0.9;
+        return before.UsedBytes < line && before.UsedBytes + addedBytes >= line
+            ? RecordAsync(before.Id, ActivityKinds.QuotaAbove90, new ActivityDetails(Detail: $"{before.UsedBytes + addedBytes} of {before.QuotaBytes} bytes used"), ct)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// TempCleanup's step: queues again every event written more than <see cref="ActivityOptions.RedispatchAfterSeconds"/>
+    /// ago and still not dispatched (a crash between the write and the enqueue, a queue that was down), up to
+    /// <paramref name="limit"/>. A copy of one whose message is merely slow does nothing: the dispatcher claims events.
+    /// </summary>
+    public async Task<int> RedispatchAsync(int limit, CancellationToken ct)
+    {
+        var count = 0;
+        var before = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.RedispatchAfterSeconds);
+        foreach (var id in await store.UndispatchedAsync(before, limit, ct))
+        {
+            await queue.SendAsync(new EventMessage(EventMessage.Fanout, "evt_" + id), TimeSpan.Zero, ct);
+            count++;
+        }
+        return count;
+    }
+}
+
+/// <summary>
+/// Failed sign-ins per account (<c>activity_bursts</c>): the <see cref="ActivityOptions.FailureBurst"/>th failure in a
+/// window is reported once, as one event, however many follow in that window.
+/// </summary>
+public sealed class FailureBursts(IMongoDatabase db, Microsoft.Extensions.Options.IOptions<ActivityOptions> options, TimeProvider clock)
+{
+    private readonly IMongoCollection<BurstCounter> _counters = db.GetCollection<BurstCounter>("activity_bursts");
+
+    /// <summary>Counts one failure; true exactly when this one completes a burst.</summary>
+    public async Task<bool> FailedAsync(long userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var window = TimeSpan.FromMinutes(options.Value.FailureBurstMinutes);
+        var id = $"signin:{userId}";
+        // A lapsed window starts over (at most one writer wins the reset; the others count in the new window).
+        await _counters.UpdateOneAsync(c => c.Id == id && c.WindowEnds < now,
+            Builders<BurstCounter>.Update.Set(c => c.Count, 0).Set(c => c.WindowEnds, now + window), cancellationToken: ct);
+        var counter = await _counters.FindOneAndUpdateAsync<BurstCounter>(c => c.Id == id,
+            Builders<BurstCounter>.Update.Inc(c => c.Count, 1).SetOnInsert(c => c.WindowEnds, now + window),
+            new FindOneAndUpdateOptions<BurstCounter> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, ct);
+        return counter.Count == options.Value.FailureBurst;
+    }
+
+    public Task DeleteForUserAsync(long userId, CancellationToken ct) => _counters.DeleteOneAsync(c => c.Id == $"signin:{userId}", ct);
+}
+
+public sealed class BurstCounter
+{
+    public string Id { get; set; } = "";
+    public int Count { get; set; }
+    public DateTime WindowEnds { get; set; }
+}

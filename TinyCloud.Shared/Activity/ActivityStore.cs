@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Options;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using TinyCloud.Shared.Storage;
+
+namespace TinyCloud.Shared.Activity;
+
+/// <summary>A page of events, newest first, and the cursor of the next (older) page.</summary>
+public sealed record ActivityPage(IReadOnlyList<ActivityEvent> Events, string? Next);
+
+/// <summary>The filters of list-activity; each is optional.</summary>
+public sealed record ActivityQuery(long UserId, IReadOnlyList<string>? Kinds, DateTime? From, DateTime? To, string? Link, string? Before, int Limit);
+
+/// <summary>
+/// The <c>activity</c> collection: one document per event, kept <see cref="ActivityOptions.RetentionDays"/> by a TTL
+/// index (on <c>at</c>; on Cosmos DB RU, which takes TTL only on <c>_ts</c>, on that: events are written once and only
+/// their dispatch flags change, within seconds).
+/// </summary>
+public sealed class ActivityStore(IMongoDatabase db, IOptions<ActivityOptions> options, IOptions<MongoOptions> mongo, TimeProvider clock)
+    : IHasIndexes
+{
+    public const string CollectionName = "activity";
+    private static readonly FilterDefinitionBuilder<ActivityEvent> Filter = Builders<ActivityEvent>.Filter;
+    private static readonly IndexKeysDefinitionBuilder<ActivityEvent> Keys = Builders<ActivityEvent>.IndexKeys;
+    private readonly IMongoCollection<ActivityEvent> _events = db.GetCollection<ActivityEvent>(CollectionName);
+
+    public Task EnsureIndexesAsync(CancellationToken ct)
+    {
+        var ttl = new CreateIndexOptions { ExpireAfter = options.Value.Retention, Name = "ttl" };
+        var expiry = mongo.Value.EffectiveFlavor == MongoFlavors.CosmosRu
+            ? new CreateIndexModel<ActivityEvent>(new BsonDocument("_ts", 1), ttl)
+            : new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.At), ttl);
+        return _events.Indexes.CreateManyAsync(
+        [
+            expiry,
+            // list-activity: a user's events newest first, all of them, of some kinds, or of one link.
+            new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.UserId).Descending(e => e.Id)),
+            new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.UserId).Ascending(e => e.Kind).Descending(e => e.Id)),
+            new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.UserId).Ascending(e => e.Link).Descending(e => e.Id)),
+            // TempCleanup: events written but not dispatched.
+            new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.Pending).Ascending(e => e.Id)),
+        ], ct);
+    }
+
+    public async Task<ActivityEvent> InsertAsync(long userId, string kind, ActivityDetails? details, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var activity = new ActivityEvent
+        {
+            Id = ObjectId.GenerateNewId(now.UtcDateTime), UserId = userId, Kind = kind, At = now.UtcDateTime, Pending = true,
+            Link = details?.Link, Path = details?.Path, Address = details?.Address, UserAgent = details?.UserAgent,
+            Detail = details?.Detail, OnlyWebhook = details?.OnlyWebhook,
+        };
+        await _events.InsertOneAsync(activity, cancellationToken: ct);
+        return activity;
+    }
+
+    public async Task<ActivityEvent?> FindAsync(ObjectId id, CancellationToken ct) =>
+        await _events.Find(e => e.Id == id).FirstOrDefaultAsync(ct);
+
+    public async Task<ActivityPage> ListAsync(ActivityQuery query, CancellationToken ct)
+    {
+        var filter = Filter.Eq(e => e.UserId, query.UserId);
+        if (query.Kinds is { Count: > 0 } kinds)
+            filter &= Filter.In(e => e.Kind, kinds);
+        if (query.Link is { } link)
+            filter &= Filter.Eq(e => e.Link, link);
+        if (query.From is { } from)
+            filter &= Filter.Gte(e => e.Id, TimeBound(from));
+        if (query.To is { } to)
+            filter &= Filter.Lt(e => e.Id, TimeBound(to));
+        if (query.Before is { } before && ObjectId.TryParse(before, out var cursor))
+            filter &= Filter.Lt(e => e.Id, cursor);
+        var events = await _events.Find(filter).SortByDescending(e => e.Id).Limit(query.Limit + 1).ToListAsync(ct);
+        var more = events.Count > query.Limit;
+        if (more)
+            events.RemoveAt(events.Count - 1);
+        return new ActivityPage(events, more ? events[^1].Id.ToString() : null);
+    }
+
+    /// <summary>Claims a pending event for one dispatch; null when it was dispatched already or another dispatcher holds it.</summary>
+    public async Task<ActivityEvent?> TryClaimAsync(ObjectId id, TimeSpan claimFor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await _events.FindOneAndUpdateAsync(
+            Filter.Eq(e => e.Id, id) & Filter.Eq(e => e.Pending, true)
+                & (Filter.Exists(e => e.ClaimedUntil, false) | Filter.Lt(e => e.ClaimedUntil, now)),
+            Builders<ActivityEvent>.Update.Set(e => e.ClaimedUntil, now + claimFor), cancellationToken: ct);
+    }
+
+    public Task DispatchedAsync(ObjectId id, CancellationToken ct) => _events.UpdateOneAsync(e => e.Id == id,
+        Builders<ActivityEvent>.Update.Unset(e => e.Pending).Unset(e => e.ClaimedUntil), cancellationToken: ct);
+
+    /// <summary>Events written before <paramref name="olderThan"/> and still not dispatched, oldest first.</summary>
+    public async Task<List<ObjectId>> UndispatchedAsync(DateTime olderThan, int limit, CancellationToken ct) =>
+        await _events.Find(Filter.Eq(e => e.Pending, true) & Filter.Lt(e => e.Id, TimeBound(olderThan)))
+            .SortBy(e => e.Pending).ThenBy(e => e.Id).Limit(limit).Project(e => e.Id).ToListAsync(ct);
+
+    /// <summary>The ids of one link's events of one kind after <paramref name="after"/>, newest first.</summary>
+    public async Task<List<ObjectId>> LinkEventsAfterAsync(long userId, string kind, string link, ObjectId after, CancellationToken ct) =>
+        await _events.Find(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Link, link) & Filter.Gt(e => e.Id, after)
+            & Filter.Eq(e => e.Kind, kind)).SortBy(e => e.UserId).ThenBy(e => e.Link).ThenByDescending(e => e.Id).Limit(10_000)
+            .Project(e => e.Id).ToListAsync(ct);
+
+    public async Task<long> DeleteForUserAsync(long userId, CancellationToken ct) =>
+        (await _events.DeleteManyAsync(e => e.UserId == userId, ct)).DeletedCount;
+
+    /// <summary>The smallest ObjectId of that second: ids order events by time, so time ranges are id ranges.</summary>
+    public static ObjectId TimeBound(DateTime time)
+    {
+        var bytes = new byte[12];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes,
+            (uint)Math.Clamp(new DateTimeOffset(time.ToUniversalTime()).ToUnixTimeSeconds(), 0, uint.MaxValue));
+        return new ObjectId(bytes);
+    }
+}
