@@ -121,6 +121,10 @@ public static class SweepCases
             return 1;
         if (type == typeof(bool))
             return false;
+        if (type == typeof(DateTime))
+            return "2026-01-01T00:00:00Z";
+        if (type == typeof(Dictionary<string, bool>))
+            return new JsonObject { ["nope"] = true };
         if (type == typeof(string[]))
             return new JsonArray(parameter.Name!.Contains("scope", StringComparison.OrdinalIgnoreCase) ? "files:read" : "nope");
         return Template(type);
