@@ -95,6 +95,6 @@ awk -v dotnet_log="$dotnet_log" -v e2e_status="$e2e_status" '
      FILENAME != dotnet_log && /^# skipped [0-9]+$/ { s += $3 }
      END { if (e2e_status != 0 && e2e_failed == 0) f += 1; printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$dotnet_log" "$e2e_log"
 # The failed tests' names once more, last, where a log cut to its tail still shows them.
-grep -E '^(failed|  not ok|    not ok|not ok) ' "$dotnet_log" "$e2e_log" 2>/dev/null | sed 's/^[^:]*:/==> failed: /' || true
+grep -E '^(failed|  not ok|    not ok|not ok) ' "$dotnet_log" "$e2e_log" 2>/dev/null | sed -E 's/^[^:]*:(failed )?/==> failed: /' || true
 [ "$status" -ne 0 ] && exit "$status"
 exit "$e2e_status"
