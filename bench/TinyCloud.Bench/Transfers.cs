@@ -34,11 +34,15 @@ public sealed class Transfers(Client client, BlobContainerClient sdk, BlobContai
         await DrainAsync(await response.Content.ReadAsStreamAsync());
     }
 
-    /// <summary>download-redirect: a 302 to a read SAS, followed, so Blob Storage serves the bytes.</summary>
+    private static readonly HttpClient Storage = new() { Timeout = TimeSpan.FromMinutes(10) };
+
+    /// <summary>download-redirect: a 302 to a read SAS, then the bytes from Blob Storage (as a browser follows it).</summary>
     public async Task SasDownloadAsync(string path)
     {
-        using var response = await client.Http.GetAsync(
-            $"/api/download-service/download-redirect?abs_path={Uri.EscapeDataString(path)}&file_field=mere", HttpCompletionOption.ResponseHeadersRead);
+        using var redirect = await client.Http.GetAsync($"/api/download-service/download-redirect?abs_path={Uri.EscapeDataString(path)}&file_field=mere");
+        if (redirect.StatusCode != HttpStatusCode.Redirect || redirect.Headers.Location is not { } location)
+            throw new InvalidOperationException($"download-redirect answered {redirect.StatusCode}");
+        using var response = await Storage.GetAsync(location, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await DrainAsync(await response.Content.ReadAsStreamAsync());
     }
