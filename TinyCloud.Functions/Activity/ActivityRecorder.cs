@@ -35,6 +35,25 @@ public sealed class ActivityRecorder(ActivityLog log, FailureBursts bursts, Clie
         await QuotaCheckAsync(user, file.Entry.SizeBytes);
     }
 
+    /// <summary>
+    /// A file's content replaced by the caller (a replacing upload, a version restored): the event, and the quota warning
+    /// if the content it added crossed 90 % (the content it replaced is kept as a version, so usage grows).
+    /// </summary>
+    public async Task ReplacedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located file, long addedBytes, CancellationToken ct, string? detail = null)
+    {
+        var user = request.CurrentUser();
+        await RecordAsync(request, user.Id, ActivityKinds.FileReplaced, ct, path: Where(file), detail: detail);
+        await QuotaCheckAsync(user, addedBytes);
+    }
+
+    /// <summary>A file or folder copied by the caller: the event at the copy, naming its source, and the quota warning.</summary>
+    public async Task CopiedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located source, TinyCloud.Shared.Drive.Located copy, long bytes, CancellationToken ct)
+    {
+        var user = request.CurrentUser();
+        await RecordAsync(request, user.Id, ActivityKinds.FileCopied, ct, path: Where(copy), detail: "copy of " + Where(source));
+        await QuotaCheckAsync(user, bytes);
+    }
+
     /// <summary>How an event names an entry: field and path, e.g. <c>mere:/docs/a.txt</c>.</summary>
     public static string Where(TinyCloud.Shared.Drive.Located entry) => $"{entry.Field}:{entry.Path}";
 

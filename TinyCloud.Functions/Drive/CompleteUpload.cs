@@ -25,7 +25,11 @@ public sealed class CompleteUpload(FileUploads uploads, ActivityRecorder activit
         var completed = await uploads.CompleteAsync(upload, folder: null, ct, Sha256Hex.Normalize(body.Sha256));
         if (completed.Ready is not { } ready)
             return DirectUploadReplies.Failure(completed);
-        await activity.UploadedAsync(request, ready, ct);
+        // A completion repeated after the upload was ready reports nothing new.
+        if (upload.State != EntryState.Ready)
+            await (upload.ReplacesId is null
+                ? activity.UploadedAsync(request, ready, ct)
+                : activity.ReplacedAsync(request, ready, ready.Entry.SizeBytes, ct));
         return new EntityResponse(EntityView.From(ready));
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
 using TinyCloud.Shared.Accounts;
@@ -12,7 +13,7 @@ namespace TinyCloud.Functions.Drive;
 /// Copies a file or a folder, within or across fields, sharing the bytes (see <see cref="EntryCopies"/>): the quota is
 /// charged the copy's whole size before it appears, and it appears whole. Links are not copied.
 /// </summary>
-public sealed class CopyEntity(DriveTree tree, EntryCopies copies)
+public sealed class CopyEntity(DriveTree tree, EntryCopies copies, ActivityRecorder activity)
 {
     [Function(nameof(CopyEntity)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<MoveRequest>]
     [WritesUnique(EntryStore.CollectionName)]
@@ -39,6 +40,8 @@ public sealed class CopyEntity(DriveTree tree, EntryCopies copies)
             return Api.BadRequest($"Copied there, '{source.Path}' would hold entries too deep: {DrivePath.DepthRule}");
 
         var copied = await copies.CopyAsync(source, into, destination.Name, ct);
+        if (copied.Problem == CopyProblem.None)
+            await activity.CopiedAsync(request, source, copied.Copy!, copied.Bytes, ct);
         return copied.Problem switch
         {
             CopyProblem.None => new CopyResponse(EntityView.From(copied.Copy!), destination.Field, copied.Entries, copied.Bytes),

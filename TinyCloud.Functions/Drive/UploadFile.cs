@@ -107,7 +107,7 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
         if (!upload.IsClaimed && await ClaimAsync(upload, target, ct) is { } late)
             return late;
         if (upload.IsReplacing)
-            return await ReplaceAsync(upload, written, ContentTypes.Choose(declaredType, target.Target.Name), target, ct);
+            return await ReplaceAsync(request, upload, written, ContentTypes.Choose(declaredType, target.Target.Name), target, ct);
         if (target.Request.IfMatch is not null)
             return Api.Error(StatusCodes.Status412PreconditionFailed,
                 $"There is no file '{target.Target.Path}' in {target.Target.Field} for if_match to match; nothing was kept.");
@@ -118,10 +118,12 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
         return new EntityResponse(EntityView.From(located));
     }
 
-    private static async Task<Reply<EntityResponse>> ReplaceAsync(
-        StreamedUpload upload, WrittenBlob written, string mimeType, UploadTarget target, CancellationToken ct)
+    private async Task<Reply<EntityResponse>> ReplaceAsync(
+        HttpRequest request, StreamedUpload upload, WrittenBlob written, string mimeType, UploadTarget target, CancellationToken ct)
     {
         var (file, problem) = await upload.FinishReplacingAsync(written, mimeType, target.Request.IfMatch, ct);
+        if (file is not null)
+            await activity.ReplacedAsync(request, file, written.Size, ct);
         return problem switch
         {
             VersionProblem.None => new EntityResponse(EntityView.From(file!)),

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using TinyCloud.Functions.Activity;
 using TinyCloud.Functions.Drive;
 using TinyCloud.Functions.Http;
 using TinyCloud.Functions.Platform;
@@ -10,7 +11,7 @@ using TinyCloud.Shared.Versions;
 namespace TinyCloud.Functions.Versions;
 
 /// <summary>Makes an earlier content current again, in one update of the file; the present content becomes a version.</summary>
-public sealed class RestoreVersion(DriveTree tree, FileVersions versions)
+public sealed class RestoreVersion(DriveTree tree, FileVersions versions, ActivityRecorder activity)
 {
     [Function(nameof(RestoreVersion)), TokenScope(TokenScopes.FilesWrite), Allow(Access.Verified), JsonBody<VersionRequest>]
     [Description("Make a version the file's content again (the present content becomes a version); if_match makes it conditional (412).")]
@@ -23,6 +24,8 @@ public sealed class RestoreVersion(DriveTree tree, FileVersions versions)
         if (!(await tree.FindAsync(user, body.FsEntity, body.FileField, ct)).Found(out var file, out var notFound))
             return notFound;
         var restored = await versions.RestoreAsync(user.Id, file.Entry.Id, body.Id, body.IfMatch, ct);
+        if (restored.File is { } now)
+            await activity.ReplacedAsync(request, file with { Entry = now }, 0, ct, detail: $"version {body.VersionId} restored");
         return restored.Problem switch
         {
             VersionProblem.None => new EntityResponse(EntityView.From(restored.File!, file.Path)),

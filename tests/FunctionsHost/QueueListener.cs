@@ -18,7 +18,7 @@ public sealed class QueueListener(HostState state, WorkerEnvironment env, Script
     {
         await state.FunctionsLoaded.WaitAsync(stoppingToken);
         var listeners = new List<Task>();
-        foreach (var function in state.Functions.Where(f => f.QueueTrigger is not null))
+        foreach (var function in state.Functions.Where(f => f.QueueTrigger is not null && !env.IsDisabled(f.Name)))
         {
             var binding = function.QueueTrigger!;
             try

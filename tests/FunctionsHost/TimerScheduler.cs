@@ -13,7 +13,7 @@ public sealed class TimerScheduler(HostState state, WorkerEnvironment env, Invoc
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await state.FunctionsLoaded.WaitAsync(stoppingToken);
-        foreach (var function in state.Functions.Where(f => f.TimerTrigger is not null))
+        foreach (var function in state.Functions.Where(f => f.TimerTrigger is not null && !env.IsDisabled(f.Name)))
         {
             var binding = function.TimerTrigger!;
             var raw = FunctionDescriptor.Str(binding, "schedule") ?? "";

@@ -29,6 +29,14 @@ public sealed class WorkerEnvironment
 
     public IReadOnlyDictionary<string, string> Values => _values;
 
+    /// <summary>
+    /// Whether the app setting <c>AzureWebJobs.{function}.Disabled</c> (<c>AzureWebJobs__{function}__Disabled</c> where a
+    /// name cannot hold dots) is true: as in the real host, its trigger does not start.
+    /// </summary>
+    public bool IsDisabled(string function) =>
+        new[] { $"AzureWebJobs.{function}.Disabled", $"AzureWebJobs__{function}__Disabled" }
+            .Any(key => _values.TryGetValue(key, out var value) && bool.TryParse(value, out var disabled) && disabled);
+
     /// <summary>Resolves "%Name%" (also "%Section:Key%", stored as Section__Key); other text is returned as is.</summary>
     public string Resolve(string value)
     {
