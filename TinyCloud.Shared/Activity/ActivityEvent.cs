@@ -23,6 +23,8 @@ public sealed class ActivityEvent
     /// <summary>A test event goes to this webhook only.</summary>
     [BsonIgnoreIfNull] public string? OnlyWebhook { get; set; }
     [BsonIgnoreIfNull] public bool? Pending { get; set; }
+    /// <summary>A batched kind (a link's downloads, its received files): a mail has told the owner of this event.</summary>
+    [BsonIgnoreIfNull] public bool? Mailed { get; set; }
     /// <summary>A dispatcher's claim on the pending event, so two dispatchers never fan it out at once.</summary>
     [BsonIgnoreIfNull] public DateTime? ClaimedUntil { get; set; }
 

@@ -97,10 +97,17 @@ public sealed class ActivityStore(IMongoDatabase db, IOptions<ActivityOptions> o
             .SortBy(e => e.Pending).ThenBy(e => e.Id).Limit(limit).Project(e => e.Id).ToListAsync(ct);
 
     /// <summary>The ids of one link's events of one kind after <paramref name="after"/>, newest first.</summary>
-    public async Task<List<ObjectId>> LinkEventsAfterAsync(long userId, string kind, string link, ObjectId after, CancellationToken ct) =>
-        await _events.Find(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Link, link) & Filter.Gt(e => e.Id, after)
-            & Filter.Eq(e => e.Kind, kind)).SortBy(e => e.UserId).ThenBy(e => e.Link).ThenByDescending(e => e.Id).Limit(10_000)
-            .Project(e => e.Id).ToListAsync(ct);
+    /// <summary>Marks one event as told by a mail of its own.</summary>
+    public Task MarkMailedAsync(ObjectId id, CancellationToken ct) =>
+        _events.UpdateOneAsync(e => e.Id == id, Builders<ActivityEvent>.Update.Set(e => e.Mailed, true), cancellationToken: ct);
+
+    /// <summary>
+    /// Marks as mailed every event of one link and kind since <paramref name="since"/> that no mail told yet, and
+    /// answers how many it marked: a summary counts exactly the events it takes, whatever order they were fanned out in.
+    /// </summary>
+    public async Task<long> TakeUnmailedLinkEventsAsync(long userId, string kind, string link, DateTime since, CancellationToken ct) =>
+        (await _events.UpdateManyAsync(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Link, link) & Filter.Gte(e => e.Id, TimeBound(since))
+            & Filter.Eq(e => e.Kind, kind) & Filter.Ne(e => e.Mailed, true), Builders<ActivityEvent>.Update.Set(e => e.Mailed, true), cancellationToken: ct)).ModifiedCount;
 
     public async Task<long> DeleteForUserAsync(long userId, CancellationToken ct) =>
         (await _events.DeleteManyAsync(e => e.UserId == userId, ct)).DeletedCount;

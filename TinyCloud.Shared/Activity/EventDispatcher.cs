@@ -64,9 +64,10 @@ public sealed class EventDispatcher(
             return;
         }
         var period = TimeSpan.FromSeconds(options.Value.LinkMailSeconds);
-        switch (await windows.TakeAsync(user.Id, activity.Link, activity.Kind, activity.Id, period, ct))
+        switch (await windows.TakeAsync(user.Id, activity.Link, activity.Kind, period, ct))
         {
             case { } wait when wait <= TimeSpan.Zero:
+                await store.MarkMailedAsync(activity.Id, ct);
                 await mail.EventAsync(user, activity, ct);
                 break;
             case { } wait:
@@ -80,12 +81,13 @@ public sealed class EventDispatcher(
         if (await store.FindAsync(id, ct) is not { Link: { } link } activity || await users.FindByIdAsync(activity.UserId, ct) is not { Closing: null } user)
             return;
         var period = TimeSpan.FromSeconds(options.Value.LinkMailSeconds);
-        if (await windows.FindAsync(user.Id, link, activity.Kind, ct) is not { SummaryDue: true } window)
+        if (await windows.SummarySentAsync(user.Id, link, activity.Kind, period, ct) is not { } window)
             return;
-        var since = await store.LinkEventsAfterAsync(user.Id, activity.Kind, link, window.MailedUpTo, ct);
-        if (since.Count == 0 || await windows.SummarySentAsync(user.Id, link, activity.Kind, since[0], period, ct) is null)
-            return;
-        await mail.LinkSummaryAsync(user, activity, since.Count, window.LastMailAt, ct);
+        // Every event of the link not told yet, from one period before the last mail (an event fanned out after a later
+        // one was mailed is still counted); none when they all were.
+        var count = await store.TakeUnmailedLinkEventsAsync(user.Id, activity.Kind, link, window.LastMailAt - period, ct);
+        if (count > 0)
+            await mail.LinkSummaryAsync(user, activity, count, window.LastMailAt, ct);
     }
 
     /// <summary>The JSON body a webhook receives: Standard Webhooks' <c>type</c>, <c>timestamp</c>, <c>data</c>.</summary>

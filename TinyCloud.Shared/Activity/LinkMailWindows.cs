@@ -11,7 +11,7 @@ public sealed class LinkMailWindows(IMongoDatabase db, TimeProvider clock)
     private readonly IMongoCollection<LinkMailWindow> _windows = db.GetCollection<LinkMailWindow>("link_mail");
 
     /// <summary>Now: mail at once. A delay: schedule the summary that far off. Null: one is scheduled already.</summary>
-    public async Task<TimeSpan?> TakeAsync(long userId, string link, string kind, MongoDB.Bson.ObjectId eventId, TimeSpan period, CancellationToken ct)
+    public async Task<TimeSpan?> TakeAsync(long userId, string link, string kind, TimeSpan period, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var id = $"{userId}:{link}:{kind}";
@@ -19,8 +19,7 @@ public sealed class LinkMailWindows(IMongoDatabase db, TimeProvider clock)
         {
             // A free window: this mail goes now and closes it for the period.
             await _windows.FindOneAndUpdateAsync<LinkMailWindow>(w => w.Id == id && w.NextMailAt <= now,
-                Builders<LinkMailWindow>.Update.Set(w => w.NextMailAt, now + period).Set(w => w.LastMailAt, now).Set(w => w.SummaryDue, false)
-                    .Set(w => w.MailedUpTo, eventId),
+                Builders<LinkMailWindow>.Update.Set(w => w.NextMailAt, now + period).Set(w => w.LastMailAt, now).Set(w => w.SummaryDue, false),
                 new FindOneAndUpdateOptions<LinkMailWindow> { IsUpsert = true }, ct);
             return TimeSpan.Zero;
         }
@@ -32,22 +31,18 @@ public sealed class LinkMailWindows(IMongoDatabase db, TimeProvider clock)
         return closed is null ? null : closed.NextMailAt - now;
     }
 
-    public async Task<LinkMailWindow?> FindAsync(long userId, string link, string kind, CancellationToken ct) =>
-        await _windows.Find(w => w.Id == $"{userId}:{link}:{kind}").FirstOrDefaultAsync(ct);
-
     public Task DeleteForUserAsync(long userId, CancellationToken ct) => _windows.DeleteManyAsync(
         Builders<LinkMailWindow>.Filter.Regex(w => w.Id, new MongoDB.Bson.BsonRegularExpression($"^{userId}:")), ct);
 
     /// <summary>
-    /// The summary up to <paramref name="newest"/> is being sent: the window starts over; returns the window as it was
-    /// (what the last mail covered), or null when no summary was due (sent already).
+    /// The summary is being sent: the window starts over; returns the window as it was (when the last mail went), or
+    /// null when no summary was due (sent already).
     /// </summary>
-    public async Task<LinkMailWindow?> SummarySentAsync(long userId, string link, string kind, MongoDB.Bson.ObjectId newest, TimeSpan period, CancellationToken ct)
+    public async Task<LinkMailWindow?> SummarySentAsync(long userId, string link, string kind, TimeSpan period, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return await _windows.FindOneAndUpdateAsync<LinkMailWindow>(w => w.Id == $"{userId}:{link}:{kind}" && w.SummaryDue,
-            Builders<LinkMailWindow>.Update.Set(w => w.SummaryDue, false).Set(w => w.NextMailAt, now + period).Set(w => w.LastMailAt, now)
-                .Set(w => w.MailedUpTo, newest),
+            Builders<LinkMailWindow>.Update.Set(w => w.SummaryDue, false).Set(w => w.NextMailAt, now + period).Set(w => w.LastMailAt, now),
             cancellationToken: ct);
     }
 }
@@ -58,6 +53,4 @@ public sealed class LinkMailWindow
     public DateTime NextMailAt { get; set; }
     public DateTime LastMailAt { get; set; }
     public bool SummaryDue { get; set; }
-    /// <summary>The newest event the last mail covered.</summary>
-    public MongoDB.Bson.ObjectId MailedUpTo { get; set; }
 }

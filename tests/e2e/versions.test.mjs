@@ -40,6 +40,9 @@ describe('web client versions and copies', { timeout: 180_000 }, () => {
     await screenshot(page(), 'upload-conflict-dialog');
     await dialog.getByRole('button', { name: 'Replace' }).click();
     await page().locator('.upload-done').filter({ hasText: 'Uploaded' }).first().waitFor();
+    // The listing shows the new content's size (2,000 bytes) once it was read again: only then open the menu, which that
+    // re-render would replace under the click.
+    await entry('draft.txt').filter({ hasText: '2 KB' }).waitFor();
     await (await openMenu('draft.txt')).getByRole('button', { name: 'Details…' }).click();
     const details = page().getByRole('dialog', { name: 'Details of “draft.txt”' });
     await eventually(async () => (await details.locator('.hash').innerText()) === sha256(second), { what: 'the new SHA-256 in the details' });
