@@ -11,7 +11,7 @@ public static class Credentials
         switch (outcome.Problem)
         {
             case CredentialProblem.Throttled:
-                request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString();
+                RetryAfter.Set(request.HttpContext.Response, outcome.RetryAfter);
                 return Api.Error(StatusCodes.Status429TooManyRequests, "Too many attempts; try again later.");
             case CredentialProblem.WrongPassword:
                 return Api.BadRequest("Wrong password.");

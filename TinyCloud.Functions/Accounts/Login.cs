@@ -26,7 +26,7 @@ public sealed class Login(
         // The attempt is counted before the password is checked, so parallel guesses get no more checks than the limits.
         if (await throttle.TryBeginAsync(email, address, ct) is { } wait)
         {
-            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            RetryAfter.Set(request.HttpContext.Response, wait);
             return Api.Error(StatusCodes.Status429TooManyRequests, "Too many failed logins; try again later.");
         }
 

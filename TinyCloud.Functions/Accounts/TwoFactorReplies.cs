@@ -9,7 +9,7 @@ public static class TwoFactorReplies
     public static ErrorResult Refused(TwoFactorOutcome outcome, HttpRequest request)
     {
         if (outcome.Problem == TwoFactorProblem.Throttled)
-            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString();
+            RetryAfter.Set(request.HttpContext.Response, outcome.RetryAfter);
         return outcome.Problem switch
         {
             TwoFactorProblem.Off => Api.Error(StatusCodes.Status503ServiceUnavailable, "Two-factor sign-in is not set up on this server (TwoFactor:EncryptionKey)."),

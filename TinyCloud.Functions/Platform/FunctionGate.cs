@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Azure.Functions.Worker;
@@ -62,7 +61,7 @@ public sealed class FunctionGate(
         }
         if (function.IsPublicLink && await links.TryAdmitAsync(addresses.Of(http.Request), LinkKey(http.Request), http.RequestAborted) is { } wait)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, wait);
             return Api.Error(StatusCodes.Status429TooManyRequests,
                 "Too many requests to shared links from this address, or to this link; try again shortly.");
         }
@@ -115,7 +114,7 @@ public sealed class FunctionGate(
         }
         http.Response.Clear();
         if (status == StatusCodes.Status429TooManyRequests)
-            http.Response.Headers.RetryAfter = RetryAfterSeconds(ex);
+            RetryAfter.Set(http.Response, Throttles.SuggestedWait(ex) ?? TimeSpan.Zero); // the server's suggested wait when it gave one
         if (status == 500)
             message = $"Internal server error (request id {http.TraceIdentifier})";
         await Api.Error(status, message).ExecuteAsync(http);
@@ -132,10 +131,6 @@ public sealed class FunctionGate(
     /// <summary>The link a request names, as a fixed-size key however long the route values are.</summary>
     private static string LinkKey(HttpRequest request) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
         $"{request.RouteValues["user_name"]}/{request.RouteValues["hashed_link"]}".ToLowerInvariant())));
-
-    /// <summary>Whole seconds, at least one: the server's suggested wait when it gave one.</summary>
-    private static string RetryAfterSeconds(Exception ex) =>
-        Math.Max(1, (int)Math.Ceiling((Throttles.SuggestedWait(ex) ?? TimeSpan.Zero).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     // Comparing fixed-length digests keeps the comparison constant-time whatever the supplied length.
     private static bool KeyMatches(string supplied, string expected) =>

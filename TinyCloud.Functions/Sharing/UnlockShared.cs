@@ -34,7 +34,7 @@ public sealed class UnlockShared(
         var address = clientAddress.Of(request);
         if (await throttle.TryBeginAsync(throttleKey, address, ct) is { } wait)
         {
-            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            RetryAfter.Set(request.HttpContext.Response, wait);
             return Api.Error(StatusCodes.Status429TooManyRequests, "Too many wrong passwords for this link; try again later.");
         }
         if (!await Task.Run(() => PasswordHasher.Verify(request.Body<UnlockRequest>().Password, share.PasswordHash), ct))
