@@ -25,8 +25,9 @@ public sealed class ActivityEvent
     [BsonIgnoreIfNull] public bool? Pending { get; set; }
     /// <summary>A batched kind (a link's downloads, its received files): a mail has told the owner of this event.</summary>
     [BsonIgnoreIfNull] public bool? Mailed { get; set; }
-    /// <summary>A dispatcher's claim on the pending event, so two dispatchers never fan it out at once.</summary>
+    /// <summary>A dispatcher's claim on the pending event (until when, and whose), so two dispatchers never fan it out at once.</summary>
     [BsonIgnoreIfNull] public DateTime? ClaimedUntil { get; set; }
+    [BsonIgnoreIfNull] public ObjectId? ClaimedBy { get; set; }
 
     public string EventId => "evt_" + Id;
 

@@ -7,22 +7,27 @@ namespace TinyCloud.Shared.Activity;
 
 /// <summary>
 /// Where every event site records what happened: one insert into <c>activity</c>, in the request that caused it, then
-/// one message on the events queue. A queue that is down costs the request nothing: the event stays pending and
+/// the user's dispatch flag (<see cref="DispatchFlags"/>) and, when no dispatch of the user's events is queued yet, one
+/// message on the events queue. A queue that is down costs the request nothing: the event stays pending and
 /// TempCleanup enqueues it (<see cref="RedispatchAsync"/>).
 /// </summary>
 public sealed class ActivityLog(
-    ActivityStore store, EventQueue queue, Microsoft.Extensions.Options.IOptions<ActivityOptions> options, TimeProvider clock, ILogger<ActivityLog> logger)
+    ActivityStore store, DispatchFlags flags, EventQueue queue, Microsoft.Extensions.Options.IOptions<ActivityOptions> options, TimeProvider clock,
+    ILogger<ActivityLog> logger)
 {
     public async Task<ActivityEvent> RecordAsync(long userId, string kind, ActivityDetails? details, CancellationToken ct)
     {
         var activity = await store.InsertAsync(userId, kind, details, ct);
+        if (!await flags.TryRaiseAsync(userId, ct))
+            return activity; // a dispatch is queued, and lowers the flag before it looks: it will see this event
         try
         {
-            await queue.SendAsync(new EventMessage(EventMessage.Fanout, activity.EventId), TimeSpan.Zero, ct);
+            await queue.SendAsync(EventMessage.ForUser(userId), TimeSpan.Zero, ct);
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Event {EventId} recorded but not queued; TempCleanup will queue it", activity.EventId);
+            await flags.LowerAsync(userId, CancellationToken.None); // the next event tries the queue again
         }
         return activity;
     }
@@ -42,20 +47,18 @@ public sealed class ActivityLog(
     }
 
     /// <summary>
-    /// TempCleanup's step: queues again every event written more than <see cref="ActivityOptions.RedispatchAfterSeconds"/>
-    /// ago and still not dispatched (a crash between the write and the enqueue, a queue that was down), up to
-    /// <paramref name="limit"/>. A copy of one whose message is merely slow does nothing: the dispatcher claims events.
+    /// TempCleanup's step: queues a dispatch for the users of every event written more than
+    /// <see cref="ActivityOptions.RedispatchAfterSeconds"/> ago and still not dispatched (a crash between the write
+    /// and the enqueue, a queue that was down), looking at up to <paramref name="limit"/> events; answers how many.
+    /// A copy for a user whose message is merely slow does nothing twice: the dispatcher claims events.
     /// </summary>
     public async Task<int> RedispatchAsync(int limit, CancellationToken ct)
     {
-        var count = 0;
         var before = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.RedispatchAfterSeconds);
-        foreach (var id in await store.UndispatchedAsync(before, limit, ct))
-        {
-            await queue.SendAsync(new EventMessage(EventMessage.Fanout, "evt_" + id), TimeSpan.Zero, ct);
-            count++;
-        }
-        return count;
+        var events = await store.UndispatchedAsync(before, limit, ct);
+        foreach (var userId in events.Distinct())
+            await queue.SendAsync(EventMessage.ForUser(userId), TimeSpan.Zero, ct);
+        return events.Count;
     }
 }
 

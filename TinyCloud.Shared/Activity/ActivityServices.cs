@@ -23,7 +23,7 @@ public static class ActivityServices
                 "Webhooks: MaxPerUser 1–100, DisableAfterFailures and DeliveryLogDays ≥ 1, TimeoutSeconds 1–60, MaxResponseBytes ≤ 65536, RetryDelaysSeconds comma-separated seconds, each at most 7 days.")
             .ValidateOnStart();
         services.AddStore<ActivityStore>().AddStore<WebhookStore>().AddStore<WebhookDeliveryLog>();
-        services.AddSingleton<EventQueue>().AddSingleton<ActivityLog>().AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()
+        services.AddSingleton<DispatchFlags>().AddSingleton<EventQueue>().AddSingleton<ActivityLog>().AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()
             .AddSingleton<LinkMailWindows>().AddSingleton<ActivityMail>().AddSingleton<WebhookClient>().AddSingleton<WebhookDeliverer>()
             .AddSingleton<EventDispatcher>().AddSingleton<ActivityEraser>();
         return services;
@@ -32,7 +32,8 @@ public static class ActivityServices
 
 /// <summary>What an account's erasure takes of the activity side: its events, endpoints, delivery log and mail choices.</summary>
 public sealed class ActivityEraser(
-    ActivityStore events, WebhookStore webhooks, WebhookDeliveryLog deliveries, NotificationSettings settings, FailureBursts bursts, LinkMailWindows windows)
+    ActivityStore events, WebhookStore webhooks, WebhookDeliveryLog deliveries, NotificationSettings settings, FailureBursts bursts, LinkMailWindows windows,
+    DispatchFlags flags)
 {
     public async Task EraseAsync(long userId, CancellationToken ct)
     {
@@ -42,5 +43,6 @@ public sealed class ActivityEraser(
         await settings.DeleteForUserAsync(userId, ct);
         await bursts.DeleteForUserAsync(userId, ct);
         await windows.DeleteForUserAsync(userId, ct);
+        await flags.DeleteForUserAsync(userId, ct);
     }
 }

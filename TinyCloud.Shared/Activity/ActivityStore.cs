@@ -37,8 +37,9 @@ public sealed class ActivityStore(IMongoDatabase db, IOptions<ActivityOptions> o
             new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.UserId).Descending(e => e.Id)),
             new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.UserId).Ascending(e => e.Kind).Descending(e => e.Id)),
             new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.UserId).Ascending(e => e.Link).Descending(e => e.Id)),
-            // TempCleanup: events written but not dispatched.
+            // TempCleanup: events written but not dispatched; the dispatcher: one user's.
             new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.Pending).Ascending(e => e.Id)),
+            new CreateIndexModel<ActivityEvent>(Keys.Ascending(e => e.UserId).Ascending(e => e.Pending).Ascending(e => e.Id)),
         ], ct);
     }
 
@@ -78,25 +79,40 @@ public sealed class ActivityStore(IMongoDatabase db, IOptions<ActivityOptions> o
         return new ActivityPage(events, more ? events[^1].Id.ToString() : null);
     }
 
-    /// <summary>Claims a pending event for one dispatch; null when it was dispatched already or another dispatcher holds it.</summary>
-    public async Task<ActivityEvent?> TryClaimAsync(ObjectId id, TimeSpan claimFor, CancellationToken ct)
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> of a user's pending events, oldest first, that no other dispatcher holds
+    /// (or whose claim lapsed): each is claimed by exactly one caller, so a re-delivered message, a second dispatcher
+    /// or TempCleanup's copy never fans one out twice at once. Three round trips for the whole batch.
+    /// </summary>
+    public async Task<List<ActivityEvent>> ClaimPendingAsync(long userId, int limit, TimeSpan claimFor, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return await _events.FindOneAndUpdateAsync(
-            Filter.Eq(e => e.Id, id) & Filter.Eq(e => e.Pending, true)
-                & (Filter.Exists(e => e.ClaimedUntil, false) | Filter.Lt(e => e.ClaimedUntil, now)),
-            Builders<ActivityEvent>.Update.Set(e => e.ClaimedUntil, now + claimFor), cancellationToken: ct);
+        var free = Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.Pending, true)
+            & (Filter.Exists(e => e.ClaimedUntil, false) | Filter.Lt(e => e.ClaimedUntil, now));
+        var ids = await _events.Find(free).SortBy(e => e.UserId).ThenBy(e => e.Pending).ThenBy(e => e.Id).Limit(limit)
+            .Project(e => e.Id).ToListAsync(ct);
+        if (ids.Count == 0)
+            return [];
+        var token = ObjectId.GenerateNewId();
+        // Each document is matched again as it is updated: one another dispatcher took meanwhile is left to it.
+        await _events.UpdateManyAsync(free & Filter.In(e => e.Id, ids),
+            Builders<ActivityEvent>.Update.Set(e => e.ClaimedUntil, now + claimFor).Set(e => e.ClaimedBy, token), cancellationToken: ct);
+        return await _events.Find(Filter.In(e => e.Id, ids) & Filter.Eq(e => e.ClaimedBy, token)).SortBy(e => e.Id).ToListAsync(ct);
     }
 
-    public Task DispatchedAsync(ObjectId id, CancellationToken ct) => _events.UpdateOneAsync(e => e.Id == id,
-        Builders<ActivityEvent>.Update.Unset(e => e.Pending).Unset(e => e.ClaimedUntil), cancellationToken: ct);
+    public Task DispatchedAsync(IEnumerable<ObjectId> ids, CancellationToken ct) => _events.UpdateManyAsync(Filter.In(e => e.Id, ids),
+        Builders<ActivityEvent>.Update.Unset(e => e.Pending).Unset(e => e.ClaimedUntil).Unset(e => e.ClaimedBy), cancellationToken: ct);
 
-    /// <summary>Events written before <paramref name="olderThan"/> and still not dispatched, oldest first.</summary>
-    public async Task<List<ObjectId>> UndispatchedAsync(DateTime olderThan, int limit, CancellationToken ct) =>
+    /// <summary>Gives claimed events back (a dispatch that failed part way), for the message's retry to take again.</summary>
+    public Task ReleaseAsync(IEnumerable<ObjectId> ids, CancellationToken ct) => _events.UpdateManyAsync(
+        Filter.In(e => e.Id, ids) & Filter.Eq(e => e.Pending, true),
+        Builders<ActivityEvent>.Update.Unset(e => e.ClaimedUntil).Unset(e => e.ClaimedBy), cancellationToken: ct);
+
+    /// <summary>The users of events written before <paramref name="olderThan"/> and still not dispatched, one per event, oldest first.</summary>
+    public async Task<List<long>> UndispatchedAsync(DateTime olderThan, int limit, CancellationToken ct) =>
         await _events.Find(Filter.Eq(e => e.Pending, true) & Filter.Lt(e => e.Id, TimeBound(olderThan)))
-            .SortBy(e => e.Pending).ThenBy(e => e.Id).Limit(limit).Project(e => e.Id).ToListAsync(ct);
+            .SortBy(e => e.Pending).ThenBy(e => e.Id).Limit(limit).Project(e => e.UserId).ToListAsync(ct);
 
-    /// <summary>The ids of one link's events of one kind after <paramref name="after"/>, newest first.</summary>
     /// <summary>Marks one event as told by a mail of its own.</summary>
     public Task MarkMailedAsync(ObjectId id, CancellationToken ct) =>
         _events.UpdateOneAsync(e => e.Id == id, Builders<ActivityEvent>.Update.Set(e => e.Mailed, true), cancellationToken: ct);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MongoDB.Bson;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TinyCloud.Shared.Accounts;
@@ -7,28 +8,46 @@ using TinyCloud.Shared.Webhooks;
 namespace TinyCloud.Shared.Activity;
 
 /// <summary>
-/// What the queue trigger does with a message. An event is claimed (so a re-delivered message or TempCleanup's copy
-/// does nothing twice), mailed if its owner asked, and fanned out as one delivery message per matching enabled
-/// endpoint; then marked dispatched. Unexpected failures throw, and the host retries the message (then poisons it).
+/// What the queue trigger does with a message. A user's message sweeps that user's pending events in batches: each
+/// batch is claimed (so a re-delivered message, a second dispatcher or TempCleanup's copy does nothing twice), mailed
+/// where the owner asked, and delivered to every matching enabled endpoint at once (the first attempt, in this
+/// invocation: no message per delivery); then marked dispatched. Only failed deliveries become messages of their own.
+/// Unexpected failures give the batch back and throw, and the host retries the message (then poisons it).
 /// </summary>
 public sealed class EventDispatcher(
-    ActivityStore store, EventQueue queue, UserStore users, NotificationSettings notifications, LinkMailWindows windows,
+    ActivityStore store, DispatchFlags flags, EventQueue queue, UserStore users, NotificationSettings notifications, LinkMailWindows windows,
     ActivityMail mail, WebhookStore webhooks, WebhookDeliverer deliverer, IOptions<ActivityOptions> options, ILogger<EventDispatcher> logger)
 {
-    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+    /// <summary>How long a batch is held: well beyond what it may take (<see cref="WebhookDeliverer.InlineBudget"/> plus one timeout).</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(3);
+    public const int BatchSize = 50;
+    /// <summary>Batches one message sweeps; more pending events than that go on in a message of their own.</summary>
+    public const int BatchesPerMessage = 4;
 
     public async Task HandleAsync(string text, CancellationToken ct)
     {
-        if (EventMessage.Parse(text) is not { } message || !ActivityEvent.TryParseEventId(message.EventId, out var id))
+        var message = EventMessage.Parse(text);
+        ObjectId id = default;
+        var valid = message switch
+        {
+            { Type: EventMessage.User, UserId: not null } => true,
+            { Type: EventMessage.Fanout or EventMessage.LinkMail, EventId: { } eventId } => ActivityEvent.TryParseEventId(eventId, out id),
+            { Type: EventMessage.Delivery, EventId: { } eventId, WebhookId: not null } => ActivityEvent.TryParseEventId(eventId, out id),
+            _ => false,
+        };
+        if (!valid)
             // Failing leaves it to the host: retried, then kept in the poison queue for someone to look at.
             throw new InvalidDataException("This events queue message is not one of ours: " + (text.Length > 100 ? text[..100] : text));
-        switch (message.Type)
+        switch (message!.Type)
         {
-            case EventMessage.Fanout:
-                await FanOutAsync(id, ct);
+            case EventMessage.User:
+                await SweepAsync(message.UserId!.Value, ct);
                 break;
-            case EventMessage.Delivery when message.WebhookId is { } webhookId:
-                await deliverer.AttemptAsync(id, webhookId, Math.Max(1, message.Attempt), ct);
+            case EventMessage.Fanout when await store.FindAsync(id, ct) is { Pending: true } activity:
+                await SweepAsync(activity.UserId, ct);
+                break;
+            case EventMessage.Delivery:
+                await deliverer.AttemptAsync(id, message.WebhookId!, Math.Max(1, message.Attempt), ct);
                 break;
             case EventMessage.LinkMail:
                 await LinkSummaryAsync(id, ct);
@@ -36,28 +55,46 @@ public sealed class EventDispatcher(
         }
     }
 
-    private async Task FanOutAsync(MongoDB.Bson.ObjectId id, CancellationToken ct)
+    /// <summary>Lowers the user's flag first (see <see cref="DispatchFlags"/>), then dispatches what is pending.</summary>
+    private async Task SweepAsync(long userId, CancellationToken ct)
     {
-        if (await store.TryClaimAsync(id, ClaimFor, ct) is not { } activity)
+        await flags.LowerAsync(userId, ct);
+        for (var round = 0; round < BatchesPerMessage; round++)
         {
-            logger.LogDebug("Event {EventId} was dispatched already, is being dispatched or expired", "evt_" + id);
+            var batch = await store.ClaimPendingAsync(userId, BatchSize, ClaimFor, ct);
+            if (batch.Count == 0)
+                return;
+            try
+            {
+                await DispatchAsync(userId, batch, ct);
+            }
+            catch
+            {
+                await store.ReleaseAsync(batch.Select(e => e.Id), CancellationToken.None);
+                throw;
+            }
+            await store.DispatchedAsync(batch.Select(e => e.Id), ct);
+            if (batch.Count < BatchSize)
+                return;
+        }
+        logger.LogInformation("More than {Count} events of user {UserId} pending; the rest go on in a new message", BatchSize * BatchesPerMessage, userId);
+        await queue.SendAsync(EventMessage.ForUser(userId), TimeSpan.Zero, ct);
+    }
+
+    private async Task DispatchAsync(long userId, List<ActivityEvent> batch, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(userId, ct) is not { Closing: null } user)
             return;
-        }
-        var user = await users.FindByIdAsync(activity.UserId, ct);
-        if (user is { Closing: null })
-        {
+        var mailed = await notifications.ForUserAsync(userId, ct);
+        foreach (var activity in batch.Where(e => mailed.GetValueOrDefault(e.Kind)))
             await MailAsync(user, activity, ct);
-            foreach (var hook in await webhooks.ListAsync(activity.UserId, ct))
-                if (hook.Enabled && (activity.OnlyWebhook is null ? hook.Wants(activity.Kind) : activity.OnlyWebhook == hook.Id))
-                    await queue.SendAsync(new EventMessage(EventMessage.Delivery, activity.EventId, hook.Id, 1), TimeSpan.Zero, ct);
-        }
-        await store.DispatchedAsync(id, ct);
+        var hooks = (await webhooks.ListAsync(userId, ct)).Where(h => h.Enabled).ToList();
+        await Task.WhenAll(hooks.Select(hook => deliverer.DeliverAsync(hook,
+            batch.Where(e => e.OnlyWebhook is null ? hook.Wants(e.Kind) : e.OnlyWebhook == hook.Id).ToList(), ct)));
     }
 
     private async Task MailAsync(UserDocument user, ActivityEvent activity, CancellationToken ct)
     {
-        if (!await notifications.WantsMailAsync(user.Id, activity.Kind, ct))
-            return;
         if (!ActivityKinds.Batched.Contains(activity.Kind) || activity.Link is null)
         {
             await mail.EventAsync(user, activity, ct);
@@ -76,7 +113,7 @@ public sealed class EventDispatcher(
         }
     }
 
-    private async Task LinkSummaryAsync(MongoDB.Bson.ObjectId id, CancellationToken ct)
+    private async Task LinkSummaryAsync(ObjectId id, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { Link: { } link } activity || await users.FindByIdAsync(activity.UserId, ct) is not { Closing: null } user)
             return;

@@ -7,18 +7,24 @@ using TinyCloud.Shared.Storage;
 namespace TinyCloud.Shared.Activity;
 
 /// <summary>
-/// One message of the events queue: an event to fan out (<c>event</c>), one webhook attempt (<c>delivery</c>), or the
-/// hour's mail about one link (<c>link-mail</c>). Small JSON, base64 in the queue as the Functions host expects.
+/// One message of the events queue: a user's pending events to dispatch (<c>user</c>), one event to dispatch
+/// (<c>event</c>, the shape of earlier releases: its user's pending events are dispatched), one webhook attempt
+/// (<c>delivery</c>), or the hour's mail about one link (<c>link-mail</c>). Small JSON, base64 in the queue as the
+/// Functions host expects.
 /// </summary>
 public sealed record EventMessage(
     [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("event_id")] string EventId,
-    [property: JsonPropertyName("webhook_id")] string? WebhookId = null,
-    [property: JsonPropertyName("attempt")] int Attempt = 0)
+    [property: JsonPropertyName("event_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EventId = null,
+    [property: JsonPropertyName("webhook_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WebhookId = null,
+    [property: JsonPropertyName("attempt")] int Attempt = 0,
+    [property: JsonPropertyName("user_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? UserId = null)
 {
+    public const string User = "user";
     public const string Fanout = "event";
     public const string Delivery = "delivery";
     public const string LinkMail = "link-mail";
+
+    public static EventMessage ForUser(long userId) => new(User, UserId: userId);
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -23,9 +23,6 @@ public sealed class NotificationSettings(IMongoDatabase db)
         return Choosable.ToDictionary(k => k, k => choice?.On.Contains(k) == true || DefaultOn.Contains(k) && choice?.Off.Contains(k) != true);
     }
 
-    public async Task<bool> WantsMailAsync(long userId, string kind, CancellationToken ct) =>
-        (await ForUserAsync(userId, ct)).TryGetValue(kind, out var on) && on;
-
     /// <summary>Kinds are stored as two lists (kind names hold dots, which field names may not).</summary>
     public async Task SetAsync(long userId, IReadOnlyDictionary<string, bool> mail, CancellationToken ct)
     {

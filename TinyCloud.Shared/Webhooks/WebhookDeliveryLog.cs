@@ -23,7 +23,9 @@ public sealed class WebhookDeliveryLog(IMongoDatabase db, IOptions<WebhookOption
         ], ct);
     }
 
-    public Task AddAsync(WebhookDeliveryRecord record, CancellationToken ct) => _log.InsertOneAsync(record, cancellationToken: ct);
+    public Task AddAsync(IReadOnlyList<WebhookDeliveryRecord> records, CancellationToken ct) => records.Count == 1
+        ? _log.InsertOneAsync(records[0], cancellationToken: ct)
+        : _log.InsertManyAsync(records, cancellationToken: ct);
 
     public async Task<List<WebhookDeliveryRecord>> ListAsync(long userId, string webhookId, ObjectId? before, int limit, CancellationToken ct)
     {

@@ -48,6 +48,7 @@ Console.WriteLine($"""
     issue 25: hashing, the SAS download path, replace and copy
       upload    upload-file with SHA-256        worker/SDK = {Rate("worker upload") / Rate("sdk upload"):F2}
       download  download-redirect (302 to SAS)  {Rate("sas download"),8:F1} MB/s   SAS/SDK = {Rate("sas download") / Rate("sdk download"):F2}
+      download  the SDK, the same blob as SAS   {Rate("sdk download of the worker's blob"),8:F1} MB/s   SAS/SDK on that blob = {Rate("sas download") / Rate("sdk download of the worker's blob"):F2}
       download  POST download-file (streamed)   {Rate("worker download"),8:F1} MB/s   worker/SDK = {Rate("worker download") / Rate("sdk download"):F2}
       replace   upload-file on_conflict=replace {t.Median("replace"),8:F2} s   replace/first upload = {t.Median("replace") / t.Median("worker upload"):F2}
       copy      copy-entity of the {sizeMb} MB file  {t.Median("copy") * 1000,8:F1} ms   blobs added: {t.Median("copy blobs"):F0}

@@ -16,6 +16,7 @@ public static class Rounds
             await timings.TimeAsync("worker upload", () => transfers.WorkerUploadAsync(path, run));
             await timings.TimeAsync("worker download", () => transfers.WorkerDownloadAsync(path));
             await timings.TimeAsync("sas download", () => transfers.SasDownloadAsync(path));
+            await timings.TimeAsync("sdk download of the worker's blob", transfers.SdkDownloadOfWorkerBlobAsync);
             await timings.TimeAsync("replace", () => transfers.WorkerUploadAsync(path, run + 100, replace: true));
             var copied = 0;
             await timings.TimeAsync("copy", async () => copied = await transfers.CopyAsync(path, $"/copy-{run}.bin"));

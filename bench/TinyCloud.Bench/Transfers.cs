@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using TinyCloud.Tests.Infrastructure;
 using static TinyCloud.Tests.Infrastructure.DirectUploadCalls;
 
@@ -45,6 +46,21 @@ public sealed class Transfers(Client client, BlobContainerClient sdk, BlobContai
         using var response = await Storage.GetAsync(location, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await DrainAsync(await response.Content.ReadAsStreamAsync());
+    }
+
+    /// <summary>
+    /// The SDK reading the very blob the SAS path reads (the worker's, written in 4 MiB blocks), with the account key:
+    /// the baseline that tells the redirect's own cost from the blob's layout in Azurite.
+    /// </summary>
+    public async Task SdkDownloadOfWorkerBlobAsync()
+    {
+        BlobItem? newest = null;
+        await foreach (var blob in files.GetBlobsAsync())
+            if (blob.Properties.ContentLength == size && (newest is null || blob.Properties.LastModified > newest.Properties.LastModified))
+                newest = blob;
+        var response = await files.GetBlobClient(newest!.Name).DownloadStreamingAsync();
+        await using var content = response.Value.Content;
+        await DrainAsync(content);
     }
 
     /// <summary>copy-entity of one file; returns the blobs the files' container gained (0: no bytes copied).</summary>

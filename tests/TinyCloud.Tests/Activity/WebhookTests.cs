@@ -168,4 +168,62 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
             .ShouldBeError(HttpStatusCode.UnprocessableEntity, "not an event kind");
         (await owner.PostAsync("/api/activity-service/delete-webhook", new { webhook_id = "wh_nope" })).ShouldBeError(HttpStatusCode.NotFound);
     }
+
+    /// <summary>
+    /// Eight visitors open a link at once, 20 times over: each burst's events race the dispatch of the one before
+    /// (a writer raising the user's dispatch flag while a sweep lowers it). After every trial nothing is pending and
+    /// the receiver holds every link.opened event of the log exactly once.
+    /// </summary>
+    [Fact]
+    public async Task EventsWrittenInParallelAreEachDeliveredExactlyOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>(Local)
+        {
+            ["Shares:RequestsPerAddressPerMinute"] = "100000", ["Shares:RequestsPerLinkPerMinute"] = "100000",
+        });
+        using var owner = await worker.NewClient().SignUpAsync();
+        var userId = (await owner.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>();
+        await RegisterAsync(owner, receiver.Url(), ActivityKinds.LinkOpened);
+        (await owner.UploadAsync("/a.txt", [1])).ShouldBeSuccess();
+        var link = await owner.LinkAsync("/a.txt");
+        using var visitor = ShareCalls.Stranger();
+        visitor.BaseAddress = worker.BaseAddress;
+
+        for (var trial = 1; trial <= 20; trial++)
+        {
+            var opened = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => visitor.GetAsync($"/shared/{owner.UserName}/{link}")));
+            opened.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+            await ActivityCalls.DispatchedAsync(worker, userId);
+            var logged = (await owner.ActivityAsync(new { kinds = new[] { ActivityKinds.LinkOpened }, limit = 200 }))
+                .Select(e => e["event_id"]!.GetValue<string>()).ToList();
+            logged.Count.ShouldBe(8 * trial);
+            await Eventually.ShouldHoldAsync(() => receiver.Received.Select(h => h.Id).Order().ShouldBe(logged.Order(), $"trial {trial}"));
+        }
+        output.WriteLine($"{receiver.Received.Count} deliveries of {8 * 20} events");
+    }
+
+    /// <summary>
+    /// Eight creates at once, from none, 20 times over: never more than five land (each create inserts, then counts,
+    /// and goes again when over), the rest answer 409, and the list holds exactly those that landed.
+    /// </summary>
+    [Fact]
+    public async Task ParallelCreatesNeverLeaveMoreThanFiveEndpoints()
+    {
+        await using var worker = await stack.StartWorkerAsync(Local);
+        using var owner = await worker.NewClient().SignUpAsync();
+        for (var trial = 1; trial <= 20; trial++)
+        {
+            var created = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+                owner.PostAsync("/api/activity-service/create-webhook", new { url = $"http://127.0.0.1:9/t{trial}/{i}" })));
+            var landed = created.Where(c => c.Status == HttpStatusCode.OK).Select(c => c.Body["webhook"]!["webhook_id"]!.GetValue<string>()).ToList();
+            landed.Count.ShouldBeLessThanOrEqualTo(5, $"trial {trial}");
+            created.Where(c => c.Status != HttpStatusCode.OK).ShouldAllBe(c => c.Status == HttpStatusCode.Conflict);
+            var listed = (await owner.GetAsync("/api/activity-service/list-webhooks")).Body["webhooks"]!.AsArray();
+            listed.Select(h => h!["webhook_id"]!.GetValue<string>()).ShouldBe(landed, ignoreOrder: true);
+            foreach (var hook in listed)
+                (await owner.PostAsync("/api/activity-service/delete-webhook", new { webhook_id = hook!["webhook_id"]!.GetValue<string>() }))
+                    .ShouldBeSuccess();
+        }
+    }
 }
