@@ -8,18 +8,31 @@ namespace TinyCloud.Bench;
 /// <summary>The copy of a folder of many small files: its time, the MongoDB round trips (counted by the stand-in) and the blobs it added.</summary>
 public static class FolderCopy
 {
-    public sealed record Result(double Seconds, long RoundTrips, int BlobsAdded);
+    public sealed record Result(double Seconds, long RoundTrips, int BlobsAdded, int Folders);
 
     public static async Task<Result> RunAsync(Client client, Transfers transfers, Backends backends, int files)
     {
-        Console.WriteLine($"Filling a folder with {files} files for the copy...");
-        (await client.CreateFolderAsync("/many")).ShouldBeSuccess();
+        // files = seed × 2^levels: the seed files are uploaded, then each level is a folder holding two copies of the
+        // one below (copies share blobs, so this takes seconds where uploading every file took over 20 minutes).
+        var levels = 0;
+        while (levels < 10 && files % (2 << levels) == 0)
+            levels++;
+        var seed = files >> levels;
+        Console.WriteLine($"Filling a folder with {files} files for the copy ({seed} uploaded, then {levels} levels of copies)...");
+        (await client.CreateFolderAsync("/many0")).ShouldBeSuccess();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
-            for (int i; (i = Interlocked.Increment(ref next)) < files;)
-                (await client.UploadAsync($"/many/f{i}.bin", [(byte)i, (byte)(i >> 8)])).ShouldBeSuccess();
+            for (int i; (i = Interlocked.Increment(ref next)) < seed;)
+                (await client.UploadAsync($"/many0/f{i}.bin", [(byte)i, (byte)(i >> 8)])).ShouldBeSuccess();
         }));
+        for (var level = 1; level <= levels; level++)
+        {
+            (await client.CreateFolderAsync($"/many{level}")).ShouldBeSuccess();
+            (await client.CopyAsync($"/many{level - 1}", $"/many{level}/a", "folder")).ShouldBeSuccess();
+            (await client.CopyAsync($"/many{level - 1}", $"/many{level}/b", "folder")).ShouldBeSuccess();
+        }
+        var source = $"/many{levels}";
         var db = new MongoClient(backends.MongoConnectionString).GetDatabase("tinycloud_bench");
         async Task<long> CommandsAsync()
         {
@@ -29,9 +42,9 @@ public static class FolderCopy
         }
         var before = await CommandsAsync();
         var clock = Stopwatch.StartNew();
-        var added = await transfers.CopyAsync("/many", "/many-copy", "folder");
+        var added = await transfers.CopyAsync(source, "/many-copy", "folder");
         var seconds = clock.Elapsed.TotalSeconds;
         var trips = before < 0 ? -1 : await CommandsAsync() - before;
-        return new Result(seconds, trips, added);
+        return new Result(seconds, trips, added, (2 << levels) - 1);
     }
 }

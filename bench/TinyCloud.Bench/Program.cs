@@ -52,5 +52,5 @@ Console.WriteLine($"""
       download  POST download-file (streamed)   {Rate("worker download"),8:F1} MB/s   worker/SDK = {Rate("worker download") / Rate("sdk download"):F2}
       replace   upload-file on_conflict=replace {t.Median("replace"),8:F2} s   replace/first upload = {t.Median("replace") / t.Median("worker upload"):F2}
       copy      copy-entity of the {sizeMb} MB file  {t.Median("copy") * 1000,8:F1} ms   blobs added: {t.Median("copy blobs"):F0}
-      copy      a folder of {folderFiles} files       {folder.Seconds * 1000,8:F1} ms   MongoDB round trips: {folder.RoundTrips}   blobs added: {folder.BlobsAdded}
+      copy      a folder of {folderFiles} files ({folder.Folders} folders)  {folder.Seconds * 1000,8:F1} ms   MongoDB round trips: {folder.RoundTrips}   blobs added: {folder.BlobsAdded}
     """);

@@ -8,7 +8,7 @@ using TinyCloud.Tests.Infrastructure;
 
 namespace TinyCloud.Tests.Accounts;
 
-[Collection(Areas.Accounts)]
+[Collection(Areas.Activity)]
 public sealed class MailOutageTests(Stack stack)
 {
     [Fact]

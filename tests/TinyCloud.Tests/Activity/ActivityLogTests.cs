@@ -7,7 +7,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Activity;
 
 /// <summary>The activity log: one event per thing that happened, written in the request, listed with filters and pages.</summary>
-[Collection(Areas.Accounts)]
+[Collection(Areas.Activity)]
 public sealed class ActivityLogTests(Stack stack)
 {
     [Fact]

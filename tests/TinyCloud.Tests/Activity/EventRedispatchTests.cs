@@ -6,7 +6,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Activity;
 
 /// <summary>An event written but never queued (the worker died between the two) is queued by TempCleanup, once.</summary>
-[Collection(Areas.Maintenance)]
+[Collection(Areas.Activity)]
 public sealed class EventRedispatchTests(Stack stack)
 {
     [Fact]

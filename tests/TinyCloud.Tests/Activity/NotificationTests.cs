@@ -5,7 +5,7 @@ using TinyCloud.Tests.Infrastructure;
 namespace TinyCloud.Tests.Activity;
 
 /// <summary>Mail about events: chosen per kind; a link's downloads at most once per period (3 s here, an hour by default).</summary>
-[Collection(Areas.Accounts)]
+[Collection(Areas.Activity)]
 public sealed class NotificationTests(Stack stack)
 {
     [Fact]

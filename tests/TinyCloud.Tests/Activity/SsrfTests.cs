@@ -9,7 +9,7 @@ namespace TinyCloud.Tests.Activity;
 /// Webhook targets inside a network are refused, with the local-only switch off (as in production): when the endpoint
 /// is registered, and again where a delivery connects. A receiver listens on loopback to show nothing reaches it.
 /// </summary>
-[Collection(Areas.Sharing)]
+[Collection(Areas.Activity)]
 public sealed class SsrfTests(Stack stack, ITestOutputHelper output)
 {
     private static IEnumerable<string> Targets(int port) =>

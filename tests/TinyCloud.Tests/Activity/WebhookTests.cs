@@ -11,7 +11,7 @@ namespace TinyCloud.Tests.Activity;
 /// Webhooks to a loopback receiver (Webhooks:AllowLocalTargets, tests only), with retries after 1 s and a disable
 /// after 3 failures in a row, so the day-long schedule runs in seconds.
 /// </summary>
-[Collection(Areas.Sharing)]
+[Collection(Areas.Activity)]
 public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string?> Local = new()

@@ -8,7 +8,7 @@ namespace TinyCloud.Tests.Compatibility;
 /// The token cookie stays HttpOnly while the original clients keep working: the web client looks for a script-visible
 /// cookie named a-token*, and the Java CLI takes the token from the last Set-Cookie header of login.
 /// </summary>
-[Collection(Areas.Accounts)]
+[Collection(Areas.Activity)]
 public sealed class TokenCookieTests(Stack stack)
 {
     [Fact]

@@ -54,27 +54,28 @@ public sealed class UploadRoundTripTests(Stack stack, ITestOutputHelper output)
         using var visitor = worker.NewClient();
         var bytes = "twelve bytes"u8.ToArray();
 
-        // Each finished upload also writes its event (one insert, Activity/ActivityLog; its dispatch runs off the queue).
+        // Each finished upload also writes its event: one insert and the user's dispatch flag (Activity/ActivityLog,
+        // Activity/DispatchFlags; the dispatch itself runs off the queue): + 2.
         // A link route also pays its request budget (two conditional upserts, Sharing/LinkThrottle) and, once a minute per
         // worker, the budget's purge of old counters: + 3 over the upload itself. A direct begin through a link counts
         // the link's open uploads too (+ 1).
         for (var round = 0; round < 2; round++)
         {
             await TripsAsync($"upload-file at depth 0 (round {round})",
-                async () => (await owner.UploadAsync($"/root-{round}.bin", bytes)).ShouldBeSuccess(), most: 6);
+                async () => (await owner.UploadAsync($"/root-{round}.bin", bytes)).ShouldBeSuccess(), most: 7);
             await TripsAsync($"upload-file at depth 3 (round {round})",
-                async () => (await owner.UploadAsync($"/a/b/c/deep-{round}.bin", bytes)).ShouldBeSuccess(), most: 9);
+                async () => (await owner.UploadAsync($"/a/b/c/deep-{round}.bin", bytes)).ShouldBeSuccess(), most: 10);
             await TripsAsync($"upload through a link, folder at depth 1 (round {round})",
-                async () => (await visitor.Http.UploadThroughAsync(owner.UserName!, link, $"visit-{round}.bin", bytes)).ShouldBeSuccess(), most: 14);
+                async () => (await visitor.Http.UploadThroughAsync(owner.UserName!, link, $"visit-{round}.bin", bytes)).ShouldBeSuccess(), most: 15);
             await TripsAsync($"upload through a link, folder at depth 3 (round {round})",
-                async () => (await visitor.Http.UploadThroughAsync(owner.UserName!, deepLink, $"visit-{round}.bin", bytes)).ShouldBeSuccess(), most: 15);
+                async () => (await visitor.Http.UploadThroughAsync(owner.UserName!, deepLink, $"visit-{round}.bin", bytes)).ShouldBeSuccess(), most: 16);
             string id = "";
             Uri url = null!;
             await TripsAsync($"begin-upload at depth 3 (round {round})",
                 async () => (id, url) = await owner.BegunAsync($"/a/b/c/direct-{round}.bin", bytes.Length), most: 5);
             (await PutBlobAsync(url, bytes)).ShouldBe(HttpStatusCode.Created);
             await TripsAsync($"complete-upload at depth 3 (round {round})",
-                async () => (await owner.CompleteUploadAsync(id)).ShouldBeSuccess(), most: 8);
+                async () => (await owner.CompleteUploadAsync(id)).ShouldBeSuccess(), most: 9);
             await TripsAsync($"begin-upload through a link, folder at depth 3 (round {round})", async () =>
             {
                 var begun = await visitor.BeginThroughAsync(owner.UserName!, deepLink, $"visit-direct-{round}.bin", bytes.Length);
@@ -83,7 +84,7 @@ public sealed class UploadRoundTripTests(Stack stack, ITestOutputHelper output)
             }, most: 13);
             (await PutBlobAsync(url, bytes)).ShouldBe(HttpStatusCode.Created);
             await TripsAsync($"complete-upload through a link, folder at depth 3 (round {round})",
-                async () => (await visitor.CompleteThroughAsync(owner.UserName!, deepLink, id)).ShouldBeSuccess(), most: 12);
+                async () => (await visitor.CompleteThroughAsync(owner.UserName!, deepLink, id)).ShouldBeSuccess(), most: 13);
         }
     }
 }

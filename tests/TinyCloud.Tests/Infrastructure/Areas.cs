@@ -15,6 +15,7 @@ public static class Areas
     public const string Sharing = "sharing";
     public const string Integrity = "integrity";
     public const string Maintenance = "maintenance";
+    public const string Activity = "activity";
 }
 
 [CollectionDefinition(Areas.Accounts)]
@@ -31,3 +32,6 @@ public sealed class IntegrityArea : ICollectionFixture<Stack>;
 
 [CollectionDefinition(Areas.Maintenance)]
 public sealed class MaintenanceArea : ICollectionFixture<Stack>;
+
+[CollectionDefinition(Areas.Activity)]
+public sealed class ActivityArea : ICollectionFixture<Stack>;

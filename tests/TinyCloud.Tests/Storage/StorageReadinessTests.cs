@@ -10,7 +10,7 @@ using TinyCloud.Tests.Integrity;
 namespace TinyCloud.Tests.Storage;
 
 /// <summary>The indexes stay in place: checked again periodically, made again when lost, and writes wait for them.</summary>
-[Collection(Areas.Integrity)]
+[Collection(Areas.Activity)]
 [Trait(Flavor.Trait, Flavor.Dependent)]
 public sealed class StorageReadinessTests(Stack stack)
 {
