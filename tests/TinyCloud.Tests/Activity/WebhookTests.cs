@@ -12,14 +12,24 @@ namespace TinyCloud.Tests.Activity;
 /// after 3 failures in a row, so the day-long schedule runs in seconds.
 /// </summary>
 [Collection(Areas.Activity)]
-public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
+public sealed class WebhookTests(Stack stack, WebhookTests.LocalWorker local, ITestOutputHelper output) : IClassFixture<WebhookTests.LocalWorker>
 {
     private static readonly Dictionary<string, string?> Local = new()
     {
         ["Webhooks:AllowLocalTargets"] = "true",
         ["Webhooks:RetryDelaysSeconds"] = "1,1,1,1,1,1,1",
         ["Webhooks:DisableAfterFailures"] = "3",
+        ["Shares:RequestsPerAddressPerMinute"] = "100000",
+        ["Shares:RequestsPerLinkPerMinute"] = "100000",
     };
+
+    /// <summary>One worker with <see cref="Local"/> for the whole class: each test signs up users and starts a receiver of its own.</summary>
+    public sealed class LocalWorker(Stack stack) : IAsyncLifetime
+    {
+        public Worker Worker { get; private set; } = null!;
+        public async ValueTask InitializeAsync() => Worker = await stack.StartWorkerAsync(Local);
+        public ValueTask DisposeAsync() => Worker.DisposeAsync();
+    }
 
     private static async Task<(string Id, string Secret)> RegisterAsync(Client owner, string url, params string[] events)
     {
@@ -40,7 +50,7 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
     public async Task ALoopbackReceiverGetsSignedDeliveriesThatVerify()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var worker = await stack.StartWorkerAsync(Local);
+        var worker = local.Worker;
         using var owner = await worker.NewClient().SignUpAsync();
         var (_, secret) = await RegisterAsync(owner, receiver.Url(), ActivityKinds.FileUploaded, ActivityKinds.EntryDeleted);
         secret.ShouldStartWith("whsec_");
@@ -69,7 +79,7 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = (_, call) => call == 1 ? 500 : 200;
-        await using var worker = await stack.StartWorkerAsync(Local);
+        var worker = local.Worker;
         using var owner = await worker.NewClient().SignUpAsync();
         var (id, secret) = await RegisterAsync(owner, receiver.Url(), ActivityKinds.FileUploaded);
         (await owner.UploadAsync("/a.txt", [1])).ShouldBeSuccess();
@@ -94,7 +104,7 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = (_, _) => 500;
-        await using var worker = await stack.StartWorkerAsync(Local);
+        var worker = local.Worker;
         using var owner = await worker.NewClient().SignUpAsync();
         var (id, _) = await RegisterAsync(owner, receiver.Url(), ActivityKinds.FileUploaded);
         (await owner.UploadAsync("/a.txt", [1])).ShouldBeSuccess();
@@ -132,7 +142,7 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
     public async Task ARedirectIsNotFollowedAndCountsAsAFailure()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var worker = await stack.StartWorkerAsync(Local);
+        var worker = local.Worker;
         using var owner = await worker.NewClient().SignUpAsync();
         var (id, _) = await RegisterAsync(owner, receiver.Url("/redirect"));
         (await owner.PostAsync("/api/activity-service/test-webhook", new { webhook_id = id })).ShouldBeSuccess();
@@ -154,17 +164,16 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
         using var owner = await stack.Worker.NewClient().SignUpAsync();
         // The shared worker has the local switch off: https to a public name that does not resolve here is refused too,
         // so the limit is checked on a worker with the switch on.
-        await using var worker = await stack.StartWorkerAsync(Local);
-        using var local = await worker.NewClient().SignUpAsync();
+        using var user = await local.Worker.NewClient().SignUpAsync();
         for (var i = 0; i < 5; i++)
-            await RegisterAsync(local, $"http://127.0.0.1:9/hook{i}");
-        (await local.PostAsync("/api/activity-service/create-webhook", new { url = "http://127.0.0.1:9/six" }))
+            await RegisterAsync(user, $"http://127.0.0.1:9/hook{i}");
+        (await user.PostAsync("/api/activity-service/create-webhook", new { url = "http://127.0.0.1:9/six" }))
             .ShouldBeError(HttpStatusCode.Conflict, "5 webhooks already");
-        var listed = await local.GetAsync("/api/activity-service/list-webhooks");
+        var listed = await user.GetAsync("/api/activity-service/list-webhooks");
         listed.ShouldBeSuccess();
         listed.Body["webhooks"]!.AsArray().Count.ShouldBe(5);
         listed.Body.ToJsonString().ShouldNotContain("whsec_");
-        (await local.PostAsync("/api/activity-service/create-webhook", new { url = "http://127.0.0.1:9/x", events = new[] { "nope" } }))
+        (await user.PostAsync("/api/activity-service/create-webhook", new { url = "http://127.0.0.1:9/x", events = new[] { "nope" } }))
             .ShouldBeError(HttpStatusCode.UnprocessableEntity, "not an event kind");
         (await owner.PostAsync("/api/activity-service/delete-webhook", new { webhook_id = "wh_nope" })).ShouldBeError(HttpStatusCode.NotFound);
     }
@@ -178,10 +187,7 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
     public async Task EventsWrittenInParallelAreEachDeliveredExactlyOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?>(Local)
-        {
-            ["Shares:RequestsPerAddressPerMinute"] = "100000", ["Shares:RequestsPerLinkPerMinute"] = "100000",
-        });
+        var worker = local.Worker;
         using var owner = await worker.NewClient().SignUpAsync();
         var userId = (await owner.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>();
         await RegisterAsync(owner, receiver.Url(), ActivityKinds.LinkOpened);
@@ -210,7 +216,7 @@ public sealed class WebhookTests(Stack stack, ITestOutputHelper output)
     [Fact]
     public async Task ParallelCreatesNeverLeaveMoreThanFiveEndpoints()
     {
-        await using var worker = await stack.StartWorkerAsync(Local);
+        var worker = local.Worker;
         using var owner = await worker.NewClient().SignUpAsync();
         for (var trial = 1; trial <= 20; trial++)
         {
