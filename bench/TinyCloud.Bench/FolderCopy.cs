@@ -10,6 +10,15 @@ public static class FolderCopy
 {
     public sealed record Result(double Seconds, long RoundTrips, int BlobsAdded, int Folders);
 
+    /// <summary>The MongoDB commands the stand-in has served so far (-1 on another server, which does not count them).</summary>
+    public static async Task<long> CommandsAsync(Backends backends)
+    {
+        if (backends.StandIn is null)
+            return -1;
+        var db = new MongoClient(backends.MongoConnectionString).GetDatabase("tinycloud_bench");
+        return (await db.RunCommandAsync<BsonDocument>(new BsonDocument("standinCommandCount", 1)))["count"].ToInt64();
+    }
+
     public static async Task<Result> RunAsync(Client client, Transfers transfers, Backends backends, int files)
     {
         // files = seed × 2^levels: the seed files are uploaded, then each level is a folder holding two copies of the
@@ -33,18 +42,11 @@ public static class FolderCopy
             (await client.CopyAsync($"/many{level - 1}", $"/many{level}/b", "folder")).ShouldBeSuccess();
         }
         var source = $"/many{levels}";
-        var db = new MongoClient(backends.MongoConnectionString).GetDatabase("tinycloud_bench");
-        async Task<long> CommandsAsync()
-        {
-            if (backends.StandIn is null)
-                return -1;
-            return (await db.RunCommandAsync<BsonDocument>(new BsonDocument("standinCommandCount", 1)))["count"].ToInt64();
-        }
-        var before = await CommandsAsync();
+        var before = await CommandsAsync(backends);
         var clock = Stopwatch.StartNew();
         var added = await transfers.CopyAsync(source, "/many-copy", "folder");
         var seconds = clock.Elapsed.TotalSeconds;
-        var trips = before < 0 ? -1 : await CommandsAsync() - before;
+        var trips = before < 0 ? -1 : await CommandsAsync(backends) - before;
         return new Result(seconds, trips, added, (2 << levels) - 1);
     }
 }

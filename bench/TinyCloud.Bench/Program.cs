@@ -21,9 +21,9 @@ var idle = worker.Memory("VmRSS");
 
 Console.WriteLine("Warming up (16 MB through every path)...");
 var files = new BlobServiceClient(backends.BlobConnectionString).GetBlobContainerClient("bench");
-await Rounds.RunAsync(new Transfers(client, sdk, files, 16L << 20, concurrency), worker, runs: 1);
+await Rounds.RunAsync(new Transfers(client, sdk, files, 16L << 20, concurrency), worker, backends, runs: 1);
 Console.WriteLine($"Measuring ({runs} runs of {sizeMb} MB through every path)...");
-var t = await Rounds.RunAsync(new Transfers(client, sdk, files, (long)sizeMb << 20, concurrency), worker, runs);
+var t = await Rounds.RunAsync(new Transfers(client, sdk, files, (long)sizeMb << 20, concurrency), worker, backends, runs);
 var folder = await FolderCopy.RunAsync(client, new Transfers(client, sdk, files, 0, concurrency), backends, folderFiles);
 
 double Rate(string name) => sizeMb / t.Median(name);
@@ -51,6 +51,6 @@ Console.WriteLine($"""
       download  the SDK, the same blob as SAS   {Rate("sdk download of the worker's blob"),8:F1} MB/s   SAS/SDK on that blob = {Rate("sas download") / Rate("sdk download of the worker's blob"):F2}
       download  POST download-file (streamed)   {Rate("worker download"),8:F1} MB/s   worker/SDK = {Rate("worker download") / Rate("sdk download"):F2}
       replace   upload-file on_conflict=replace {t.Median("replace"),8:F2} s   replace/first upload = {t.Median("replace") / t.Median("worker upload"):F2}
-      copy      copy-entity of the {sizeMb} MB file  {t.Median("copy") * 1000,8:F1} ms   blobs added: {t.Median("copy blobs"):F0}
+      copy      copy-entity of the {sizeMb} MB file  {t.Median("copy") * 1000,8:F1} ms   MongoDB round trips: {t.Median("copy trips"):F0}   blobs added: {t.Median("copy blobs"):F0}
       copy      a folder of {folderFiles} files ({folder.Folders} folders)  {folder.Seconds * 1000,8:F1} ms   MongoDB round trips: {folder.RoundTrips}   blobs added: {folder.BlobsAdded}
     """);

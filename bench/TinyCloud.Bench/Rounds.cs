@@ -1,3 +1,5 @@
+using TinyCloud.Tests.Infrastructure;
+
 namespace TinyCloud.Bench;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace TinyCloud.Bench;
 /// </summary>
 public static class Rounds
 {
-    public static async Task<Timings> RunAsync(Transfers transfers, WorkerProcess worker, int runs)
+    public static async Task<Timings> RunAsync(Transfers transfers, WorkerProcess worker, Backends backends, int runs)
     {
         var timings = new Timings();
         var reset = worker.TryResetPeak();
@@ -19,7 +21,9 @@ public static class Rounds
             await timings.TimeAsync("sdk download of the worker's blob", transfers.SdkDownloadOfWorkerBlobAsync);
             await timings.TimeAsync("replace", () => transfers.WorkerUploadAsync(path, run + 100, replace: true));
             var copied = 0;
+            var trips = await FolderCopy.CommandsAsync(backends);
             await timings.TimeAsync("copy", async () => copied = await transfers.CopyAsync(path, $"/copy-{run}.bin"));
+            timings.Add("copy trips", trips < 0 ? -1 : await FolderCopy.CommandsAsync(backends) - trips);
             timings.Add("copy blobs", copied);
             await transfers.DeleteAsync($"/copy-{run}.bin");
             await transfers.DeleteAsync(path);
