@@ -15,8 +15,8 @@ public sealed record BitRotTally(long Checked, long Bytes, long Mismatches, long
 
 /// <summary>
 /// Reads a bounded sample of stored files again each run (never-checked first, then the longest unchecked, up to
-/// <see cref="CleanupOptions.BitRotBytesPerRun"/>) and compares their SHA-256 with the one computed when they were
-/// stored. A mismatch or a missing blob is reported (summary and an error in the log); nothing is changed but the time
+/// <see cref="CleanupOptions.BitRotBytesPerRun"/>), each with the versions it keeps, and compares their SHA-256 with
+/// the one computed when they were stored (files stored before hashes were kept have none, and are not sampled). A mismatch or a missing blob is reported (summary and an error in the log); nothing is changed but the time
 /// of the check.
 /// </summary>
 public sealed class BitRotCheck(EntryStore entries, BlobFiles blobs, IOptions<CleanupOptions> options, TimeProvider clock, ILogger<BitRotCheck> logger)
@@ -37,18 +37,24 @@ public sealed class BitRotCheck(EntryStore entries, BlobFiles blobs, IOptions<Cl
             {
                 if (tally.Bytes >= options.Value.BitRotBytesPerRun)
                     break;
-                var actual = await HashAsync(file.Blob!, file.SizeBytes, ct);
-                tally = tally with { Checked = tally.Checked + 1, Bytes = tally.Bytes + file.SizeBytes };
-                if (actual is null)
+                // The file's content and the versions it keeps, checked together (the budget may run over by one file's).
+                var stores = (file.Versions ?? []).Where(v => v.Sha256 is not null).Select(v => (v.Blob, v.SizeBytes, v.Sha256))
+                    .Prepend((file.Blob!, file.SizeBytes, file.Sha256));
+                foreach (var (blob, size, stored) in stores)
                 {
-                    tally = tally with { Missing = tally.Missing + 1 };
-                    logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) is missing", file.Blob, file.Id, file.UserId);
-                }
-                else if (actual != file.Sha256)
-                {
-                    tally = tally with { Mismatches = tally.Mismatches + 1 };
-                    logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) hashes to {Actual}, not the {Stored} stored",
-                        file.Blob, file.Id, file.UserId, actual, file.Sha256);
+                    var actual = await HashAsync(blob, size, ct);
+                    tally = tally with { Checked = tally.Checked + 1, Bytes = tally.Bytes + size };
+                    if (actual is null)
+                    {
+                        tally = tally with { Missing = tally.Missing + 1 };
+                        logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) is missing", blob, file.Id, file.UserId);
+                    }
+                    else if (actual != stored)
+                    {
+                        tally = tally with { Mismatches = tally.Mismatches + 1 };
+                        logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) hashes to {Actual}, not the {Stored} stored",
+                            blob, file.Id, file.UserId, actual, stored);
+                    }
                 }
                 await entries.MarkCheckedAsync(file, clock.GetUtcNow().UtcDateTime, ct);
                 await budget.SpendAsync(RequestUnits.Writes(1), ct);

@@ -44,4 +44,22 @@ public sealed class BitRotCheckTests(Stack stack)
         var checkedAt = (await cleanup.Worker.Entries().Find(e => e.Kind == EntryKinds.File).ToListAsync()).Select(e => e.CheckedAt).ToList();
         checkedAt.ShouldAllBe(t => t != null);
     }
+
+    [Fact]
+    public async Task AVersionWhoseBytesNoLongerMatchIsReportedWithItsFile()
+    {
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        (await client.UploadAsync("/report.pdf", DriveCalls.RandomBytes(1000))).ShouldBeSuccess();
+        (await client.ReplaceAsync("/report.pdf", DriveCalls.RandomBytes(1500))).ShouldBeSuccess();
+        var file = (await cleanup.Get<EntryStore>().FindVisibleNamedAsync(userId, ["report.pdf"], 1, default)).Single();
+        var version = file.Versions.ShouldHaveSingleItem();
+        await cleanup.Get<BlobContainerClient>().GetBlobClient(version.Blob).UploadAsync(BinaryData.FromBytes(DriveCalls.RandomBytes(1000)), overwrite: true);
+
+        var summary = await cleanup.RunAsync();
+
+        (summary.BitRot.Checked, summary.BitRot.Bytes, summary.BitRot.Mismatches, summary.BitRot.Missing).ShouldBe((2L, 2500L, 1L, 0L));
+        (await cleanup.Get<EntryStore>().FindByIdAsync(file.Id, default))!.Versions.ShouldHaveSingleItem().Sha256.ShouldBe(version.Sha256, "reported, not changed");
+    }
 }
