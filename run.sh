@@ -49,6 +49,7 @@ export Admin__Key="${Admin__Key:-local-admin-key}"
 
 export Cleanup__Schedule="${Cleanup__Schedule:-0 0 * * * *}"
 export TwoFactor__EncryptionKey="${TwoFactor__EncryptionKey:-local-only two-factor key, not for production}"
+export Webhooks__EncryptionKey="${Webhooks__EncryptionKey:-local-only webhook secret key, not for production}"
 export Uploads__WatchSchedule="${Uploads__WatchSchedule:-0 * * * * *}"
 # Mail to the local smtp4dev (plain SMTP on loopback); links in it point at this worker.
 export Mail__Host="${Mail__Host:-127.0.0.1}" Mail__Port="${Mail__Port:-$(backend_field smtpPort)}" Mail__Tls="${Mail__Tls:-None}"

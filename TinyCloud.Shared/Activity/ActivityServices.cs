@@ -21,9 +21,11 @@ public static class ActivityServices
             .Validate(o => o.MaxPerUser is >= 1 and <= 100 && o.DisableAfterFailures >= 1 && o.DeliveryLogDays >= 1 && o.TimeoutSeconds is >= 1 and <= 60
                 && o.MaxResponseBytes is >= 0 and <= 65536 && o.RetryDelays is not null,
                 "Webhooks: MaxPerUser 1–100, DisableAfterFailures and DeliveryLogDays ≥ 1, TimeoutSeconds 1–60, MaxResponseBytes ≤ 65536, RetryDelaysSeconds comma-separated seconds, each at most 7 days.")
+            .Validate(o => o.EncryptionKey.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(o.EncryptionKey) >= 32,
+                "Webhooks:EncryptionKey, when set, must be at least 32 bytes.")
             .ValidateOnStart();
         services.AddStore<ActivityStore>().AddStore<WebhookStore>().AddStore<WebhookDeliveryLog>();
-        services.AddSingleton<DispatchFlags>().AddSingleton<EventQueue>().AddSingleton<ActivityLog>().AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()
+        services.AddSingleton<WebhookSecrets>().AddSingleton<DispatchFlags>().AddSingleton<EventQueue>().AddSingleton<ActivityLog>().AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()
             .AddSingleton<LinkMailWindows>().AddSingleton<ActivityMail>().AddSingleton<WebhookClient>().AddSingleton<WebhookDeliverer>()
             .AddSingleton<EventDispatcher>().AddSingleton<ActivityEraser>();
         return services;

@@ -17,8 +17,8 @@ namespace TinyCloud.Shared.Activity;
 /// its owner.
 /// </summary>
 public sealed class WebhookDeliverer(
-    ActivityStore events, WebhookStore webhooks, WebhookDeliveryLog log, WebhookClient client, EventQueue queue, UserStore users,
-    ActivityMail mail, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliverer> logger)
+    ActivityStore events, WebhookStore webhooks, WebhookDeliveryLog log, WebhookClient client, WebhookSecrets secrets, EventQueue queue,
+    UserStore users, ActivityMail mail, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliverer> logger)
 {
     public static readonly TimeSpan InlineBudget = TimeSpan.FromSeconds(60);
 
@@ -76,7 +76,9 @@ public sealed class WebhookDeliverer(
     {
         var body = EventDispatcher.Payload(activity);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        var result = await client.PostAsync(hook.Url, WebhookSignature.Headers(hook.Secret, activity.EventId, timestamp, body), body, ct);
+        var result = secrets.Open(hook.Id, hook.Secret) is { } secret
+            ? await client.PostAsync(hook.Url, WebhookSignature.Headers(secret, activity.EventId, timestamp, body), body, ct)
+            : new AttemptResult(false, null, "the endpoint's signing secret cannot be opened (Webhooks:EncryptionKey missing or changed)", 0);
         return (new WebhookDeliveryRecord
         {
             Id = ObjectId.GenerateNewId(), WebhookId = hook.Id, UserId = hook.UserId, EventId = activity.EventId, EventType = activity.Kind,

@@ -20,6 +20,11 @@ public sealed class WebhookOptions
     /// start with it when it runs in Azure (WEBSITE_INSTANCE_ID is set).
     /// </summary>
     public bool AllowLocalTargets { get; set; }
+    /// <summary>
+    /// The key signing secrets are encrypted with at rest (<see cref="WebhookSecrets"/>; at least 32 bytes, not the JWT
+    /// secret). Unset: secrets are stored as they are.
+    /// </summary>
+    public string EncryptionKey { get; set; } = "";
     /// <summary>How long the delivery log keeps an attempt.</summary>
     public int DeliveryLogDays { get; set; } = 30;
 

@@ -4,7 +4,7 @@ using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Webhooks;
 
-public sealed class WebhookStore(IMongoDatabase db, TimeProvider clock) : IHasIndexes
+public sealed class WebhookStore(IMongoDatabase db, WebhookSecrets secrets, TimeProvider clock) : IHasIndexes
 {
     public const string CollectionName = "webhooks";
     private static readonly UpdateDefinitionBuilder<WebhookDocument> Update = Builders<WebhookDocument>.Update;
@@ -14,18 +14,22 @@ public sealed class WebhookStore(IMongoDatabase db, TimeProvider clock) : IHasIn
         new CreateIndexModel<WebhookDocument>(Builders<WebhookDocument>.IndexKeys.Ascending(h => h.UserId).Ascending(h => h.CreatedAt)),
         cancellationToken: ct);
 
-    /// <summary>A new endpoint, unless the user has <paramref name="max"/> already (null then).</summary>
+    /// <summary>
+    /// A new endpoint, unless the user has <paramref name="max"/> already (null then). The document answered carries the
+    /// secret in the clear, for the one answer that shows it; the stored one is sealed (<see cref="WebhookSecrets"/>).
+    /// </summary>
     public async Task<WebhookDocument?> TryCreateAsync(long userId, string url, List<string> events, int max, CancellationToken ct)
     {
         if (await _hooks.CountDocumentsAsync(h => h.UserId == userId, cancellationToken: ct) >= max)
             return null;
+        var id = "wh_" + Secrets.New(12);
+        var secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var hook = new WebhookDocument
         {
-            Id = "wh_" + Secrets.New(12), UserId = userId, Url = url, Events = events,
-            Secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Id = id, UserId = userId, Url = url, Events = events, Secret = secrets.Seal(id, secret), CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await _hooks.InsertOneAsync(hook, cancellationToken: ct);
+        hook.Secret = secret;
         // Two creates racing past the count: the later one goes again.
         if (await _hooks.CountDocumentsAsync(h => h.UserId == userId, cancellationToken: ct) > max)
         {

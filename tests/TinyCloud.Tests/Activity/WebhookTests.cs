@@ -1,4 +1,6 @@
 using System.Net;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,6 +23,7 @@ public sealed class WebhookTests(Stack stack, WebhookTests.LocalWorker local, IT
         ["Webhooks:DisableAfterFailures"] = "3",
         ["Shares:RequestsPerAddressPerMinute"] = "100000",
         ["Shares:RequestsPerLinkPerMinute"] = "100000",
+        ["Webhooks:EncryptionKey"] = "tests-only webhook secret key of 32+ bytes",
     };
 
     /// <summary>One worker with <see cref="Local"/> for the whole class: each test signs up users and starts a receiver of its own.</summary>
@@ -52,8 +55,12 @@ public sealed class WebhookTests(Stack stack, WebhookTests.LocalWorker local, IT
         await using var receiver = await WebhookReceiver.StartAsync();
         var worker = local.Worker;
         using var owner = await worker.NewClient().SignUpAsync();
-        var (_, secret) = await RegisterAsync(owner, receiver.Url(), ActivityKinds.FileUploaded, ActivityKinds.EntryDeleted);
+        var (id, secret) = await RegisterAsync(owner, receiver.Url(), ActivityKinds.FileUploaded, ActivityKinds.EntryDeleted);
         secret.ShouldStartWith("whsec_");
+        // Stored sealed (Webhooks:EncryptionKey): the database does not hold the secret the deliveries are signed with.
+        var stored = (await worker.Get<IMongoDatabase>().GetCollection<BsonDocument>("webhooks").Find(new BsonDocument("_id", id)).SingleAsync())["secret"].AsString;
+        stored.ShouldStartWith("sealed:v1:");
+        stored.ShouldNotContain(secret["whsec_".Length..]);
         (await owner.UploadAsync("/a.txt", [1, 2, 3])).ShouldBeSuccess();
         (await owner.DeleteAsync("/a.txt")).ShouldBeSuccess();
 
