@@ -12,7 +12,8 @@ const configuration = process.env.TINYCLOUD_E2E_CONFIGURATION || 'Debug';
 
 /** Every worker configuration the browser tests use, by name: a run starts each once and the files share them. */
 export const workerSettings = {
-  standard: {},
+  // webhooks.test.mjs: endpoints on loopback (plain http to the test's receiver), tests only.
+  standard: { Webhooks__AllowLocalTargets: 'true' },
   // drive.test.mjs: a 17 MB file is over the limit, so it takes the direct-upload path.
   smallUploads: { Drive__MaxUploadMb: '1' },
   // original-client.test.mjs: the original client's script-visible cookie.
