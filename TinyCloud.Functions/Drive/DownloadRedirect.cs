@@ -12,12 +12,13 @@ namespace TinyCloud.Functions.Drive;
 /// <summary>
 /// The owner's own file by a redirect (302) to a read-only SAS URL for its one blob, valid Shares:SasLifetimeMinutes,
 /// with its name and type set: Blob Storage serves the bytes (ranges, resumption), which never pass through the
-/// function. The original download-file still streams for the original clients.
+/// function. With <c>version_id</c>, one of the versions it keeps (see list-versions), the same way. The original
+/// download-file still streams for the original clients.
 /// </summary>
 public sealed class DownloadRedirect(DriveTree tree, BlobFiles blobs, IOptions<SharesOptions> options, TimeProvider clock)
 {
     [Function(nameof(DownloadRedirect)), TokenScope(TokenScopes.FilesRead), Allow(Access.Verified)]
-    [Description("Your own file by GET (?abs_path=&file_field=): a 302 to a short-lived read-only Blob Storage URL (name and type set).")]
+    [Description("Your own file by GET (?abs_path=&file_field=, and version_id= for a kept version): a 302 to a short-lived read-only Blob Storage URL (name and type set).")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/download-service/download-redirect")] HttpRequest request,
         CancellationToken ct)
@@ -28,7 +29,14 @@ public sealed class DownloadRedirect(DriveTree tree, BlobFiles blobs, IOptions<S
             return Api.NotFound($"There is no file '{target.Path}' in {target.Field}.");
         if (file.Blob is null)
             return Api.NotFound($"'{target.Path}' has no bytes yet.");
-        var url = blobs.ReadSas(file.Blob, options.Value.SasLifetime, file.MimeType ?? ContentTypes.Fallback, file.Name, clock.GetUtcNow());
+        var (blob, mimeType) = (file.Blob, file.MimeType);
+        if (request.Query["version_id"].ToString() is { Length: > 0 } versionId)
+        {
+            if (!MongoDB.Bson.ObjectId.TryParse(versionId, out var id) || file.Versions?.FirstOrDefault(v => v.Id == id) is not { } version)
+                return Api.NotFound($"'{target.Path}' has no version {versionId} (see list-versions).");
+            (blob, mimeType) = (version.Blob, version.MimeType);
+        }
+        var url = blobs.ReadSas(blob, options.Value.SasLifetime, mimeType ?? ContentTypes.Fallback, file.Name, clock.GetUtcNow());
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return TypedResults.Redirect(url.AbsoluteUri);
     }

@@ -81,11 +81,9 @@ export const drive = {
     post('/api/fs-service/restore-version', { fs_entity: entityOf(entity), file_field, version_id }),
   deleteVersion: (file_field: Field, entity: FsEntity, version_id: string) =>
     post('/api/fs-service/delete-version', { fs_entity: entityOf(entity), file_field, version_id }),
-  versionBlob: (file_field: Field, entity: FsEntity, version_id: string) =>
-    postForBlob('/api/download-service/download-version', { fs_entity: entityOf(entity), file_field, version_id }),
-  /** A GET that redirects to a short-lived read-only Blob Storage URL: the bytes skip the function. */
-  downloadUrl: (file_field: Field, abs_path: string) =>
-    `/api/download-service/download-redirect?${new URLSearchParams({ abs_path, file_field })}`,
+  /** A GET that redirects to a short-lived read-only Blob Storage URL: the bytes skip the function (a kept version with version_id). */
+  downloadUrl: (file_field: Field, abs_path: string, version_id?: string) =>
+    `/api/download-service/download-redirect?${new URLSearchParams({ abs_path, file_field, ...(version_id ? { version_id } : {}) })}`,
   /** A same-origin GET that streams the file, so a plain download link works without buffering it. */
   fileUrl: (file_field: Field, abs_path: string) =>
     `/api/utils-service/download-img-via-get-route?${new URLSearchParams({ abs_path, file_field })}`,

@@ -67,6 +67,18 @@ describe('web client versions and copies', { timeout: 180_000 }, () => {
     assert.equal(await readFile(await file.path(), 'utf8'), first, 'Download (a redirect to Blob Storage) gives the restored bytes');
   });
 
+  step('a version\'s Download goes to Blob Storage too and gives that version\'s bytes', async () => {
+    await (await openMenu('draft.txt')).getByRole('button', { name: 'Versions…' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Versions of “draft.txt”' });
+    const version = dialog.locator('.version').first();
+    const shown = (await version.locator('.hash').innerText()).trim();
+    const link = version.getByRole('link', { name: 'Download' });
+    assert.match(await link.getAttribute('href'), /download-redirect\?.*version_id=[0-9a-f]{24}/);
+    const [file] = await Promise.all([page().waitForEvent('download'), link.click()]);
+    assert.equal(sha256(await readFile(await file.path(), 'utf8')).slice(0, shown.length), shown);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   step('Copy to… makes a copy in another field', async () => {
     await (await openMenu('draft.txt')).getByRole('button', { name: 'Copy to…' }).click();
     const dialog = page().getByRole('dialog', { name: 'Copy “draft.txt”' });

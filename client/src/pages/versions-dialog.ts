@@ -5,7 +5,6 @@ import { formatBytes, formatDate } from '../format';
 import { notify, showError } from '../notify';
 import { drive } from '../services';
 import type { Entity, Field, FileVersion } from '../types';
-import { saveBlob } from './downloads';
 
 export async function showDetails(field: Field, entity: Entity): Promise<void> {
   await modal<boolean>(`Details of “${entity.name}”`, (done) => [
@@ -36,13 +35,7 @@ export async function showVersions(field: Field, entity: Entity, changed: () => 
         : versions.map((version) => h('li', { class: 'version' },
           h('span', {}, `${formatDate(version.versioned_at)} · ${formatBytes(version.size_bytes)}`),
           h('code', { class: 'hash', title: 'SHA-256' }, (version.sha256 ?? '').slice(0, 12)),
-          actionButton('Download', async () => {
-            try {
-              saveBlob(await drive.versionBlob(field, entity, version.version_id), entity.name);
-            } catch (error) {
-              showError(error, 'Downloading the version');
-            }
-          }, { class: 'small' }),
+          h('a', { class: 'button small', href: drive.downloadUrl(field, entity.abs_path, version.version_id), download: entity.name }, 'Download'),
           actionButton('Restore', async () => {
             try {
               await drive.restoreVersion(field, entity, version.version_id);

@@ -42,4 +42,27 @@ public sealed class DownloadRedirectTests(Stack stack)
         using var anonymous = stack.Worker.NewClient();
         (await Client.Read(await anonymous.Http.GetAsync(Route("/a.txt")))).ShouldBeError(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task AKeptVersionRedirectsToItsOwnBytesAndAnUnknownVersionIs404()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var old = DriveCalls.RandomBytes(3_000);
+        (await client.UploadAsync("/draft.txt", old)).ShouldBeSuccess();
+        (await client.ReplaceAsync("/draft.txt", DriveCalls.RandomBytes(4_000))).ShouldBeSuccess();
+        var versions = await client.PostAsync("/api/fs-service/list-versions", new { fs_entity = DriveCalls.Entity("/draft.txt"), file_field = "mere" });
+        var versionId = versions.Body["versions"]!.AsArray().Single()!["version_id"]!.GetValue<string>();
+
+        using var redirect = await client.Http.GetAsync(Route("/draft.txt") + "&version_id=" + versionId);
+
+        redirect.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var stranger = ShareCalls.Stranger();
+        using var served = await stranger.GetAsync(redirect.Headers.Location);
+        (await served.Content.ReadAsByteArrayAsync()).ShouldBe(old);
+        served.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("draft.txt");
+        served.Headers.GetValues("x-ms-meta-sha256").Single().ShouldBe(VersionCalls.Sha256Hex(old));
+        (await Client.Read(await client.Http.GetAsync(Route("/draft.txt") + "&version_id=" + new string('0', 24))))
+            .ShouldBeError(HttpStatusCode.NotFound, "no version");
+        (await Client.Read(await client.Http.GetAsync(Route("/draft.txt") + "&version_id=nope"))).ShouldBeError(HttpStatusCode.NotFound, "no version");
+    }
 }

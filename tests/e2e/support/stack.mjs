@@ -41,8 +41,22 @@ export async function buildWorker() {
   return { app, host };
 }
 
-/** Starts the worker under the Functions host (on `port`, else a free one), as in Azure; resolves once /api/health answers. */
+/**
+ * Starts the worker under the Functions host (on `port`, else a free one), as in Azure; resolves once /api/health
+ * answers. A free port is picked before the start (the mail's links name it), so another process may take it first:
+ * then the start is tried again on another one.
+ */
 export async function startWorker(build, backends, settings = {}, { port = 0 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOnce(build, backends, settings, port);
+    } catch (error) {
+      if (port || attempt === 3 || !/address already in use/i.test(String(error?.message))) throw error;
+    }
+  }
+}
+
+async function startWorkerOnce(build, backends, settings, port) {
   const id = Math.random().toString(36).slice(2, 10);
   // Known before the start, so that links in the mail it sends point at it.
   const listen = port || await freePort();
