@@ -93,12 +93,7 @@ public sealed class AccountDeletionTests(Stack stack)
         var users = survivor.Users();
         await Eventually.ShouldHoldAsync(async () => (await users.Find(u => u.Id == userId).SingleAsync()).Closing.ShouldNotBeNull());
         await Eventually.ShouldHoldAsync(async () => (await survivor.Shares().CountDocumentsAsync(s => s.UserId == userId)).ShouldBe(0));
-        using (var process = Process.GetProcessById(ChildProcess.DescendantRunning(doomed.HostProcessId, "TinyCloud.Functions.dll")))
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
-        await doomed.DisposeAsync();
+        await doomed.CrashAsync();
         try
         {
             await deleting; // the connection went with the worker

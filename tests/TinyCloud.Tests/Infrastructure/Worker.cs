@@ -32,6 +32,21 @@ public sealed partial class Worker : IAsyncDisposable
     public int HostProcessId => _host.Id;
 
     /// <summary>
+    /// A crash: SIGKILLs the worker process itself, then stops the host. Killing the host's tree first would leave the
+    /// worker a moment (the host's connections drop, its watchdog sends SIGTERM) in which it gives things back, which
+    /// a crash would not.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        using (var worker = System.Diagnostics.Process.GetProcessById(ChildProcess.DescendantRunning(HostProcessId, "TinyCloud.Functions.dll")))
+        {
+            worker.Kill();
+            await worker.WaitForExitAsync();
+        }
+        await DisposeAsync();
+    }
+
+    /// <summary>
     /// Starts a worker; in a test, in the <paramref name="slot"/> <see cref="Stack"/> took for it, which it gives back
     /// when it stops (the benchmarks start theirs without one).
     /// </summary>

@@ -35,14 +35,7 @@ public sealed class CrashedUploadTests(Stack stack)
         // Each reserved its Content-Length: the file and the multipart framing around it.
         var reserved = (await entries.Find(e => e.UserId == userId).ToListAsync()).ToDictionary(e => e.Name, e => e.ReservedBytes);
         reserved.Values.ShouldAllBe(r => r > Size);
-        // SIGKILL the worker itself first: killing the host's tree leaves the worker a moment (the host's connections
-        // drop, its watchdog sends SIGTERM) in which it gives some uploads back, which a crash would not.
-        using (var worker = Process.GetProcessById(ChildProcess.DescendantRunning(doomed.HostProcessId, "TinyCloud.Functions.dll")))
-        {
-            worker.Kill();
-            await worker.WaitForExitAsync();
-        }
-        await doomed.DisposeAsync(); // the worker gave nothing back and stopped renewing its claims
+        await doomed.CrashAsync(); // the worker gave nothing back and stopped renewing its claims
         sockets.ForEach(s => s.Dispose());
 
         (await client.UploadAsync("/crash0.bin", new byte[Size])).ShouldBeError(HttpStatusCode.Conflict, "already exists");
