@@ -79,4 +79,9 @@ public sealed partial class EntryStore
         Mine(file.UserId, file.Id) & (file.Revision == 0
             ? Filter.Or(Filter.Eq(e => e.Revision, 0), Filter.Exists(e => e.Revision, false))
             : Filter.Eq(e => e.Revision, file.Revision));
+
+    /// <summary>The user's ready file whose current content is <paramref name="contentId"/>, if any.</summary>
+    public async Task<EntryDocument?> FindByCurrentContentAsync(long userId, ObjectId contentId, CancellationToken ct) =>
+        await _entries.Find(Filter.Eq(e => e.UserId, userId) & Filter.Eq(e => e.ContentId, contentId) & Filter.Eq(e => e.State, EntryState.Ready))
+            .FirstOrDefaultAsync(ct);
 }

@@ -116,7 +116,8 @@ public sealed partial class FileUploads
             await blobs.SetHeadersAsync(sealedName, mimeType, md5, sha256, ct);
             if (upload.ReplacesId is { } replaced)
             {
-                var outcome = await ReplaceAsync(upload, replaced, new EntryStore.Content(ObjectId.GenerateNewId(), sealedName, declared,
+                // The new content's id is the upload's: a completion repeated later finds the file by it.
+                var outcome = await ReplaceAsync(upload, replaced, new EntryStore.Content(upload.Id, sealedName, declared,
                     Convert.ToHexStringLower(md5), actual, mimeType, default), ct);
                 done = outcome.Ready is not null;
                 if (done)

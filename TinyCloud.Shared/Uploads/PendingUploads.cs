@@ -103,9 +103,20 @@ public sealed class PendingUploads(
     public Task<long> OpenAsync(ObjectId shareId, int limit, CancellationToken ct) =>
         entries.CountOpenLinkUploadsAsync(shareId, limit, ct);
 
-    /// <summary>A direct upload of the user's (pending or completed); null for anything else, so all look alike.</summary>
-    public async Task<EntryDocument?> FindDirectAsync(long userId, ObjectId? id, CancellationToken ct) =>
-        id is { } known && await entries.FindByIdAsync(known, ct) is { DirectUpload: true } upload && upload.UserId == userId ? upload : null;
+    /// <summary>
+    /// A direct upload of the user's (pending or completed); null for anything else, so all look alike. A completed
+    /// replacing upload is the file whose content it became (its content id is the upload's id), for a day.
+    /// </summary>
+    public async Task<EntryDocument?> FindDirectAsync(long userId, ObjectId? id, CancellationToken ct)
+    {
+        if (id is not { } known)
+            return null;
+        if (await entries.FindByIdAsync(known, ct) is { } found)
+            return found is { DirectUpload: true } && found.UserId == userId ? found : null;
+        return known.CreationTime > clock.GetUtcNow().UtcDateTime.AddDays(-1)
+            ? await entries.FindByCurrentContentAsync(userId, known, ct)
+            : null;
+    }
 
     /// <summary>An upload-file claim of the first free name of <paramref name="names"/>: its lease runs <see cref="ClaimLease"/> from now.</summary>
     public Task<(EntryDocument? Entry, ClaimOutcome Outcome)> TryClaimStreamAsync(

@@ -195,6 +195,13 @@ public sealed class VersionTests(Stack stack)
         completed.Body["fs_entity"]!["sha256"]!.GetValue<string>().ShouldBe(Sha256Hex(Second));
         (await client.VersionsAsync("/r.txt")).Single()["version_id"]!.GetValue<string>().ShouldBe(first);
         (await client.QuotaAsync()).Used.ShouldBe(First.Length + Second.Length);
+        // Completing again (a client retrying after a lost answer) answers the same file and changes nothing.
+        var again = await client.CompleteUploadAsync(begun.Id);
+        again.ShouldBeSuccess();
+        again.Body["fs_entity"]!.ToJsonString().ShouldBe(completed.Body["fs_entity"]!.ToJsonString());
+        (await client.PostAsync("/api/fs-service/upload-status", new { upload_id = begun.Id })).Body["state"]!.GetValue<string>().ShouldBe("ready");
+        (await client.VersionsAsync("/r.txt")).Count.ShouldBe(1);
+        (await client.QuotaAsync()).Used.ShouldBe(First.Length + Second.Length);
         await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after a direct replace");
     }
 
