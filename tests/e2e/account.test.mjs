@@ -5,7 +5,7 @@ import { describe } from 'node:test';
 import { newContext, screenshot } from './support/browser.mjs';
 import { linkIn, waitForMail } from './support/mailbox.mjs';
 import { journey } from './support/steps.mjs';
-import { desktop, registerInForm, useStack } from './support/suite.mjs';
+import { desktop, openAccountPage, registerInForm, useStack } from './support/suite.mjs';
 
 const userName = `acct${Date.now().toString(36)}`;
 const first = 'correct horse battery';
@@ -18,11 +18,6 @@ describe('account management', { timeout: 180_000 }, () => {
   let email;
   const page = () => stack.page;
 
-  async function openAccountPage() {
-    await page().locator('.account-menu > summary').click();
-    await page().getByRole('link', { name: 'Account settings' }).click();
-    await page().getByRole('heading', { name: 'Account', exact: true }).waitFor();
-  }
 
   async function logIn(password) {
     await page().getByRole('heading', { name: 'Log in to Tiny Cloud' }).waitFor();
@@ -33,7 +28,7 @@ describe('account management', { timeout: 180_000 }, () => {
 
   step('registers and verifies the email through the mailed link', async () => {
     ({ email } = await registerInForm(stack, userName, first));
-    await openAccountPage();
+    await openAccountPage(page());
     await page().getByText('Not verified yet').waitFor();
     const mail = await waitForMail(stack.backends, email, 'Confirm your email');
     await page().goto(linkIn(mail));
@@ -41,7 +36,7 @@ describe('account management', { timeout: 180_000 }, () => {
     assert.equal(new URL(page().url()).hash, '', 'the used token leaves the address bar');
     await page().getByRole('link', { name: 'Go to your drive' }).click();
     await page().getByRole('heading', { name: 'Mere' }).waitFor();
-    await openAccountPage();
+    await openAccountPage(page());
     await page().getByText('Verified', { exact: true }).waitFor();
   });
 
@@ -69,7 +64,7 @@ describe('account management', { timeout: 180_000 }, () => {
   });
 
   step('shows the account activity: the sign-in and the password change', async () => {
-    await openAccountPage();
+    await openAccountPage(page());
     const log = page().locator('#activity');
     await log.locator('.activity[data-kind="account.password_changed"]').waitFor();
     await log.locator('.activity[data-kind="account.signed_in"]').first().waitFor();
@@ -109,7 +104,7 @@ describe('account management', { timeout: 180_000 }, () => {
     await page().goto(`${stack.base}/client/`);
     await page().getByRole('heading', { name: 'Log in to Tiny Cloud' }).or(page().getByRole('heading', { name: 'Mere' })).waitFor();
     if (await page().getByRole('heading', { name: 'Log in to Tiny Cloud' }).count()) await logIn(third);
-    await openAccountPage();
+    await openAccountPage(page());
     await page().getByRole('button', { name: 'Delete account…' }).click();
     const dialog = page().getByRole('dialog');
     await dialog.getByLabel(/Type your user name/).fill('not my name');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import { journey } from './support/steps.mjs';
-import { registerAndLogIn, useStack } from './support/suite.mjs';
+import { openAccountPage, registerAndLogIn, useStack } from './support/suite.mjs';
 import { totp } from './support/totp.mjs';
 
 const userName = `sec${Date.now().toString(36)}`;
@@ -18,15 +18,10 @@ describe('two-factor sign-in and access tokens', { timeout: 120_000 }, () => {
   let email;
   let secret;
 
-  async function openAccountPage() {
-    await page().locator('.account-menu > summary').click();
-    await page().getByRole('link', { name: 'Account settings' }).click();
-    await page().getByRole('heading', { name: 'Account', exact: true }).waitFor();
-  }
 
   step('turns on two-factor sign-in with the QR code, and is shown ten recovery codes once', async () => {
     ({ email } = await registerAndLogIn(stack, userName, password));
-    await openAccountPage();
+    await openAccountPage(page());
     await page().getByRole('button', { name: 'Turn on two-factor sign-in…' }).click();
     let dialog = page().getByRole('dialog');
     await dialog.getByLabel('Password').fill(password);
@@ -78,7 +73,7 @@ describe('two-factor sign-in and access tokens', { timeout: 120_000 }, () => {
   });
 
   step('makes an access token, which a script uses, then revokes it, after which it is refused', async () => {
-    await openAccountPage();
+    await openAccountPage(page());
     await page().getByRole('button', { name: 'New token…' }).click();
     const dialog = page().getByRole('dialog');
     await dialog.getByLabel('Name', { exact: true }).fill('backup script');

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { describe, after } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import { eventually, journey } from './support/steps.mjs';
-import { registerAndLogIn, useStack } from './support/suite.mjs';
+import { openAccountPage, registerAndLogIn, useStack } from './support/suite.mjs';
 
 const userName = `hook${Date.now().toString(36)}`;
 
@@ -35,16 +35,11 @@ describe('web client webhooks and mail notifications', { timeout: 120_000 }, () 
   let secret;
   after(() => receiver?.stop());
 
-  async function openAccountPage() {
-    await page().locator('.account-menu > summary').click();
-    await page().getByRole('link', { name: 'Account settings' }).click();
-    await page().getByRole('heading', { name: 'Webhooks' }).waitFor();
-  }
 
   step('adds a webhook and is shown its signing secret once', async () => {
     receiver = await startReceiver();
     await registerAndLogIn(stack, userName);
-    await openAccountPage();
+    await openAccountPage(page());
     await page().getByRole('button', { name: 'Add webhook…' }).click();
     const form = page().getByRole('dialog', { name: 'Add a webhook' });
     await form.getByLabel('Endpoint URL (https://…)').fill(receiver.url);

@@ -84,3 +84,10 @@ export async function registerInForm(stack, userName, password = 'correct horse 
   await page.getByRole('heading', { name: 'Mere' }).waitFor();
   return { userName, email, password };
 }
+
+/** The account menu → Account settings; resolves once the Account page shows. */
+export async function openAccountPage(page) {
+  await page.locator('.account-menu > summary').click();
+  await page.getByRole('link', { name: 'Account settings' }).click();
+  await page.getByRole('heading', { name: 'Account', exact: true }).waitFor();
+}
