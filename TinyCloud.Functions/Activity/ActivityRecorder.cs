@@ -23,36 +23,17 @@ public sealed class ActivityRecorder(ActivityLog log, FailureBursts bursts, Clie
             await RecordAsync(request, id, ActivityKinds.SignInFailures, ct);
     }
 
-    /// <summary>After an upload of <paramref name="bytes"/> by <paramref name="before"/>: the quota warning, if this one crossed 90 %.</summary>
-    public Task QuotaCheckAsync(TinyCloud.Shared.Accounts.UserDocument before, long bytes) =>
-        AfterCommit.TryAsync(() => log.QuotaCheckAsync(before, bytes, CancellationToken.None), logger, "check the quota line", before.Id);
+    /// <summary>A file made ready by an upload of the caller's (the quota warning, if it crossed 90 %, came from its settle).</summary>
+    public Task UploadedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located file, CancellationToken ct) =>
+        RecordAsync(request, request.CurrentUser().Id, ActivityKinds.FileUploaded, ct, path: Where(file));
 
-    /// <summary>A file made ready by an upload of the caller's: the event, and the quota warning if it crossed 90 %.</summary>
-    public async Task UploadedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located file, CancellationToken ct)
-    {
-        var user = request.CurrentUser();
-        await RecordAsync(request, user.Id, ActivityKinds.FileUploaded, ct, path: Where(file));
-        await QuotaCheckAsync(user, file.Entry.SizeBytes);
-    }
+    /// <summary>A file's content replaced by the caller (a replacing upload, a version restored).</summary>
+    public Task ReplacedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located file, CancellationToken ct, string? detail = null) =>
+        RecordAsync(request, request.CurrentUser().Id, ActivityKinds.FileReplaced, ct, path: Where(file), detail: detail);
 
-    /// <summary>
-    /// A file's content replaced by the caller (a replacing upload, a version restored): the event, and the quota warning
-    /// if the content it added crossed 90 % (the content it replaced is kept as a version, so usage grows).
-    /// </summary>
-    public async Task ReplacedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located file, long addedBytes, CancellationToken ct, string? detail = null)
-    {
-        var user = request.CurrentUser();
-        await RecordAsync(request, user.Id, ActivityKinds.FileReplaced, ct, path: Where(file), detail: detail);
-        await QuotaCheckAsync(user, addedBytes);
-    }
-
-    /// <summary>A file or folder copied by the caller: the event at the copy, naming its source, and the quota warning.</summary>
-    public async Task CopiedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located source, TinyCloud.Shared.Drive.Located copy, long bytes, CancellationToken ct)
-    {
-        var user = request.CurrentUser();
-        await RecordAsync(request, user.Id, ActivityKinds.FileCopied, ct, path: Where(copy), detail: "copy of " + Where(source));
-        await QuotaCheckAsync(user, bytes);
-    }
+    /// <summary>A file or folder copied by the caller: the event at the copy, naming its source.</summary>
+    public Task CopiedAsync(HttpRequest request, TinyCloud.Shared.Drive.Located source, TinyCloud.Shared.Drive.Located copy, CancellationToken ct) =>
+        RecordAsync(request, request.CurrentUser().Id, ActivityKinds.FileCopied, ct, path: Where(copy), detail: "copy of " + Where(source));
 
     /// <summary>How an event names an entry: field and path, e.g. <c>mere:/docs/a.txt</c>.</summary>
     public static string Where(TinyCloud.Shared.Drive.Located entry) => $"{entry.Field}:{entry.Path}";
@@ -61,11 +42,7 @@ public sealed class ActivityRecorder(ActivityLog log, FailureBursts bursts, Clie
     public Task LinkAsync(HttpRequest request, TinyCloud.Shared.Sharing.SharedEntry link, string kind, CancellationToken ct, string? detail = null) =>
         RecordAsync(request, link.Share.UserId, kind, ct, Where(link.Target), link.Share.HashedLink, detail);
 
-    /// <summary>A file dropped into an upload-only link; its owner's quota line checked as for any upload.</summary>
-    public async Task ReceivedAsync(HttpRequest request, TinyCloud.Shared.Sharing.SharedEntry link, string? name, long bytes, CancellationToken ct)
-    {
-        await LinkAsync(request, link, ActivityKinds.LinkFileReceived, ct, $"{name} ({bytes} bytes)");
-        if (link.Owner is { } owner)
-            await QuotaCheckAsync(owner, bytes);
-    }
+    /// <summary>A file dropped into an upload-only link.</summary>
+    public Task ReceivedAsync(HttpRequest request, TinyCloud.Shared.Sharing.SharedEntry link, string? name, long bytes, CancellationToken ct) =>
+        LinkAsync(request, link, ActivityKinds.LinkFileReceived, ct, $"{name} ({bytes} bytes)");
 }

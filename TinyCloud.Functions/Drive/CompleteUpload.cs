@@ -29,7 +29,7 @@ public sealed class CompleteUpload(FileUploads uploads, ActivityRecorder activit
         if (upload.State != EntryState.Ready)
             await (upload.ReplacesId is null
                 ? activity.UploadedAsync(request, ready, ct)
-                : activity.ReplacedAsync(request, ready, ready.Entry.SizeBytes, ct));
+                : activity.ReplacedAsync(request, ready, ct));
         return new EntityResponse(EntityView.From(ready));
     }
 }

@@ -41,7 +41,7 @@ public sealed class CopyEntity(DriveTree tree, EntryCopies copies, ActivityRecor
 
         var copied = await copies.CopyAsync(source, into, destination.Name, ct);
         if (copied.Problem == CopyProblem.None)
-            await activity.CopiedAsync(request, source, copied.Copy!, copied.Bytes, ct);
+            await activity.CopiedAsync(request, source, copied.Copy!, ct);
         return copied.Problem switch
         {
             CopyProblem.None => new CopyResponse(EntityView.From(copied.Copy!), destination.Field, copied.Entries, copied.Bytes),

@@ -123,7 +123,7 @@ public sealed class UploadFile(FileUploads uploads, DriveTree tree, IOptions<Dri
     {
         var (file, problem) = await upload.FinishReplacingAsync(written, mimeType, target.Request.IfMatch, ct);
         if (file is not null)
-            await activity.ReplacedAsync(request, file, written.Size, ct);
+            await activity.ReplacedAsync(request, file, ct);
         return problem switch
         {
             VersionProblem.None => new EntityResponse(EntityView.From(file!)),

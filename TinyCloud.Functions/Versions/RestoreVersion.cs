@@ -25,7 +25,7 @@ public sealed class RestoreVersion(DriveTree tree, FileVersions versions, Activi
             return notFound;
         var restored = await versions.RestoreAsync(user.Id, file.Entry.Id, body.Id, body.IfMatch, ct);
         if (restored.File is { } now)
-            await activity.ReplacedAsync(request, file with { Entry = now }, 0, ct, detail: $"version {body.VersionId} restored");
+            await activity.ReplacedAsync(request, file with { Entry = now }, ct, detail: $"version {body.VersionId} restored");
         return restored.Problem switch
         {
             VersionProblem.None => new EntityResponse(EntityView.From(restored.File!, file.Path)),

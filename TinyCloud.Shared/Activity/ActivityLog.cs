@@ -13,7 +13,7 @@ namespace TinyCloud.Shared.Activity;
 /// </summary>
 public sealed class ActivityLog(
     ActivityStore store, DispatchFlags flags, EventQueue queue, Microsoft.Extensions.Options.IOptions<ActivityOptions> options, TimeProvider clock,
-    ILogger<ActivityLog> logger)
+    ILogger<ActivityLog> logger) : IQuotaLineWatcher
 {
     public async Task<ActivityEvent> RecordAsync(long userId, string kind, ActivityDetails? details, CancellationToken ct)
     {
@@ -33,17 +33,19 @@ public sealed class ActivityLog(
     }
 
     /// <summary>
-    /// After an upload: a "quota above 90 %" event when this upload is the one that crossed the line (the user's use was
-    /// below 90 % before it and is at or above now).
+    /// The "quota above 90 %" event, told by the one quota settle that crossed the line (<see cref="QuotaStore"/>). The
+    /// upload or copy is made by then: a failure to record is logged, not thrown.
     /// </summary>
-    public Task QuotaCheckAsync(UserDocument before, long addedBytes, CancellationToken ct)
+    public async Task CrossedAsync(long userId, long usedBytes, long quotaBytes)
     {
-        if (before.QuotaBytes <= 0 || addedBytes <= 0)
-            return Task.CompletedTask;
-        var line = before.QuotaBytes * 0.9;
-        return before.UsedBytes < line && before.UsedBytes + addedBytes >= line
-            ? RecordAsync(before.Id, ActivityKinds.QuotaAbove90, new ActivityDetails(Detail: $"{before.UsedBytes + addedBytes} of {before.QuotaBytes} bytes used"), ct)
-            : Task.CompletedTask;
+        try
+        {
+            await RecordAsync(userId, ActivityKinds.QuotaAbove90, new ActivityDetails(Detail: $"{usedBytes} of {quotaBytes} bytes used"), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MongoException or TimeoutException)
+        {
+            logger.LogWarning(ex, "The quota warning of user {UserId} was not recorded", userId);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using TinyCloud.Shared.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using TinyCloud.Shared.Storage;
 using TinyCloud.Shared.Webhooks;
@@ -25,7 +26,8 @@ public static class ActivityServices
                 "Webhooks:EncryptionKey, when set, must be at least 32 bytes.")
             .ValidateOnStart();
         services.AddStore<ActivityStore>().AddStore<WebhookStore>().AddStore<WebhookDeliveryLog>();
-        services.AddSingleton<WebhookSecrets>().AddSingleton<DispatchFlags>().AddSingleton<EventQueue>().AddSingleton<ActivityLog>().AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()
+        services.AddSingleton<WebhookSecrets>().AddSingleton<DispatchFlags>().AddSingleton<EventQueue>().AddSingleton<ActivityLog>()
+            .AddSingleton<IQuotaLineWatcher>(sp => sp.GetRequiredService<ActivityLog>()).AddSingleton<FailureBursts>().AddSingleton<NotificationSettings>()
             .AddSingleton<LinkMailWindows>().AddSingleton<ActivityMail>().AddSingleton<WebhookClient>().AddSingleton<WebhookDeliverer>()
             .AddSingleton<EventDispatcher>().AddSingleton<ActivityEraser>();
         return services;

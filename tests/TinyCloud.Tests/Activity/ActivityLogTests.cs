@@ -140,4 +140,23 @@ public sealed class ActivityLogTests(Stack stack)
         await ActivityCalls.DispatchedAsync(stack.Worker, (await owner.GetAsync("/api/user-service/get-current-user")).Body["user"]!["user_id"]!.GetValue<long>());
         (await owner.ActivityAsync()).Count.ShouldBe(2);
     }
+
+    /// <summary>
+    /// Two uploads at once that together take a fresh account past 90 % of its 1 MB quota (each alone stays under),
+    /// 20 times: exactly one quota warning each time, told by the settle that crossed the line.
+    /// </summary>
+    [Fact]
+    public async Task TwoUploadsCrossingTheQuotaLineAtOnceMakeExactlyOneWarning()
+    {
+        await using var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["Accounts:DefaultQuotaMb"] = "1" });
+        for (var trial = 1; trial <= 20; trial++)
+        {
+            using var client = await worker.NewClient().SignUpAsync();
+            var uploads = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => client.UploadAsync($"/half{i}.bin", new byte[480 * 1024])));
+            uploads.ShouldAllBe(u => u.Status == HttpStatusCode.OK);
+            var warnings = await client.ActivityAsync(new { kinds = new[] { ActivityKinds.QuotaAbove90 } });
+            warnings.Count.ShouldBe(1, $"trial {trial}");
+            warnings[0]["detail"]!.GetValue<string>().ShouldBe($"{2 * 480 * 1024} of {1024 * 1024} bytes used");
+        }
+    }
 }
