@@ -50,7 +50,9 @@ public sealed partial class BackendFaultTests(Stack stack)
         mongo.Stall(); // the last bytes arrive, the blob is whole, and the database stops answering as the file is made ready
         var clock = Stopwatch.StartNew();
         content.Release();
-        await Eventually.ShouldHoldAsync(() => run.Worker.Output.ShouldContain("did not answer the end of an upload"));
+        // The first unanswered try is given 5 s; on a loaded machine the upload's last bytes, hashing and blob headers
+        // come before it: up to OutcomePatience (30 s) and a margin.
+        await Eventually.ShouldHoldAsync(() => run.Worker.Output.ShouldContain("did not answer the end of an upload"), TimeSpan.FromSeconds(45));
         var stalled = clock.Elapsed;
         mongo.Heal();
         var answer = await Client.Read(await sending);

@@ -47,7 +47,14 @@ public sealed class KilledCopyTests(Stack stack)
             sw.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60));
         }
         await doomed.CrashAsync();
-        await Should.ThrowAsync<Exception>(async () => (await copying).ShouldBeSuccess());
+        try
+        {
+            // The copy never answers success: the host answers 502 for its dead worker, or the connection drops.
+            (await copying).Status.ShouldNotBe(HttpStatusCode.OK);
+        }
+        catch (HttpRequestException)
+        {
+        }
 
         (await client.LayerAsync()).Names().ShouldBe(Enumerable.Range(0, 11).Select(i => $"d{i}"), ignoreOrder: true, "nothing of the copy is visible");
         (await client.EntityAsync("/copy", "folder")).ShouldBeError(HttpStatusCode.NotFound);
