@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace TinyCloud.Shared.Accounts;
@@ -15,26 +13,11 @@ public sealed class TwoFactorOptions
 /// <summary>TOTP secrets at rest: AES-256-GCM under a key derived from <c>TwoFactor:EncryptionKey</c>, bound to the user.</summary>
 public sealed class TwoFactorSecrets(IOptions<TwoFactorOptions> options)
 {
-    private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes("tinycloud-totp:" + options.Value.EncryptionKey));
+    private readonly byte[] _key = Secrets.SealingKey("tinycloud-totp", options.Value.EncryptionKey);
 
-    public string Seal(long userId, byte[] secret)
-    {
-        var nonce = RandomNumberGenerator.GetBytes(12);
-        var cipher = new byte[secret.Length];
-        var tag = new byte[16];
-        using var aes = new AesGcm(_key, 16);
-        aes.Encrypt(nonce, secret, cipher, tag, Associated(userId));
-        return Convert.ToBase64String([.. nonce, .. tag, .. cipher]);
-    }
+    public string Seal(long userId, byte[] secret) => Secrets.Seal(_key, secret, Associated(userId));
 
-    public byte[] Open(long userId, string sealedSecret)
-    {
-        var bytes = Convert.FromBase64String(sealedSecret);
-        var secret = new byte[bytes.Length - 28];
-        using var aes = new AesGcm(_key, 16);
-        aes.Decrypt(bytes.AsSpan(0, 12), bytes.AsSpan(28), bytes.AsSpan(12, 16), secret, Associated(userId));
-        return secret;
-    }
+    public byte[] Open(long userId, string sealedSecret) => Secrets.Open(_key, sealedSecret, Associated(userId));
 
-    private static byte[] Associated(long userId) => Encoding.ASCII.GetBytes($"user:{userId}");
+    private static string Associated(long userId) => $"user:{userId}";
 }

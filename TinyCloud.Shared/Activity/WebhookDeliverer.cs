@@ -35,8 +35,7 @@ public sealed class WebhookDeliverer(
                 var (record, result) = await PostAsync(hook, batch[next], 1, ct);
                 if (!result.Succeeded)
                 {
-                    next++;
-                    await FailedAsync(hook, batch[next - 1], record, ct);
+                    await FailedAsync(hook, batch[next++], record, ct);
                     break;
                 }
                 delivered.Add(record);

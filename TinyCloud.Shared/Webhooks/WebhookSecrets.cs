@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TinyCloud.Shared.Accounts;
 
 namespace TinyCloud.Shared.Webhooks;
 
@@ -13,22 +14,10 @@ namespace TinyCloud.Shared.Webhooks;
 public sealed class WebhookSecrets(IOptions<WebhookOptions> options)
 {
     private const string Prefix = "sealed:v1:";
-    private readonly byte[]? _key = options.Value.EncryptionKey is { Length: > 0 } key
-        ? SHA256.HashData(Encoding.UTF8.GetBytes("tinycloud-webhook-secret:" + key))
-        : null;
+    private readonly byte[]? _key = options.Value.EncryptionKey is { Length: > 0 } key ? Secrets.SealingKey("tinycloud-webhook-secret", key) : null;
 
-    public string Seal(string webhookId, string secret)
-    {
-        if (_key is null)
-            return secret;
-        var plain = Encoding.UTF8.GetBytes(secret);
-        var nonce = RandomNumberGenerator.GetBytes(12);
-        var cipher = new byte[plain.Length];
-        var tag = new byte[16];
-        using var aes = new AesGcm(_key, 16);
-        aes.Encrypt(nonce, plain, cipher, tag, Associated(webhookId));
-        return Prefix + Convert.ToBase64String([.. nonce, .. tag, .. cipher]);
-    }
+    public string Seal(string webhookId, string secret) =>
+        _key is null ? secret : Prefix + Secrets.Seal(_key, Encoding.UTF8.GetBytes(secret), Associated(webhookId));
 
     /// <summary>The secret to sign with; null when it is sealed and cannot be opened (the key is missing or changed).</summary>
     public string? Open(string webhookId, string stored)
@@ -39,11 +28,7 @@ public sealed class WebhookSecrets(IOptions<WebhookOptions> options)
             return null;
         try
         {
-            var bytes = Convert.FromBase64String(stored[Prefix.Length..]);
-            var plain = new byte[bytes.Length - 28];
-            using var aes = new AesGcm(_key, 16);
-            aes.Decrypt(bytes.AsSpan(0, 12), bytes.AsSpan(28), bytes.AsSpan(12, 16), plain, Associated(webhookId));
-            return Encoding.UTF8.GetString(plain);
+            return Encoding.UTF8.GetString(Secrets.Open(_key, stored[Prefix.Length..], Associated(webhookId)));
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException)
         {
@@ -51,5 +36,5 @@ public sealed class WebhookSecrets(IOptions<WebhookOptions> options)
         }
     }
 
-    private static byte[] Associated(string webhookId) => Encoding.UTF8.GetBytes("webhook:" + webhookId);
+    private static string Associated(string webhookId) => "webhook:" + webhookId;
 }
