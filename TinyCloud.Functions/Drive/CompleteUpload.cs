@@ -25,8 +25,8 @@ public sealed class CompleteUpload(FileUploads uploads, ActivityRecorder activit
         var completed = await uploads.CompleteAsync(upload, folder: null, ct, Sha256Hex.Normalize(body.Sha256));
         if (completed.Ready is not { } ready)
             return DirectUploadReplies.Failure(completed);
-        // A completion repeated after the upload was ready reports nothing new.
-        if (upload.State != EntryState.Ready)
+        // A completion repeated, or made beside the one that landed, reports nothing new.
+        if (completed.ByThisCall)
             await (upload.ReplacesId is null
                 ? activity.UploadedAsync(request, ready, ct)
                 : activity.ReplacedAsync(request, ready, ct));

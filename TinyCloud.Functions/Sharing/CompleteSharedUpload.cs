@@ -23,7 +23,7 @@ public sealed class CompleteSharedUpload(SharedUploads shared, FileUploads uploa
         if (!(await shared.FindAsync(request, request.Body<UploadIdRequest>().UploadId, ct)).Found(out var found, out var error))
             return error;
         var completed = await uploads.CompleteAsync(found.Upload, found.Link.Chain, ct);
-        if (completed.Ready is { } received)
+        if (completed is { Ready: { } received, ByThisCall: true })
             await activity.ReceivedAsync(request, found.Link, received.Entry.Name, received.Entry.SizeBytes, ct);
         return completed switch
         {

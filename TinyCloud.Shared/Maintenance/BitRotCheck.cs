@@ -6,8 +6,11 @@ using TinyCloud.Shared.Drive;
 
 namespace TinyCloud.Shared.Maintenance;
 
-/// <summary>What the bit-rot sample read: files and bytes checked, hashes that no longer match, blobs that are gone.</summary>
-public sealed record BitRotTally(long Checked, long Bytes, long Mismatches, long Missing)
+/// <summary>
+/// What the bit-rot sample read: contents checked and bytes read, hashes that no longer match, blobs that are gone, and
+/// files stored before hashes were kept that were hashed for the first time.
+/// </summary>
+public sealed record BitRotTally(long Checked, long Bytes, long Mismatches, long Missing, long Hashed = 0)
 {
     public static readonly BitRotTally None = new(0, 0, 0, 0);
     public long DurationMs { get; init; }
@@ -16,8 +19,10 @@ public sealed record BitRotTally(long Checked, long Bytes, long Mismatches, long
 /// <summary>
 /// Reads a bounded sample of stored files again each run (never-checked first, then the longest unchecked, up to
 /// <see cref="CleanupOptions.BitRotBytesPerRun"/>), each with the versions it keeps, and compares their SHA-256 with
-/// the one computed when they were stored (files stored before hashes were kept have none, and are not sampled). A mismatch or a missing blob is reported (summary and an error in the log); nothing is changed but the time
-/// of the check.
+/// the one computed when they were stored. A mismatch or a missing blob is reported (summary and an error in the log);
+/// nothing is changed but the time of the check. A file stored before hashes were kept is hashed the first time it is
+/// sampled and the SHA-256 recorded (checked against the MD5 the worker computed when it stored the file, when it did),
+/// so it is checked like the others from then on.
 /// </summary>
 public sealed class BitRotCheck(EntryStore entries, BlobFiles blobs, IOptions<CleanupOptions> options, TimeProvider clock, ILogger<BitRotCheck> logger)
 {
@@ -37,45 +42,92 @@ public sealed class BitRotCheck(EntryStore entries, BlobFiles blobs, IOptions<Cl
             {
                 if (tally.Bytes >= options.Value.BitRotBytesPerRun)
                     break;
-                // The file's content and the versions it keeps, checked together (the budget may run over by one file's).
-                var stores = (file.Versions ?? []).Where(v => v.Sha256 is not null).Select(v => (v.Blob, v.SizeBytes, v.Sha256))
-                    .Prepend((file.Blob!, file.SizeBytes, file.Sha256));
-                foreach (var (blob, size, stored) in stores)
-                {
-                    var actual = await HashAsync(blob, size, ct);
-                    tally = tally with { Checked = tally.Checked + 1, Bytes = tally.Bytes + size };
-                    if (actual is null)
-                    {
-                        tally = tally with { Missing = tally.Missing + 1 };
-                        logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) is missing", blob, file.Id, file.UserId);
-                    }
-                    else if (actual != stored)
-                    {
-                        tally = tally with { Mismatches = tally.Mismatches + 1 };
-                        logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) hashes to {Actual}, not the {Stored} stored",
-                            blob, file.Id, file.UserId, actual, stored);
-                    }
-                }
+                tally = file.Sha256 is null ? await FirstHashAsync(file, tally, ct) : await CompareAsync(file, tally, ct);
                 await entries.MarkCheckedAsync(file, clock.GetUtcNow().UtcDateTime, ct);
-                await budget.SpendAsync(RequestUnits.Writes(1), ct);
+                await budget.SpendAsync(RequestUnits.Writes(file.Sha256 is null ? 2 : 1), ct); // a first hash is written too
             }
         }
         return tally;
     }
 
-    /// <summary>The SHA-256 (hex) of a blob's bytes, read as a stream; null when it is gone.</summary>
-    private async Task<string?> HashAsync(string blob, long size, CancellationToken ct)
+    /// <summary>The file's content and the versions it keeps, checked together (the budget may run over by one file's).</summary>
+    private async Task<BitRotTally> CompareAsync(EntryDocument file, BitRotTally tally, CancellationToken ct)
     {
-        if (size == 0)
-            return Convert.ToHexStringLower(SHA256.HashData([]));
-        try
+        var stores = (file.Versions ?? []).Where(v => v.Sha256 is not null).Select(v => (v.Blob, v.SizeBytes, v.Sha256))
+            .Prepend((file.Blob!, file.SizeBytes, file.Sha256));
+        foreach (var (blob, size, stored) in stores)
         {
-            await using var content = await blobs.OpenReadAsync(blob, default, ct);
-            return Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
+            var actual = (await HashAsync(blob, size, md5Too: false, ct))?.Sha256;
+            tally = tally with { Checked = tally.Checked + 1, Bytes = tally.Bytes + size };
+            tally = Report(file, blob, actual, stored, tally);
         }
-        catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
+        return tally;
+    }
+
+    /// <summary>
+    /// A file stored before hashes were kept: its bytes are read once and their SHA-256 becomes the file's. Where the
+    /// worker computed the file's MD5 when it stored it (not a direct upload, whose MD5 was the client's), the same read
+    /// checks that MD5 first, and a file whose bytes no longer match it is reported and keeps no hash.
+    /// </summary>
+    private async Task<BitRotTally> FirstHashAsync(EntryDocument file, BitRotTally tally, CancellationToken ct)
+    {
+        var trusted = file is { DirectUpload: false, Md5.Length: 32 } ? file.Md5.ToLowerInvariant() : null;
+        var read = await HashAsync(file.Blob!, file.SizeBytes, md5Too: trusted is not null, ct);
+        tally = tally with { Bytes = tally.Bytes + file.SizeBytes };
+        if (read is not ({ } sha256, var md5))
+            return Report(file, file.Blob!, null, null, tally);
+        if (trusted is not null)
         {
-            return null;
+            tally = Report(file, file.Blob!, md5, trusted, tally with { Checked = tally.Checked + 1 });
+            if (md5 != trusted)
+                return tally;
         }
+        return await entries.AdoptHashAsync(file, sha256, ct) ? tally with { Hashed = tally.Hashed + 1 } : tally;
+    }
+
+    private BitRotTally Report(EntryDocument file, string blob, string? actual, string? stored, BitRotTally tally)
+    {
+        if (actual is null)
+        {
+            logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) is missing", blob, file.Id, file.UserId);
+            return tally with { Missing = tally.Missing + 1 };
+        }
+        if (actual == stored)
+            return tally;
+        logger.LogError("Bit-rot check: the blob {Blob} of entry {EntryId} (user {UserId}) hashes to {Actual}, not the {Stored} stored",
+            blob, file.Id, file.UserId, actual, stored);
+        return tally with { Mismatches = tally.Mismatches + 1 };
+    }
+
+    /// <summary>The SHA-256 (and with <paramref name="md5Too"/> the MD5) of a blob's bytes, lower-case hex, in one read; null when it is gone.</summary>
+    private async Task<(string Sha256, string? Md5)?> HashAsync(string blob, long size, bool md5Too, CancellationToken ct)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var md5 = md5Too ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
+        if (size > 0)
+        {
+            try
+            {
+                await using var content = await blobs.OpenReadAsync(blob, default, ct);
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+                try
+                {
+                    for (int read; (read = await content.ReadAsync(buffer, ct)) > 0;)
+                    {
+                        sha256.AppendData(buffer, 0, read);
+                        md5?.AppendData(buffer, 0, read);
+                    }
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+            catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
+            {
+                return null;
+            }
+        }
+        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), md5 is null ? null : Convert.ToHexStringLower(md5.GetHashAndReset()));
     }
 }

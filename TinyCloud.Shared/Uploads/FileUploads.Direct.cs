@@ -117,12 +117,12 @@ public sealed partial class FileUploads
             if (upload.ReplacesId is { } replaced)
             {
                 // The new content's id is the upload's: a completion repeated later finds the file by it.
-                var outcome = await ReplaceAsync(upload, replaced, new EntryStore.Content(upload.Id, sealedName, declared,
+                var (outcome, landed) = await ReplaceAsync(upload, replaced, new EntryStore.Content(upload.Id, sealedName, declared,
                     Convert.ToHexStringLower(md5), actual, mimeType, default), ct);
-                done = outcome.Ready is not null;
+                done = landed;
                 if (done)
                     await staging.TryDiscardAsync(stagingName);
-                return outcome;
+                return outcome with { ByThisCall = landed };
             }
             done = await ready.TryMarkReadyAsync(upload, new FileBytes(sealedName, declared, md5, sha256, mimeType), declared, ct);
             if (!done)
@@ -139,30 +139,58 @@ public sealed partial class FileUploads
                 await staging.TryDiscardAsync(sealedName);
         }
         await staging.TryDiscardAsync(stagingName);
-        return await ReadyAsync(upload, folder, ct);
+        return await ReadyAsync(upload, folder, ct) with { ByThisCall = true };
     }
 
     /// <summary>
     /// The replacing upload's last step: this caller takes the pending entry (a second completion finds it gone), the
     /// file takes the sealed content (its present content becomes a version), and the reservation becomes usage. If the
     /// file changed (if_match) or went meanwhile, the reservation is given back and the sealed blob discarded by the caller.
+    /// Landed: whether the file took this call's sealed content (a completion that lost the take answers the winner's).
     /// </summary>
-    private async Task<CompleteOutcome> ReplaceAsync(EntryDocument upload, ObjectId fileId, EntryStore.Content content, CancellationToken ct)
+    private async Task<(CompleteOutcome Outcome, bool Landed)> ReplaceAsync(
+        EntryDocument upload, ObjectId fileId, EntryStore.Content content, CancellationToken ct)
     {
         if (!await pending.TryTakeAsync(upload, ct))
-            return CompleteOutcome.Failed(CompleteProblem.Gone);
+            return (await ReplacedElsewhereAsync(upload, fileId, ct), false);
         var replaced = await versions.ReplaceAsync(upload.UserId, fileId, content, upload.ReplaceIfMatch, ct);
         if (replaced.File is not { } file)
         {
             await pending.ReleaseAsync(upload.UserId, upload.ReservedBytes);
             await staging.TryDiscardAsync(upload.Blob!);
-            return CompleteOutcome.Failed(replaced.Problem == VersionProblem.PreconditionFailed
-                ? CompleteProblem.PreconditionFailed : CompleteProblem.ReplacedFileGone);
+            return (CompleteOutcome.Failed(replaced.Problem == VersionProblem.PreconditionFailed
+                ? CompleteProblem.PreconditionFailed : CompleteProblem.ReplacedFileGone), false);
         }
         await pending.SettleOwnedAsync(upload, content.SizeBytes);
-        return await ready.WhereAsync(file, ct) is { } located
+        return (await ready.WhereAsync(file, ct) is { } located
             ? new CompleteOutcome(located, CompleteProblem.None)
-            : CompleteOutcome.Failed(CompleteProblem.Gone);
+            : CompleteOutcome.Failed(CompleteProblem.Gone), true);
+    }
+
+    /// <summary>How long a completion that lost a replacing upload's take waits for the winner's content to show.</summary>
+    private static readonly TimeSpan ReplacePatience = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Another call took this replacing upload's pending entry: a concurrent completion, which is making the upload's
+    /// content the file's (the entry goes before the content lands, so this waits for it, a few seconds at most, and
+    /// answers the same file as that completion), or an abort (the content never shows: gone). The content found as
+    /// current or, once replaced again, as one of the file's versions.
+    /// </summary>
+    private async Task<CompleteOutcome> ReplacedElsewhereAsync(EntryDocument upload, ObjectId fileId, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (await ready.FindAsync(fileId, ct) is not { IsVisible: true } file || file.UserId != upload.UserId)
+                return CompleteOutcome.Failed(CompleteProblem.Gone);
+            if (file.CurrentContentId == upload.Id || file.Versions?.Any(v => v.Id == upload.Id) == true)
+                return await ready.WhereAsync(file, ct) is { } located
+                    ? new CompleteOutcome(located, CompleteProblem.None)
+                    : CompleteOutcome.Failed(CompleteProblem.Gone);
+            if (clock.Elapsed >= ReplacePatience)
+                return CompleteOutcome.Failed(CompleteProblem.Gone);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
     }
 
     /// <summary>
@@ -205,9 +233,11 @@ public sealed partial class FileUploads
 
     /// <summary>Another call got there first: a concurrent completion (then this one succeeds too), or an abort.</summary>
     private async Task<CompleteOutcome> SettledElsewhereAsync(EntryDocument upload, IReadOnlyList<EntryDocument>? folder, CancellationToken ct) =>
-        await ready.FindAsync(upload.Id, ct) is { State: EntryState.Ready } done
-            ? await ReadyAsync(done, folder, ct)
-            : CompleteOutcome.Failed(CompleteProblem.Gone);
+        upload.ReplacesId is { } fileId
+            ? await ReplacedElsewhereAsync(upload, fileId, ct)
+            : await ready.FindAsync(upload.Id, ct) is { State: EntryState.Ready } done
+                ? await ReadyAsync(done, folder, ct)
+                : CompleteOutcome.Failed(CompleteProblem.Gone);
 
     /// <summary>The completed file where it is now; if its folder was deleted while it was uploaded, it goes too.</summary>
     private async Task<CompleteOutcome> ReadyAsync(EntryDocument file, IReadOnlyList<EntryDocument>? folder, CancellationToken ct) =>

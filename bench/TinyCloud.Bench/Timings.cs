@@ -22,6 +22,8 @@ public sealed class Timings
         list.Add(seconds);
     }
 
+    public int Count(string name) => _seconds[name].Count;
+
     public double Median(string name) => _seconds[name].Order().ElementAt(_seconds[name].Count / 2);
 
     public void Peak(string name, string memory, bool sinceReset) =>

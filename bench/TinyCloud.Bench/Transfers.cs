@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using TinyCloud.Tests.Infrastructure;
 using static TinyCloud.Tests.Infrastructure.DirectUploadCalls;
 
@@ -40,25 +39,49 @@ public sealed class Transfers(Client client, BlobContainerClient sdk, BlobContai
     /// <summary>download-redirect: a 302 to a read SAS, then the bytes from Blob Storage (as a browser follows it).</summary>
     public async Task SasDownloadAsync(string path)
     {
-        using var redirect = await client.Http.GetAsync($"/api/download-service/download-redirect?abs_path={Uri.EscapeDataString(path)}&file_field=mere");
-        if (redirect.StatusCode != HttpStatusCode.Redirect || redirect.Headers.Location is not { } location)
-            throw new InvalidOperationException($"download-redirect answered {redirect.StatusCode}");
-        using var response = await Storage.GetAsync(location, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Storage.GetAsync(await RedirectAsync(path), HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await DrainAsync(await response.Content.ReadAsStreamAsync());
     }
 
+    /// <summary>download-redirect alone: the request through the host and the worker that answers the 302 (its cost in the SAS path).</summary>
+    public async Task<Uri> RedirectAsync(string path)
+    {
+        using var redirect = await client.Http.GetAsync($"/api/download-service/download-redirect?abs_path={Uri.EscapeDataString(path)}&file_field=mere");
+        if (redirect.StatusCode != HttpStatusCode.Redirect || redirect.Headers.Location is not { } location)
+            throw new InvalidOperationException($"download-redirect answered {redirect.StatusCode}");
+        return location;
+    }
+
+    private readonly Dictionary<string, string> _blobNames = [];
+
+    /// <summary>The name of the blob that holds the file at <paramref name="path"/> now (learnt from its redirect once).</summary>
+    private async Task<string> BlobNameAsync(string path)
+    {
+        if (!_blobNames.TryGetValue(path, out var name))
+            _blobNames[path] = name = new BlobUriBuilder(await RedirectAsync(path)).BlobName;
+        return name;
+    }
+
     /// <summary>
     /// The SDK reading the very blob the SAS path reads (the worker's, written in 4 MiB blocks), with the account key:
-    /// the baseline that tells the redirect's own cost from the blob's layout in Azurite.
+    /// the baseline for the SAS path (the same bytes from the same storage, without the 302 and the SAS).
     /// </summary>
-    public async Task SdkDownloadOfWorkerBlobAsync()
+    public async Task SdkDownloadOfWorkerBlobAsync(string path)
     {
-        BlobItem? newest = null;
-        await foreach (var blob in files.GetBlobsAsync())
-            if (blob.Properties.ContentLength == size && (newest is null || blob.Properties.LastModified > newest.Properties.LastModified))
-                newest = blob;
-        var response = await files.GetBlobClient(newest!.Name).DownloadStreamingAsync();
+        var response = await files.GetBlobClient(await BlobNameAsync(path)).DownloadStreamingAsync();
+        await using var content = response.Value.Content;
+        await DrainAsync(content);
+    }
+
+    /// <summary>
+    /// The SDK reading the worker's blob through a read SAS made here with the account key (no 302, no header overrides):
+    /// against <see cref="SdkDownloadOfWorkerBlobAsync"/>, what a SAS read costs in this storage, whoever hands it out.
+    /// </summary>
+    public async Task SdkDownloadThroughSasAsync(string path)
+    {
+        var sas = files.GetBlobClient(await BlobNameAsync(path)).GenerateSasUri(Azure.Storage.Sas.BlobSasPermissions.Read, DateTimeOffset.UtcNow.AddHours(1));
+        var response = await new BlobClient(sas).DownloadStreamingAsync();
         await using var content = response.Value.Content;
         await DrainAsync(content);
     }
@@ -118,7 +141,11 @@ public sealed class Transfers(Client client, BlobContainerClient sdk, BlobContai
         return clock.Elapsed;
     }
 
-    public async Task DeleteAsync(string path) => (await client.DeleteAsync(path)).ShouldBeSuccess();
+    public async Task DeleteAsync(string path)
+    {
+        _blobNames.Remove(path);
+        (await client.DeleteAsync(path)).ShouldBeSuccess();
+    }
 
     public Task SdkDeleteAsync(string name) => sdk.GetBlobClient(name).DeleteIfExistsAsync();
 

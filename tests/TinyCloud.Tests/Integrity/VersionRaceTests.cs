@@ -117,4 +117,39 @@ public sealed class VersionRaceTests(Stack stack)
             await stack.Worker.ShouldBeSoundAsync(userId, $"trial {t}");
         }
     }
+
+    [Fact]
+    public async Task TwoCompletionsAtOnceOfOneReplacingDirectUploadBothAnswerTheFileItReplacedOnce()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        for (var t = 0; t < Trials; t++)
+        {
+            var path = $"/c{t}.txt";
+            var (original, replacement) = (Content(t, "original"), Content(t, "replacement"));
+            var version = (await client.UploadAsync(path, original)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
+            var begun = await client.PostAsync("/api/fs-service/begin-upload", new
+            {
+                fs_entity = DriveCalls.Entity(path), file_field = "mere", size_bytes = replacement.Length, on_conflict = "replace",
+                if_match = t % 2 == 0 ? version : null,
+            });
+            begun.ShouldBeSuccess();
+            var uploadId = begun.Body["upload_id"]!.GetValue<string>();
+            (await DirectUploadCalls.PutBlobAsync(new Uri(begun.Body["upload_url"]!.GetValue<string>()), replacement)).ShouldBe(HttpStatusCode.Created);
+
+            var answers = await TogetherAsync(() => client.CompleteUploadAsync(uploadId), () => client.CompleteUploadAsync(uploadId));
+
+            foreach (var answer in answers)
+            {
+                answer.ShouldBeSuccess();
+                answer.Body["fs_entity"]!["abs_path"]!.GetValue<string>().ShouldBe(path, $"trial {t}");
+                answer.Body["fs_entity"]!["sha256"]!.GetValue<string>().ShouldBe(Sha256Hex(replacement), $"trial {t}");
+            }
+            (await ContentsAsync(client, path)).ShouldBe([Sha256Hex(replacement), Sha256Hex(original)], $"trial {t}: one replace, one version");
+            (await client.QuotaAsync()).Used.ShouldBe(Enumerable.Range(0, t + 1).Sum(i => (long)Content(i, "original").Length + Content(i, "replacement").Length), $"trial {t}");
+            (await client.PostAsync("/api/activity-service/list-activity", new { kinds = new[] { "file.replaced" }, limit = 100 }))
+                .Body["events"]!.AsArray().Count.ShouldBe(t + 1, $"trial {t}: one replace event per replace");
+            await stack.Worker.ShouldBeSoundAsync(userId, $"trial {t}");
+        }
+    }
 }

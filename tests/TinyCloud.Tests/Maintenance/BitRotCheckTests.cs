@@ -62,4 +62,34 @@ public sealed class BitRotCheckTests(Stack stack)
         (summary.BitRot.Checked, summary.BitRot.Bytes, summary.BitRot.Mismatches, summary.BitRot.Missing).ShouldBe((2L, 2500L, 1L, 0L));
         (await cleanup.Get<EntryStore>().FindByIdAsync(file.Id, default))!.Versions.ShouldHaveSingleItem().Sha256.ShouldBe(version.Sha256, "reported, not changed");
     }
+
+    [Fact]
+    public async Task AFileStoredBeforeHashesWereKeptGetsItsHashOnceItsMd5IsConfirmedAndIsCheckedFromThenOn()
+    {
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        var (kept, rotten) = (DriveCalls.RandomBytes(3000), DriveCalls.RandomBytes(2000));
+        (await client.UploadAsync("/old.bin", kept)).ShouldBeSuccess();
+        (await client.UploadAsync("/old-rotten.bin", rotten)).ShouldBeSuccess();
+        var entries = cleanup.Get<EntryStore>();
+        var files = await entries.FindVisibleNamedAsync(userId, ["old.bin", "old-rotten.bin"], 2, default);
+        // As stored before hashes were kept: an MD5 computed by the worker, no SHA-256.
+        await cleanup.Worker.Entries().UpdateManyAsync(e => e.UserId == userId, Builders<EntryDocument>.Update.Unset(e => e.Sha256));
+        var rottenFile = files.Single(f => f.Name == "old-rotten.bin");
+        await cleanup.Get<BlobContainerClient>().GetBlobClient(rottenFile.Blob).UploadAsync(BinaryData.FromBytes(DriveCalls.RandomBytes(2000)), overwrite: true);
+
+        var first = await cleanup.RunAsync();
+
+        (first.BitRot.Checked, first.BitRot.Bytes, first.BitRot.Mismatches, first.BitRot.Missing, first.BitRot.Hashed).ShouldBe((2L, 5000L, 1L, 0L, 1L));
+        (await entries.FindByIdAsync(files.Single(f => f.Name == "old.bin").Id, default))!.Sha256.ShouldBe(VersionCalls.Sha256Hex(kept));
+        (await entries.FindByIdAsync(rottenFile.Id, default))!.Sha256.ShouldBeNull("bytes that do not match their MD5 get no hash");
+        var listed = (await client.LayerAsync()).Single(e => e["name"]!.GetValue<string>() == "old.bin");
+        listed["sha256"]!.GetValue<string>().ShouldBe(VersionCalls.Sha256Hex(kept));
+
+        cleanup.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await cleanup.RunAsync();
+
+        (second.BitRot.Checked, second.BitRot.Mismatches, second.BitRot.Hashed).ShouldBe((2L, 1L, 0L), "the hashed file compared, the rotten one reported again");
+    }
 }
