@@ -50,7 +50,7 @@ Console.WriteLine($"""
       download  download-redirect (302 to SAS)  {Rate("sas download"),8:F1} MB/s   SAS/SDK = {Rate("sas download") / Rate("sdk download"):F2}
                 of which the 302 alone          {t.Median("redirect") * 1000,8:F1} ms
       download  the SDK, the same blob as SAS   {Rate("sdk download of the worker's blob"),8:F1} MB/s   SAS/SDK on that blob = {Rate("sas download") / Rate("sdk download of the worker's blob"):F2}
-      download  the SDK, that blob, a SAS made here (no 302) {Rate("sdk download through the SAS"),8:F1} MB/s   storage's SAS read/key read = {Rate("sdk download through the SAS") / Rate("sdk download of the worker's blob"):F2}
+      download  that blob, the SDK, a bare SAS  {Rate("sdk download through the SAS"),8:F1} MB/s   storage's SAS read/key read = {Rate("sdk download through the SAS") / Rate("sdk download of the worker's blob"):F2}
       download  POST download-file (streamed)   {Rate("worker download"),8:F1} MB/s   worker/SDK = {Rate("worker download") / Rate("sdk download"):F2}
       replace   upload-file on_conflict=replace {t.Median("replace"),8:F2} s   replace/first upload = {t.Median("replace") / t.Median("worker upload"):F2}
       copy      copy-entity of the {sizeMb} MB file  {t.Median("copy") * 1000,8:F1} ms   MongoDB round trips: {t.Median("copy trips"):F0}   blobs added: {t.Median("copy blobs"):F0}
