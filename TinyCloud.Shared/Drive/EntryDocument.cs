@@ -82,6 +82,12 @@ public sealed class EntryDocument
     public ObjectId? ReplacesId { get; set; }
     [BsonIgnoreIfNull]
     public string? ReplaceIfMatch { get; set; }
+    /// <summary>
+    /// A replacing direct upload being completed: the token of the completion that took it, whose content is landing on
+    /// the file. No other change of the pending entry applies meanwhile; a completion repeated meanwhile waits for it.
+    /// </summary>
+    [BsonIgnoreIfNull]
+    public ObjectId? LandingBy { get; set; }
     /// <summary>When TempCleanup's bit-rot sample last read the bytes again and compared their SHA-256.</summary>
     [BsonIgnoreIfNull]
     public DateTime? CheckedAt { get; set; }

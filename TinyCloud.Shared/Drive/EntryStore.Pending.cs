@@ -53,5 +53,18 @@ public sealed partial class EntryStore
             new CountOptions { Limit = limit }, ct);
 
     private static FilterDefinition<EntryDocument> PendingUnclaimed(long userId, ObjectId id) =>
-        Mine(userId, id) & Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.RemovedBy, null);
+        Mine(userId, id) & Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.RemovedBy, null) & Filter.Eq(e => e.LandingBy, null);
+
+    /// <summary>
+    /// Takes a replacing upload's pending entry for landing its content (<see cref="EntryDocument.LandingBy"/>), until
+    /// <paramref name="until"/>; false when it is no longer pending or another call took it.
+    /// </summary>
+    public async Task<bool> TryTakeForLandingAsync(long userId, ObjectId id, ObjectId token, DateTime until, CancellationToken ct) =>
+        (await _entries.UpdateOneAsync(PendingUnclaimed(userId, id), Update.Set(e => e.LandingBy, token).Set(e => e.ExpiresAt, until),
+            cancellationToken: ct)).ModifiedCount == 1;
+
+    /// <summary>Deletes a pending entry taken for landing by <paramref name="token"/> (only once its lease ran out before <paramref name="expiredBefore"/>, when given).</summary>
+    public async Task<bool> DeleteLandingAsync(long userId, ObjectId id, ObjectId token, DateTime? expiredBefore, CancellationToken ct) =>
+        (await _entries.DeleteOneAsync(Mine(userId, id) & Filter.Eq(e => e.State, EntryState.Pending) & Filter.Eq(e => e.LandingBy, token)
+            & (expiredBefore is { } now ? Filter.Lt(e => e.ExpiresAt, now) : Filter.Empty), ct)).DeletedCount == 1;
 }

@@ -27,6 +27,20 @@ public sealed class PendingReclaim(
             // An abandoned copy's entries first (they share their sources' blobs: none is deleted), then its top.
             var shared = await entries.DeleteCopiesAsync(entry.Id, ct);
             await blobDeletions.DeleteAsync(entry.UserId, shared, ct);
+            if (entry is { LandingBy: { } token, ReplacesId: { } fileId })
+            {
+                // A completion died landing a replacing upload: what the file shows decides usage or give-back.
+                var file = await entries.FindByIdAsync(fileId, ct);
+                var landed = file is not null && (file.CurrentContentId == entry.Id || file.Versions?.Any(v => v.Id == entry.Id) == true);
+                if (!await pending.FinishLandingAsync(entry, token, landed, entry.ReservedBytes, expiredBefore: now))
+                    continue;
+                if (entry.Blob is not null)
+                    await uploads.TryDiscardAsync(entry.Blob);
+                logger.LogInformation("Finished the landing of replacing upload {EntryId} of user {UserId} that its completion left: {Outcome}",
+                    entry.Id, entry.UserId, landed ? "landed, charged" : "not landed, given back");
+                tally = tally.Add(1, landed ? 0 : entry.ReservedBytes);
+                continue;
+            }
             if (!await pending.TryAbandonAsync(entry, ct))
                 continue;
             if (entry.Blob is not null)

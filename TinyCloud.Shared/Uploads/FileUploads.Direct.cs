@@ -84,6 +84,8 @@ public sealed partial class FileUploads
     {
         if (upload.State == EntryState.Ready)
             return await ReadyAsync(upload, folder, ct);
+        if (upload is { LandingBy: not null, ReplacesId: { } landingOn })
+            return await ReplacedElsewhereAsync(upload, landingOn, ct);
 
         var declared = upload.ReservedBytes;
         var staged = await staging.FindAsync(upload.Blob!, ct);
@@ -143,51 +145,63 @@ public sealed partial class FileUploads
     }
 
     /// <summary>
-    /// The replacing upload's last step: this caller takes the pending entry (a second completion finds it gone), the
-    /// file takes the sealed content (its present content becomes a version), and the reservation becomes usage. If the
-    /// file changed (if_match) or went meanwhile, the reservation is given back and the sealed blob discarded by the caller.
+    /// The replacing upload's last step: this caller takes the pending entry for landing (a second completion waits for
+    /// it, an abort finds it taken), the file takes the sealed content (its present content becomes a version), then the
+    /// entry goes and its reservation becomes usage. If the file changed (if_match) or went meanwhile, the reservation is
+    /// given back and the sealed blob discarded by the caller. A completion that dies between the take and the end is
+    /// finished by TempCleanup once the lease runs out, by what the file shows (<see cref="PendingUploads.LandingLease"/>).
     /// Landed: whether the file took this call's sealed content (a completion that lost the take answers the winner's).
     /// </summary>
     private async Task<(CompleteOutcome Outcome, bool Landed)> ReplaceAsync(
         EntryDocument upload, ObjectId fileId, EntryStore.Content content, CancellationToken ct)
     {
-        if (!await pending.TryTakeAsync(upload, ct))
+        if (await pending.TryTakeForLandingAsync(upload, ct) is not { } token)
             return (await ReplacedElsewhereAsync(upload, fileId, ct), false);
-        var replaced = await versions.ReplaceAsync(upload.UserId, fileId, content, upload.ReplaceIfMatch, ct);
+        VersionOutcome replaced;
+        try
+        {
+            replaced = await versions.ReplaceAsync(upload.UserId, fileId, content, upload.ReplaceIfMatch, ct);
+        }
+        catch (Exception ex) when (ReadyFiles.Unanswered(ex) && !ct.IsCancellationRequested)
+        {
+            // The file may hold the sealed blob now: kept (swept as an orphan if not), and the landing left to its lease.
+            throw new UploadOutcomeUnknownException(ex);
+        }
         if (replaced.File is not { } file)
         {
-            await pending.ReleaseAsync(upload.UserId, upload.ReservedBytes);
+            await pending.FinishLandingAsync(upload, token, landed: false, 0);
             await staging.TryDiscardAsync(upload.Blob!);
             return (CompleteOutcome.Failed(replaced.Problem == VersionProblem.PreconditionFailed
                 ? CompleteProblem.PreconditionFailed : CompleteProblem.ReplacedFileGone), false);
         }
-        await pending.SettleOwnedAsync(upload, content.SizeBytes);
+        await pending.FinishLandingAsync(upload, token, landed: true, content.SizeBytes);
         return (await ready.WhereAsync(file, ct) is { } located
             ? new CompleteOutcome(located, CompleteProblem.None)
             : CompleteOutcome.Failed(CompleteProblem.Gone), true);
     }
 
-    /// <summary>How long a completion that lost a replacing upload's take waits for the winner's content to show.</summary>
+    /// <summary>How long a completion that finds a replacing upload landing waits for its content to show.</summary>
     private static readonly TimeSpan ReplacePatience = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Another call took this replacing upload's pending entry: a concurrent completion, which is making the upload's
-    /// content the file's (the entry goes before the content lands, so this waits for it, a few seconds at most, and
-    /// answers the same file as that completion), or an abort (the content never shows: gone). The content found as
-    /// current or, once replaced again, as one of the file's versions.
+    /// Another call took this replacing upload's pending entry: a concurrent completion landing its content on the file
+    /// (this one waits for it, a few seconds at most, and answers the same file), or an abort (gone). The content is
+    /// found as current or, once replaced again, as one of the file's versions.
     /// </summary>
     private async Task<CompleteOutcome> ReplacedElsewhereAsync(EntryDocument upload, ObjectId fileId, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
+            // The entry first: once it is gone, the file read after it shows how the landing ended.
+            var landing = await ready.FindAsync(upload.Id, ct) is { State: EntryState.Pending, LandingBy: not null };
             if (await ready.FindAsync(fileId, ct) is not { IsVisible: true } file || file.UserId != upload.UserId)
                 return CompleteOutcome.Failed(CompleteProblem.Gone);
             if (file.CurrentContentId == upload.Id || file.Versions?.Any(v => v.Id == upload.Id) == true)
                 return await ready.WhereAsync(file, ct) is { } located
                     ? new CompleteOutcome(located, CompleteProblem.None)
                     : CompleteOutcome.Failed(CompleteProblem.Gone);
-            if (clock.Elapsed >= ReplacePatience)
+            if (!landing || clock.Elapsed >= ReplacePatience)
                 return CompleteOutcome.Failed(CompleteProblem.Gone);
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
@@ -217,7 +231,8 @@ public sealed partial class FileUploads
             await staging.TryDiscardAsync(upload.Blob!);
             return AbortOutcome.Aborted;
         }
-        return (upload.State == EntryState.Ready ? upload : await ready.FindAsync(upload.Id, CancellationToken.None)) is { State: EntryState.Ready }
+        // Ready, or a replacing upload whose completion is landing it.
+        return (upload.State == EntryState.Ready ? upload : await ready.FindAsync(upload.Id, CancellationToken.None)) is { State: EntryState.Ready } or { LandingBy: not null }
             ? AbortOutcome.AlreadyComplete
             : AbortOutcome.Gone;
     }

@@ -129,13 +129,35 @@ public sealed class PendingUploads(
     public async Task<EntryDocument?> FindFileAsync(long userId, IReadOnlyList<EntryDocument> folder, string name, CancellationToken ct) =>
         await entries.FindVisibleChildAsync(userId, folder[^1].Id, name, ct) is { IsFolder: false } file ? file : null;
 
-    /// <summary>A reservation this caller owns (it deleted the pending entry) becomes usage of <paramref name="size"/> bytes, once.</summary>
-    public Task SettleOwnedAsync(EntryDocument deleted, long size) => AfterCommit.TryAsync(
-        () => quota.SettleOnceAsync(deleted.UserId, deleted.Id, deleted.ReservedBytes, size, CancellationToken.None),
-        logger, "settle a replacing upload's quota", deleted.UserId);
+    /// <summary>How long a completion may take to land a replacing upload's content before TempCleanup settles it instead.</summary>
+    public static readonly TimeSpan LandingLease = TimeSpan.FromMinutes(5);
 
-    /// <summary>Deletes a pending entry the caller means to settle itself; true when this caller's delete removed it.</summary>
-    public Task<bool> TryTakeAsync(EntryDocument pending, CancellationToken ct) => entries.DeletePendingAsync(pending.UserId, pending.Id, ct);
+    /// <summary>
+    /// Takes a replacing upload's pending entry for this completion to land its content: the token it holds it by, or
+    /// null when another call took it (a completion, an abort, a reclaim). Held, the entry keeps its reservation.
+    /// </summary>
+    public async Task<ObjectId?> TryTakeForLandingAsync(EntryDocument pending, CancellationToken ct)
+    {
+        var token = ObjectId.GenerateNewId();
+        return await entries.TryTakeForLandingAsync(pending.UserId, pending.Id, token, clock.GetUtcNow().UtcDateTime + LandingLease, ct)
+            ? token : null;
+    }
+
+    /// <summary>
+    /// The landing is over: the entry goes, and its reservation becomes usage of <paramref name="size"/> bytes once
+    /// (<paramref name="landed"/>) or is given back. Nothing when TempCleanup took the entry first (it settled it).
+    /// With <paramref name="expiredBefore"/>, TempCleanup's own call for a landing whose completion died.
+    /// </summary>
+    public async Task<bool> FinishLandingAsync(EntryDocument pending, ObjectId token, bool landed, long size, DateTime? expiredBefore = null)
+    {
+        if (!await entries.DeleteLandingAsync(pending.UserId, pending.Id, token, expiredBefore, CancellationToken.None))
+            return false;
+        await AfterCommit.TryAsync(() => landed
+                ? quota.SettleOnceAsync(pending.UserId, pending.Id, pending.ReservedBytes, size, CancellationToken.None)
+                : quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None),
+            logger, landed ? "settle a replacing upload's quota" : "give back a reservation", pending.UserId);
+        return true;
+    }
 
     public Task<bool> LetGoOfBlobAsync(EntryDocument pending, CancellationToken ct) => entries.LetGoOfBlobAsync(pending.UserId, pending.Id, ct);
 

@@ -91,7 +91,8 @@ public sealed class ReadyFiles(
         }
     }
 
-    private static bool Unanswered(Exception ex) =>
+    /// <summary>The database may have applied the command without answering (a throttle, by contrast, means it did not run).</summary>
+    public static bool Unanswered(Exception ex) =>
         ex is OperationCanceledException or TimeoutException or MongoConnectionException or MongoExecutionTimeoutException;
 
     /// <summary>

@@ -4,6 +4,7 @@ using TinyCloud.Shared.Accounts;
 using TinyCloud.Shared.Drive;
 using TinyCloud.Shared.Uploads;
 using TinyCloud.Tests.Infrastructure;
+using TinyCloud.Tests.Integrity;
 using static TinyCloud.Tests.Infrastructure.DriveCalls;
 
 namespace TinyCloud.Tests.Maintenance;
@@ -58,6 +59,54 @@ public sealed class PendingReclaimTests(Stack stack)
         (await client.UploadStatusAsync(id)).ShouldBeError(System.Net.HttpStatusCode.NotFound);
         (await cleanup.Get<DirectUploadBlobs>().BlocksAsync(blob, default)).Staged.ShouldBeEmpty();
         (await client.QuotaAsync()).Available.ShouldBe(quota);
+    }
+
+    [Fact]
+    public async Task AReplacingUploadWhoseCompletionDiedMidLandingIsChargedIfTheFileTookItAndGivenBackIfNot()
+    {
+        await using var cleanup = await CleanupWorker.StartAsync(stack);
+        using var client = await cleanup.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        var (original, landed, lost) = (RandomBytes(1000), RandomBytes(1500), RandomBytes(1700));
+        (await client.UploadAsync("/r.bin", original)).ShouldBeSuccess();
+        var entries = cleanup.Get<EntryStore>();
+        var pending = cleanup.Get<PendingUploads>();
+        var fileId = (await entries.FindVisibleNamedAsync(userId, ["r.bin"], 1, default)).Single().Id;
+        async Task<EntryDocument> BeginAsync(byte[] bytes)
+        {
+            var begun = await client.PostAsync("/api/fs-service/begin-upload",
+                new { fs_entity = Entity("/r.bin"), file_field = "mere", size_bytes = bytes.Length, on_conflict = "replace" });
+            begun.ShouldBeSuccess();
+            (await DirectUploadCalls.PutBlobAsync(new Uri(begun.Body["upload_url"]!.GetValue<string>()), bytes)).ShouldBe(System.Net.HttpStatusCode.Created);
+            return (await entries.FindByIdAsync(ObjectId.Parse(begun.Body["upload_id"]!.GetValue<string>()), default))!;
+        }
+        var first = await BeginAsync(landed);
+        var second = await BeginAsync(lost);
+        // Two completions die after taking their uploads for landing: the first after the file took its content, the
+        // second before.
+        (await pending.TryTakeForLandingAsync(first, default)).ShouldNotBeNull();
+        (await pending.TryTakeForLandingAsync(second, default)).ShouldNotBeNull();
+        var sealedBlob = cleanup.Get<BlobFiles>().NewBlobName(userId);
+        await cleanup.Get<BlobContainerClient>().GetBlobClient(sealedBlob).UploadAsync(BinaryData.FromBytes(landed));
+        (await cleanup.Get<TinyCloud.Shared.Versions.FileVersions>().ReplaceAsync(userId, fileId, new EntryStore.Content(first.Id, sealedBlob,
+            landed.Length, null, VersionCalls.Sha256Hex(landed), "application/octet-stream", default), null, default)).File.ShouldNotBeNull();
+        (await client.PostAsync("/api/fs-service/abort-upload", new { upload_id = second.Id.ToString() }))
+            .ShouldBeError(System.Net.HttpStatusCode.Conflict, "already complete"); // taken by a completion: not for an abort
+
+        cleanup.Clock.Advance(PendingUploads.LandingLease - TimeSpan.FromSeconds(30));
+        (await cleanup.RunAsync()).AbandonedUploads.Count.ShouldBe(0, "within the landing lease");
+        cleanup.Clock.Advance(TimeSpan.FromMinutes(1));
+        var summary = await cleanup.RunAsync();
+
+        (summary.AbandonedUploads.Count, summary.AbandonedUploads.Bytes).ShouldBe((2, (long)lost.Length), "both finished, the lost one's reservation given back");
+        (await entries.FindByIdAsync(first.Id, default)).ShouldBeNull();
+        (await entries.FindByIdAsync(second.Id, default)).ShouldBeNull();
+        (await client.QuotaAsync()).Used.ShouldBe(original.Length + landed.Length, "the landed content charged once, the other given back");
+        (await VersionCalls.VersionsAsync(client, "/r.bin")).Single()["sha256"]!.GetValue<string>().ShouldBe(VersionCalls.Sha256Hex(original));
+        var again = await client.CompleteUploadAsync(first.Id.ToString());
+        again.ShouldBeSuccess();
+        again.Body["fs_entity"]!["sha256"]!.GetValue<string>().ShouldBe(VersionCalls.Sha256Hex(landed));
+        await cleanup.Worker.ShouldBeSoundAsync(userId, "after TempCleanup finished the landings");
     }
 
     /// <summary>What an upload has done when its worker dies mid-way: reserved quota, a pending entry, part of a blob.</summary>
