@@ -99,35 +99,24 @@ public sealed class BitRotCheck(EntryStore entries, BlobFiles blobs, IOptions<Cl
         return tally with { Mismatches = tally.Mismatches + 1 };
     }
 
-    /// <summary>The SHA-256 (and with <paramref name="md5Too"/> the MD5) of a blob's bytes, lower-case hex, in one read; null when it is gone.</summary>
+    /// <summary>
+    /// The SHA-256 (and with <paramref name="md5Too"/> the MD5, in the same read) of a blob's bytes, lower-case hex; null
+    /// when the blob is gone.
+    /// </summary>
     private async Task<(string Sha256, string? Md5)?> HashAsync(string blob, long size, bool md5Too, CancellationToken ct)
     {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var md5 = md5Too ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
-        if (size > 0)
+        try
         {
-            try
-            {
-                await using var content = await blobs.OpenReadAsync(blob, default, ct);
-                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
-                try
-                {
-                    for (int read; (read = await content.ReadAsync(buffer, ct)) > 0;)
-                    {
-                        sha256.AppendData(buffer, 0, read);
-                        md5?.AppendData(buffer, 0, read);
-                    }
-                }
-                finally
-                {
-                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-            catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
-            {
-                return null;
-            }
+            await using var content = size == 0 ? Stream.Null : await blobs.OpenReadAsync(blob, default, ct);
+            if (!md5Too)
+                return (Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct)), null);
+            using var hashing = new HashingLimitStream(content, long.MaxValue - 1);
+            await hashing.CopyToAsync(Stream.Null, 1 << 20, ct);
+            return (Convert.ToHexStringLower(hashing.Sha256()), Convert.ToHexStringLower(hashing.Md5()));
         }
-        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), md5 is null ? null : Convert.ToHexStringLower(md5.GetHashAndReset()));
+        catch (RequestFailedException ex) when (BlobFiles.IsNotFound(ex))
+        {
+            return null;
+        }
     }
 }
