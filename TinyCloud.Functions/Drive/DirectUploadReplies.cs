@@ -12,6 +12,8 @@ public static class DirectUploadReplies
     {
         CompleteProblem.WrittenMeanwhile => Api.Conflict(
             "The blob was written to while the upload was being completed; complete it again once every write is done."),
+        CompleteProblem.StillCompleting => Api.Conflict(
+            "Another request is completing this upload and has not finished yet; ask again shortly (upload-status says ready once it is done)."),
         CompleteProblem.PreconditionFailed => Api.Error(StatusCodes.Status412PreconditionFailed,
             "The file was changed meanwhile (its version_id is no longer the if_match of begin-upload): the upload was discarded and its quota given back."),
         CompleteProblem.ReplacedFileGone => Api.Conflict(

@@ -185,8 +185,8 @@ public sealed partial class FileUploads
 
     /// <summary>
     /// Another call took this replacing upload's pending entry: a concurrent completion landing its content on the file
-    /// (this one waits for it, a few seconds at most, and answers the same file), or an abort (gone). The content is
-    /// found as current or, once replaced again, as one of the file's versions.
+    /// (this one waits for it, a few seconds at most, and answers the same file, or asks to be asked again), or an abort
+    /// (gone). The content is found as current or, once replaced again, as one of the file's versions.
     /// </summary>
     private async Task<CompleteOutcome> ReplacedElsewhereAsync(EntryDocument upload, ObjectId fileId, CancellationToken ct)
     {
@@ -201,8 +201,10 @@ public sealed partial class FileUploads
                 return await ready.WhereAsync(file, ct) is { } located
                     ? new CompleteOutcome(located, CompleteProblem.None)
                     : CompleteOutcome.Failed(CompleteProblem.Gone);
-            if (!landing || clock.Elapsed >= ReplacePatience)
+            if (!landing)
                 return CompleteOutcome.Failed(CompleteProblem.Gone);
+            if (clock.Elapsed >= ReplacePatience)
+                return CompleteOutcome.Failed(CompleteProblem.StillCompleting);
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
     }

@@ -39,6 +39,8 @@ public enum CompleteProblem
     ReplacedFileGone,
     /// <summary>Written to again while being completed: kept, to be completed again.</summary>
     WrittenMeanwhile,
+    /// <summary>Another request's completion of this replacing upload is still landing it after a wait: kept, to be asked again.</summary>
+    StillCompleting,
     /// <summary>Aborted or expired, or its folder deleted, while it was being completed.</summary>
     Gone,
 }

@@ -223,6 +223,30 @@ public sealed class VersionTests(Stack stack)
         await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after a refused direct replace");
     }
 
+    [Fact]
+    public async Task ACompletionWhileAnotherStillLandsTheUploadIsToldToAskAgainAndAnAbortThatItIsComplete()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var first = (await client.UploadAsync("/r.txt", First)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
+        var begun = await BeginReplaceAsync(client, "/r.txt", Second, first);
+        (await DirectUploadCalls.PutBlobAsync(begun.Url, Second)).ShouldBe(HttpStatusCode.Created);
+        // Another completion has taken the upload for landing and has not finished (a stalled database, say).
+        var pending = stack.Worker.Get<TinyCloud.Shared.Uploads.PendingUploads>();
+        var upload = (await stack.Worker.Get<TinyCloud.Shared.Drive.EntryStore>().FindByIdAsync(MongoDB.Bson.ObjectId.Parse(begun.Id), default))!;
+        var token = (await pending.TryTakeForLandingAsync(upload, default)).ShouldNotBeNull();
+
+        (await client.CompleteUploadAsync(begun.Id)).ShouldBeError(HttpStatusCode.Conflict, "ask again shortly");
+        (await client.PostAsync("/api/fs-service/abort-upload", new { upload_id = begun.Id })).ShouldBeError(HttpStatusCode.Conflict, "already complete");
+        (await client.QuotaAsync()).Used.ShouldBe(First.Length);
+
+        // That completion gives up (its swap failed): the reservation goes back and the upload is no more.
+        (await pending.FinishLandingAsync(upload, token, landed: false, 0)).ShouldBeTrue();
+        (await client.CompleteUploadAsync(begun.Id)).ShouldBeError(HttpStatusCode.NotFound);
+        (await client.VersionsAsync("/r.txt")).ShouldBeEmpty();
+        (await client.QuotaAsync()).ShouldBe((First.Length, (await client.QuotaAsync()).Available));
+        await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after a landing given up");
+    }
+
     private static async Task<(string Id, Uri Url)> BeginReplaceAsync(Client client, string path, byte[] bytes, string ifMatch)
     {
         var begun = await client.PostAsync("/api/fs-service/begin-upload",
