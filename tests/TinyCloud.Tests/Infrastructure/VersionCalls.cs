@@ -46,5 +46,19 @@ public static class VersionCalls
     public static Task<HttpResponseMessage> DownloadVersionAsync(this Client client, string path, string versionId) =>
         client.PostJsonAsync("/api/download-service/download-version", new { fs_entity = DriveCalls.Entity(path), file_field = "mere", version_id = versionId });
 
+    /// <summary>
+    /// begin-upload with <c>on_conflict: replace</c> (and <paramref name="ifMatch"/>) for <paramref name="bytes"/>, and the
+    /// bytes put through its URL: the upload id and URL, ready for complete-upload.
+    /// </summary>
+    public static async Task<(string Id, Uri Url)> BeginReplaceAsync(this Client client, string path, byte[] bytes, string? ifMatch = null)
+    {
+        var begun = await client.PostAsync("/api/fs-service/begin-upload",
+            new { fs_entity = DriveCalls.Entity(path), file_field = "mere", size_bytes = bytes.Length, on_conflict = "replace", if_match = ifMatch });
+        begun.ShouldBeSuccess();
+        var url = new Uri(begun.Body["upload_url"]!.GetValue<string>());
+        (await DirectUploadCalls.PutBlobAsync(url, bytes)).ShouldBe(HttpStatusCode.Created);
+        return (begun.Body["upload_id"]!.GetValue<string>(), url);
+    }
+
     public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 }

@@ -128,14 +128,7 @@ public sealed class VersionRaceTests(Stack stack)
             var path = $"/c{t}.txt";
             var (original, replacement) = (Content(t, "original"), Content(t, "replacement"));
             var version = (await client.UploadAsync(path, original)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
-            var begun = await client.PostAsync("/api/fs-service/begin-upload", new
-            {
-                fs_entity = DriveCalls.Entity(path), file_field = "mere", size_bytes = replacement.Length, on_conflict = "replace",
-                if_match = t % 2 == 0 ? version : null,
-            });
-            begun.ShouldBeSuccess();
-            var uploadId = begun.Body["upload_id"]!.GetValue<string>();
-            (await DirectUploadCalls.PutBlobAsync(new Uri(begun.Body["upload_url"]!.GetValue<string>()), replacement)).ShouldBe(HttpStatusCode.Created);
+            var (uploadId, _) = await client.BeginReplaceAsync(path, replacement, t % 2 == 0 ? version : null);
 
             var answers = await TogetherAsync(() => client.CompleteUploadAsync(uploadId), () => client.CompleteUploadAsync(uploadId));
 

@@ -72,14 +72,8 @@ public sealed class PendingReclaimTests(Stack stack)
         var entries = cleanup.Get<EntryStore>();
         var pending = cleanup.Get<PendingUploads>();
         var fileId = (await entries.FindVisibleNamedAsync(userId, ["r.bin"], 1, default)).Single().Id;
-        async Task<EntryDocument> BeginAsync(byte[] bytes)
-        {
-            var begun = await client.PostAsync("/api/fs-service/begin-upload",
-                new { fs_entity = Entity("/r.bin"), file_field = "mere", size_bytes = bytes.Length, on_conflict = "replace" });
-            begun.ShouldBeSuccess();
-            (await DirectUploadCalls.PutBlobAsync(new Uri(begun.Body["upload_url"]!.GetValue<string>()), bytes)).ShouldBe(System.Net.HttpStatusCode.Created);
-            return (await entries.FindByIdAsync(ObjectId.Parse(begun.Body["upload_id"]!.GetValue<string>()), default))!;
-        }
+        async Task<EntryDocument> BeginAsync(byte[] bytes) =>
+            (await entries.FindByIdAsync(ObjectId.Parse((await client.BeginReplaceAsync("/r.bin", bytes)).Id), default))!;
         var first = await BeginAsync(landed);
         var second = await BeginAsync(lost);
         // Two completions die after taking their uploads for landing: the first after the file took its content, the
