@@ -145,18 +145,21 @@ public sealed class PendingUploads(
 
     /// <summary>
     /// The landing is over: the entry goes, and its reservation becomes usage of <paramref name="size"/> bytes once
-    /// (<paramref name="landed"/>) or is given back. Nothing when TempCleanup took the entry first (it settled it).
+    /// (<paramref name="landed"/>) or is given back. True when this call deleted the entry. When another party deleted it
+    /// first, it gave the reservation back (a removal of the file) or settled it (TempCleanup, or the completion itself):
+    /// a landed content is still charged, once (the settlement is recorded by upload id, so a second is nothing).
     /// With <paramref name="expiredBefore"/>, TempCleanup's own call for a landing whose completion died.
     /// </summary>
     public async Task<bool> FinishLandingAsync(EntryDocument pending, ObjectId token, bool landed, long size, DateTime? expiredBefore = null)
     {
-        if (!await entries.DeleteLandingAsync(pending.UserId, pending.Id, token, expiredBefore, CancellationToken.None))
+        var owned = await entries.DeleteLandingAsync(pending.UserId, pending.Id, token, expiredBefore, CancellationToken.None);
+        if (!owned && !landed)
             return false;
         await AfterCommit.TryAsync(() => landed
-                ? quota.SettleOnceAsync(pending.UserId, pending.Id, pending.ReservedBytes, size, CancellationToken.None)
+                ? quota.SettleOnceAsync(pending.UserId, pending.Id, owned ? pending.ReservedBytes : 0, size, CancellationToken.None)
                 : quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None),
             logger, landed ? "settle a replacing upload's quota" : "give back a reservation", pending.UserId);
-        return true;
+        return owned;
     }
 
     public Task<bool> LetGoOfBlobAsync(EntryDocument pending, CancellationToken ct) => entries.LetGoOfBlobAsync(pending.UserId, pending.Id, ct);

@@ -222,6 +222,33 @@ public sealed class VersionTests(Stack stack)
     }
 
     [Fact]
+    public async Task AFolderDeletedForGoodWhileAReplacementLandsInItIsFreedWholeAndTheQuotaDoesNotDrift()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        (await client.CreateFolderAsync("/d")).ShouldBeSuccess();
+        var first = (await client.UploadAsync("/d/r.txt", First)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
+        var begun = await client.BeginReplaceAsync("/d/r.txt", Second, first);
+        var entries = stack.Worker.Get<TinyCloud.Shared.Drive.EntryStore>();
+        var upload = (await entries.FindByIdAsync(MongoDB.Bson.ObjectId.Parse(begun.Id), default))!;
+        var pending = stack.Worker.Get<TinyCloud.Shared.Uploads.PendingUploads>();
+        var token = (await pending.TryTakeForLandingAsync(upload, default)).ShouldNotBeNull();
+        // The completion's swap lands (done here as it does it)...
+        var sealedBlob = stack.Worker.Get<TinyCloud.Shared.Drive.BlobFiles>().NewBlobName(userId);
+        await stack.Worker.Get<Azure.Storage.Blobs.BlobContainerClient>().GetBlobClient(sealedBlob).UploadAsync(BinaryData.FromBytes(Second));
+        (await stack.Worker.Get<TinyCloud.Shared.Versions.FileVersions>().ReplaceAsync(userId, upload.ReplacesId!.Value,
+            new TinyCloud.Shared.Drive.EntryStore.Content(upload.Id, sealedBlob, Second.Length, null, Sha256Hex(Second), "text/plain", default),
+            null, default)).File.ShouldNotBeNull();
+
+        // ...then the folder is deleted for good before the completion finishes the landing (which it still owns).
+        (await client.DeleteAsync("/d", "folder")).ShouldBeSuccess();
+        (await pending.FinishLandingAsync(upload, token, landed: true, Second.Length)).ShouldBeTrue("a removal leaves a landing to its completion");
+
+        (await client.QuotaAsync()).Used.ShouldBe(0, "the new content charged once and freed once with its file");
+        await stack.Worker.ShouldBeSoundAsync(userId, "after a removal raced a landing");
+    }
+
+    [Fact]
     public async Task ACompletionWhileAnotherStillLandsTheUploadIsToldToAskAgainAndAnAbortThatItIsComplete()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();

@@ -62,7 +62,7 @@ public sealed class PendingReclaimTests(Stack stack)
     }
 
     [Fact]
-    public async Task AReplacingUploadWhoseCompletionDiedMidLandingIsChargedIfTheFileTookItAndGivenBackIfNot()
+    public async Task AReplacingUploadWhoseCompletionStalledMidLandingIsChargedIfTheFileTookItGivenBackIfNotAndChargedOnceIfItLandsLate()
     {
         await using var cleanup = await CleanupWorker.StartAsync(stack);
         using var client = await cleanup.Worker.NewClient().SignUpAsync();
@@ -76,10 +76,10 @@ public sealed class PendingReclaimTests(Stack stack)
             (await entries.FindByIdAsync(ObjectId.Parse((await client.BeginReplaceAsync("/r.bin", bytes)).Id), default))!;
         var first = await BeginAsync(landed);
         var second = await BeginAsync(lost);
-        // Two completions die after taking their uploads for landing: the first after the file took its content, the
+        // Two completions stall after taking their uploads for landing: the first after the file took its content, the
         // second before.
         (await pending.TryTakeForLandingAsync(first, default)).ShouldNotBeNull();
-        (await pending.TryTakeForLandingAsync(second, default)).ShouldNotBeNull();
+        var late = (await pending.TryTakeForLandingAsync(second, default)).ShouldNotBeNull();
         var sealedBlob = cleanup.Get<BlobFiles>().NewBlobName(userId);
         await cleanup.Get<BlobContainerClient>().GetBlobClient(sealedBlob).UploadAsync(BinaryData.FromBytes(landed));
         (await cleanup.Get<TinyCloud.Shared.Versions.FileVersions>().ReplaceAsync(userId, fileId, new EntryStore.Content(first.Id, sealedBlob,
@@ -101,6 +101,16 @@ public sealed class PendingReclaimTests(Stack stack)
         again.ShouldBeSuccess();
         again.Body["fs_entity"]!["sha256"]!.GetValue<string>().ShouldBe(VersionCalls.Sha256Hex(landed));
         await cleanup.Worker.ShouldBeSoundAsync(userId, "after TempCleanup finished the landings");
+
+        // The second completion was only slow: its content lands after TempCleanup gave its reservation back, and is
+        // charged once all the same.
+        var lateBlob = cleanup.Get<BlobFiles>().NewBlobName(userId);
+        await cleanup.Get<BlobContainerClient>().GetBlobClient(lateBlob).UploadAsync(BinaryData.FromBytes(lost));
+        (await cleanup.Get<TinyCloud.Shared.Versions.FileVersions>().ReplaceAsync(userId, fileId, new EntryStore.Content(second.Id, lateBlob,
+            lost.Length, null, VersionCalls.Sha256Hex(lost), "application/octet-stream", default), null, default)).File.ShouldNotBeNull();
+        (await pending.FinishLandingAsync(second, late, landed: true, lost.Length)).ShouldBeFalse("TempCleanup took the entry");
+        (await client.QuotaAsync()).Used.ShouldBe(original.Length + landed.Length + lost.Length);
+        await cleanup.Worker.ShouldBeSoundAsync(userId, "after a landing that came late");
     }
 
     /// <summary>What an upload has done when its worker dies mid-way: reserved quota, a pending entry, part of a blob.</summary>
