@@ -129,6 +129,12 @@ public sealed class EntryDocument
     /// <summary>What the file's content currently is called: its <c>version_id</c>.</summary>
     public ObjectId CurrentContentId => ContentId ?? Id;
 
+    /// <summary>True when <paramref name="versionId"/> names one of the file's past contents.</summary>
+    public bool HasVersion(ObjectId versionId) => Versions?.Any(v => v.Id == versionId) == true;
+
+    /// <summary>True when the content <paramref name="contentId"/> is the file's, current or a version.</summary>
+    public bool HoldsContent(ObjectId contentId) => CurrentContentId == contentId || HasVersion(contentId);
+
     /// <summary>What the entry charges against the quota once ready: its bytes and its versions'.</summary>
     public long ChargedBytes => IsFolder ? 0 : SizeBytes + VersionBytes;
 

@@ -31,7 +31,7 @@ public sealed class PendingReclaim(
             {
                 // A completion died landing a replacing upload: what the file shows decides usage or give-back.
                 var file = await entries.FindByIdAsync(fileId, ct);
-                var landed = file is not null && (file.CurrentContentId == entry.Id || file.Versions?.Any(v => v.Id == entry.Id) == true);
+                var landed = file?.HoldsContent(entry.Id) == true;
                 if (!await pending.FinishLandingAsync(entry, token, landed, entry.ReservedBytes, expiredBefore: now))
                     continue;
                 if (entry.Blob is not null)

@@ -197,7 +197,7 @@ public sealed partial class FileUploads
             var landing = await ready.FindAsync(upload.Id, ct) is { State: EntryState.Pending, LandingBy: not null };
             if (await ready.FindAsync(fileId, ct) is not { IsVisible: true } file || file.UserId != upload.UserId)
                 return CompleteOutcome.Failed(CompleteProblem.Gone);
-            if (file.CurrentContentId == upload.Id || file.Versions?.Any(v => v.Id == upload.Id) == true)
+            if (file.HoldsContent(upload.Id))
                 return await ready.WhereAsync(file, ct) is { } located
                     ? new CompleteOutcome(located, CompleteProblem.None)
                     : CompleteOutcome.Failed(CompleteProblem.Gone);

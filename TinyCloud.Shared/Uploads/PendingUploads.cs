@@ -153,12 +153,11 @@ public sealed class PendingUploads(
     public async Task<bool> FinishLandingAsync(EntryDocument pending, ObjectId token, bool landed, long size, DateTime? expiredBefore = null)
     {
         var owned = await entries.DeleteLandingAsync(pending.UserId, pending.Id, token, expiredBefore, CancellationToken.None);
-        if (!owned && !landed)
-            return false;
-        await AfterCommit.TryAsync(() => landed
-                ? quota.SettleOnceAsync(pending.UserId, pending.Id, owned ? pending.ReservedBytes : 0, size, CancellationToken.None)
-                : quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None),
-            logger, landed ? "settle a replacing upload's quota" : "give back a reservation", pending.UserId);
+        if (landed)
+            await SettleOnceAsync(pending, owned ? pending.ReservedBytes : 0, size);
+        else if (owned)
+            await AfterCommit.TryAsync(() => quota.ReleaseAsync(pending.UserId, pending.ReservedBytes, CancellationToken.None),
+                logger, "give back a reservation", pending.UserId);
         return owned;
     }
 
@@ -171,9 +170,16 @@ public sealed class PendingUploads(
     public async Task SettleReplacingAsync(EntryDocument pending, long reserved, long size)
     {
         var owned = await entries.DeletePendingAsync(pending.UserId, pending.Id, CancellationToken.None);
-        await AfterCommit.TryAsync(() => quota.SettleOnceAsync(pending.UserId, pending.Id, owned ? reserved : 0, size, CancellationToken.None),
-            logger, "settle a replacing upload's quota", pending.UserId);
+        await SettleOnceAsync(pending, owned ? reserved : 0, size);
     }
+
+    /// <summary>
+    /// Turns what is still reserved for a replacing upload (<paramref name="stillReserved"/>: none once another party
+    /// gave it back) into usage of <paramref name="size"/> bytes, once per upload id whoever calls.
+    /// </summary>
+    private Task SettleOnceAsync(EntryDocument pending, long stillReserved, long size) =>
+        AfterCommit.TryAsync(() => quota.SettleOnceAsync(pending.UserId, pending.Id, stillReserved, size, CancellationToken.None),
+            logger, "settle a replacing upload's quota", pending.UserId);
 
     /// <summary>Renews a pending entry's claim every <see cref="ClaimRenewal"/> until disposed.</summary>
     public IAsyncDisposable KeepAlive(EntryDocument pending) => new ClaimRenewer(entries, pending, clock, logger);

@@ -30,7 +30,7 @@ public sealed class FileVersions(
     /// <summary>Makes version <paramref name="versionId"/> current again; the present content becomes a version.</summary>
     public Task<VersionOutcome> RestoreAsync(long userId, ObjectId fileId, ObjectId versionId, string? ifMatch, CancellationToken ct) =>
         ChangeAsync(userId, fileId, ifMatch, async (file, now) =>
-            file.Versions?.Any(v => v.Id == versionId) == true ? await entries.TryRestoreVersionAsync(file, versionId, now, ct) : null, ct);
+            file.HasVersion(versionId) ? await entries.TryRestoreVersionAsync(file, versionId, now, ct) : null, ct);
 
     /// <summary>Deletes one version: the bytes it freed, or null when the file has no such version.</summary>
     public async Task<long?> DeleteAsync(long userId, ObjectId fileId, ObjectId versionId, CancellationToken ct)
@@ -38,7 +38,7 @@ public sealed class FileVersions(
         for (var attempt = 0; attempt < Tries; attempt++)
         {
             if (await entries.FindByIdAsync(fileId, ct) is not { UserId: var owner } file || owner != userId
-                || file.Versions?.Any(v => v.Id == versionId) != true)
+                || !file.HasVersion(versionId))
                 return null;
             if (await TakeAsync(file, versionId, ct) is { } taken)
                 return taken.SizeBytes;
