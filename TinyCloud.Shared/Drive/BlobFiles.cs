@@ -44,8 +44,12 @@ public sealed class BlobFiles(BlobContainerClient container, BlobNames names)
     {
         var blob = container.GetBlobClient(blobName);
         await blob.SetHttpHeadersAsync(new BlobHttpHeaders { ContentType = contentType, ContentHash = md5 }, cancellationToken: ct);
-        await blob.SetMetadataAsync(new Dictionary<string, string> { [Sha256Metadata] = Convert.ToHexStringLower(sha256) }, cancellationToken: ct);
+        await SetSha256Async(blobName, Convert.ToHexStringLower(sha256), ct);
     }
+
+    /// <summary>Sets the SHA-256 (lower-case hex) a download through a link's redirect reads as <c>x-ms-meta-sha256</c>.</summary>
+    public Task SetSha256Async(string blobName, string sha256Hex, CancellationToken ct) =>
+        container.GetBlobClient(blobName).SetMetadataAsync(new Dictionary<string, string> { [Sha256Metadata] = sha256Hex }, cancellationToken: ct);
 
     /// <summary>Deletes a committed blob with its snapshots, or a direct upload's staging container; true if there was one.</summary>
     public async Task<bool> DeleteAsync(string blobName, CancellationToken ct) => BlobNames.IsStaging(blobName)

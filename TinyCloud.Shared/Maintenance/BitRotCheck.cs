@@ -22,7 +22,7 @@ public sealed record BitRotTally(long Checked, long Bytes, long Mismatches, long
 /// the one computed when they were stored. A mismatch or a missing blob is reported (summary and an error in the log);
 /// nothing is changed but the time of the check. A file stored before hashes were kept is hashed the first time it is
 /// sampled and the SHA-256 recorded (checked against the MD5 the worker computed when it stored the file, when it did),
-/// so it is checked like the others from then on.
+/// on the file and as its blob's metadata, so it is checked, and downloaded through a link, like the others from then on.
 /// </summary>
 public sealed class BitRotCheck(EntryStore entries, BlobFiles blobs, IOptions<CleanupOptions> options, TimeProvider clock, ILogger<BitRotCheck> logger)
 {
@@ -82,7 +82,17 @@ public sealed class BitRotCheck(EntryStore entries, BlobFiles blobs, IOptions<Cl
             if (md5 != trusted)
                 return tally;
         }
-        return await entries.AdoptHashAsync(file, sha256, ct) ? tally with { Hashed = tally.Hashed + 1 } : tally;
+        if (!await entries.AdoptHashAsync(file, sha256, ct))
+            return tally;
+        try
+        {
+            await blobs.SetSha256Async(file.Blob!, sha256, ct); // as a file stored now carries it (a link's download shows it)
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogWarning(ex, "Bit-rot check: could not set the SHA-256 on blob {Blob} of entry {EntryId}", file.Blob, file.Id);
+        }
+        return tally with { Hashed = tally.Hashed + 1 };
     }
 
     private BitRotTally Report(EntryDocument file, string blob, string? actual, string? stored, BitRotTally tally)

@@ -76,13 +76,17 @@ public sealed class BitRotCheckTests(Stack stack)
         var files = await entries.FindVisibleNamedAsync(userId, ["old.bin", "old-rotten.bin"], 2, default);
         // As stored before hashes were kept: an MD5 computed by the worker, no SHA-256.
         await cleanup.Worker.Entries().UpdateManyAsync(e => e.UserId == userId, Builders<EntryDocument>.Update.Unset(e => e.Sha256));
+        var blobs = cleanup.Get<BlobContainerClient>();
+        var keptBlob = blobs.GetBlobClient(files.Single(f => f.Name == "old.bin").Blob);
+        await keptBlob.SetMetadataAsync(new Dictionary<string, string>());
         var rottenFile = files.Single(f => f.Name == "old-rotten.bin");
-        await cleanup.Get<BlobContainerClient>().GetBlobClient(rottenFile.Blob).UploadAsync(BinaryData.FromBytes(DriveCalls.RandomBytes(2000)), overwrite: true);
+        await blobs.GetBlobClient(rottenFile.Blob).UploadAsync(BinaryData.FromBytes(DriveCalls.RandomBytes(2000)), overwrite: true);
 
         var first = await cleanup.RunAsync();
 
         (first.BitRot.Checked, first.BitRot.Bytes, first.BitRot.Mismatches, first.BitRot.Missing, first.BitRot.Hashed).ShouldBe((2L, 5000L, 1L, 0L, 1L));
         (await entries.FindByIdAsync(files.Single(f => f.Name == "old.bin").Id, default))!.Sha256.ShouldBe(VersionCalls.Sha256Hex(kept));
+        (await keptBlob.GetPropertiesAsync()).Value.Metadata["sha256"].ShouldBe(VersionCalls.Sha256Hex(kept), "as a link's download shows it");
         (await entries.FindByIdAsync(rottenFile.Id, default))!.Sha256.ShouldBeNull("bytes that do not match their MD5 get no hash");
         var listed = (await client.LayerAsync()).Single(e => e["name"]!.GetValue<string>() == "old.bin");
         listed["sha256"]!.GetValue<string>().ShouldBe(VersionCalls.Sha256Hex(kept));
