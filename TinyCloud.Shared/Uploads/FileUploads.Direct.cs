@@ -186,7 +186,9 @@ public sealed partial class FileUploads
     /// <summary>
     /// Another call took this replacing upload's pending entry: a concurrent completion landing its content on the file
     /// (this one waits for it, a few seconds at most, and answers the same file, or asks to be asked again), or an abort
-    /// (gone). The content is found as current or, once replaced again, as one of the file's versions.
+    /// (gone). The content is found as current or, once replaced again, as one of the file's versions. A landing that
+    /// failed is answered as that completion answered it, as far as the file shows why: removed (409), changed from the
+    /// upload's if_match (412); else gone (404).
     /// </summary>
     private async Task<CompleteOutcome> ReplacedElsewhereAsync(EntryDocument upload, ObjectId fileId, CancellationToken ct)
     {
@@ -195,14 +197,16 @@ public sealed partial class FileUploads
         {
             // The entry first: once it is gone, the file read after it shows how the landing ended.
             var landing = await ready.FindAsync(upload.Id, ct) is { State: EntryState.Pending, LandingBy: not null };
-            if (await ready.FindAsync(fileId, ct) is not { IsVisible: true } file || file.UserId != upload.UserId)
-                return CompleteOutcome.Failed(CompleteProblem.Gone);
+            var file = await ready.FindAsync(fileId, ct) is { } found && found.UserId == upload.UserId ? found : null;
+            if (file is not { IsVisible: true })
+                return CompleteOutcome.Failed(file?.HoldsContent(upload.Id) == true ? CompleteProblem.Gone : CompleteProblem.ReplacedFileGone);
             if (file.HoldsContent(upload.Id))
                 return await ready.WhereAsync(file, ct) is { } located
                     ? new CompleteOutcome(located, CompleteProblem.None)
                     : CompleteOutcome.Failed(CompleteProblem.Gone);
             if (!landing)
-                return CompleteOutcome.Failed(CompleteProblem.Gone);
+                return CompleteOutcome.Failed(upload.ReplaceIfMatch is { } ifMatch && !FileVersions.Matches(file, ifMatch)
+                    ? CompleteProblem.PreconditionFailed : CompleteProblem.Gone);
             if (clock.Elapsed >= ReplacePatience)
                 return CompleteOutcome.Failed(CompleteProblem.StillCompleting);
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);

@@ -52,11 +52,6 @@ public sealed record CompleteOutcome(Located? Ready, CompleteProblem Problem, lo
 
     /// <summary>Whether this call made the upload a file; a repeated or concurrent completion answers the same file without.</summary>
     public bool ByThisCall { get; init; }
-
-    /// <summary>The upload was discarded and its quota given back.</summary>
-    public bool Discarded => Problem is CompleteProblem.NothingUploaded or CompleteProblem.NotBlockBlob or CompleteProblem.WrongSize
-        or CompleteProblem.Copied or CompleteProblem.Disappeared or CompleteProblem.DigestMismatch
-        or CompleteProblem.PreconditionFailed or CompleteProblem.ReplacedFileGone;
 }
 
 public enum AbortOutcome

@@ -14,6 +14,7 @@ public sealed class VersionTests(Stack stack)
 {
     private static readonly byte[] First = "first content"u8.ToArray();
     private static readonly byte[] Second = "the second, longer content"u8.ToArray();
+    private static readonly byte[] Third = "a third"u8.ToArray();
 
     [Fact]
     public async Task AReplaceKeepsTheFileItsLinkAndTheOldContentAsAVersion()
@@ -269,5 +270,38 @@ public sealed class VersionTests(Stack stack)
         (await client.VersionsAsync("/r.txt")).ShouldBeEmpty();
         (await client.QuotaAsync()).ShouldBe((First.Length, (await client.QuotaAsync()).Available));
         await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after a landing given up");
+    }
+
+    [Fact]
+    public async Task ACompletionWaitingOnALandingThatFailsAnswersWhyItFailed()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var first = (await client.UploadAsync("/r.txt", First)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
+        var entries = stack.Worker.Get<TinyCloud.Shared.Drive.EntryStore>();
+        var (pending, uploads) = (stack.Worker.Get<TinyCloud.Shared.Uploads.PendingUploads>(), stack.Worker.Get<TinyCloud.Shared.Uploads.FileUploads>());
+
+        // A completion waits on another that has taken the upload (with if_match); the file changes; that landing fails.
+        var stale = await client.BeginReplaceAsync("/r.txt", Second, first);
+        var upload = (await entries.FindByIdAsync(MongoDB.Bson.ObjectId.Parse(stale.Id), default))!;
+        var token = (await pending.TryTakeForLandingAsync(upload, default)).ShouldNotBeNull();
+        var waiting = uploads.CompleteAsync((await entries.FindByIdAsync(upload.Id, default))!, null, default);
+        (await client.ReplaceAsync("/r.txt", Third)).ShouldBeSuccess();
+        (await pending.FinishLandingAsync(upload, token, landed: false, 0)).ShouldBeTrue();
+
+        (await waiting).Problem.ShouldBe(TinyCloud.Shared.Uploads.CompleteProblem.PreconditionFailed, "as the landing answered it, not 'gone'");
+        (await client.QuotaAsync()).Used.ShouldBe(First.Length + Third.Length);
+
+        // Again without if_match, and the file goes to the trash meanwhile.
+        var orphaned = await client.BeginReplaceAsync("/r.txt", Second);
+        upload = (await entries.FindByIdAsync(MongoDB.Bson.ObjectId.Parse(orphaned.Id), default))!;
+        token = (await pending.TryTakeForLandingAsync(upload, default)).ShouldNotBeNull();
+        waiting = uploads.CompleteAsync((await entries.FindByIdAsync(upload.Id, default))!, null, default);
+        (await client.TrashAsync("/r.txt")).ShouldBeSuccess();
+        (await pending.FinishLandingAsync(upload, token, landed: false, 0)).ShouldBeTrue();
+
+        (await waiting).Problem.ShouldBe(TinyCloud.Shared.Uploads.CompleteProblem.ReplacedFileGone);
+        (await client.CompleteUploadAsync(orphaned.Id)).ShouldBeError(HttpStatusCode.NotFound, "no such upload");
+        (await client.QuotaAsync()).Used.ShouldBe(First.Length + Third.Length, "the trashed file and its version, nothing of the uploads");
+        await stack.Worker.ShouldBeSoundAsync(await client.UserIdAsync(), "after two landings given up");
     }
 }
