@@ -145,4 +145,36 @@ public sealed class VersionRaceTests(Stack stack)
             await stack.Worker.ShouldBeSoundAsync(userId, $"trial {t}");
         }
     }
+
+    [Fact]
+    public async Task ACompletionAnAbortAndATrashOfItsFileAtOnceEndOneWayAndChargeWhatTheyAnswer()
+    {
+        using var client = await stack.Worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        long expected = 0;
+        for (var t = 0; t < Trials; t++)
+        {
+            var path = $"/a{t}.txt";
+            var (original, replacement) = (Content(t, "original"), Content(t, "replacement"));
+            var version = (await client.UploadAsync(path, original)).Body["fs_entity"]!["version_id"]!.GetValue<string>();
+            var (uploadId, _) = await client.BeginReplaceAsync(path, replacement, t % 2 == 0 ? version : null);
+
+            // The completion copies and hashes before it takes the upload: the others start later by turns, so each gets there first.
+            var (completed, aborted, trashed) = await TogetherAsync(
+                () => client.CompleteUploadAsync(uploadId),
+                async () => { await Task.Delay(t % 5 * 25); return await client.AbortUploadAsync(uploadId); },
+                async () => { await Task.Delay((t + 2) % 5 * 25); return await client.TrashAsync(path); }) switch
+            { var a => (a[0], a[1], a[2]) };
+
+            trashed.ShouldBeSuccess();
+            completed.Status.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.NotFound], $"trial {t}: {completed.Body}");
+            aborted.Status.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.NotFound], $"trial {t}: {aborted.Body}");
+            (completed.Status == HttpStatusCode.OK && aborted.Status == HttpStatusCode.OK).ShouldBeFalse($"trial {t}: completed and aborted both");
+            if (completed.Status == HttpStatusCode.OK)
+                completed.Body["fs_entity"]!["sha256"]!.GetValue<string>().ShouldBe(Sha256Hex(replacement), $"trial {t}");
+            expected += original.Length + (completed.Status == HttpStatusCode.OK ? replacement.Length : 0);
+            (await client.QuotaAsync()).Used.ShouldBe(expected, $"trial {t}: the trash keeps what was there, the replacement only if it landed");
+            await stack.Worker.ShouldBeSoundAsync(userId, $"trial {t}");
+        }
+    }
 }
