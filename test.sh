@@ -94,12 +94,15 @@ awk -v dotnet_log="$dotnet_log" -v e2e_status="$e2e_status" '
      FILENAME != dotnet_log && /^# (fail|cancelled) [0-9]+$/ { f += $3; e2e_failed += $3 }
      FILENAME != dotnet_log && /^# skipped [0-9]+$/ { s += $3 }
      END { if (e2e_status != 0 && e2e_failed == 0) f += 1; printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$dotnet_log" "$e2e_log"
-# The failed tests' names once more, last, where a log cut to its tail still shows them, each .NET one with the first
-# lines of its message (up to its stack trace).
+# The failed tests' names once more, last, where a log cut to its tail still shows them, each with the first lines of
+# its message (a .NET test's up to its stack trace, a browser test's error).
 awk '/^failed / { sub(/^failed /, "==> failed: "); print; n = 0; on = 1; next }
      on && /^  from / { next }
      on && (/^    at / || !/^  / || ++n > 6) { on = 0; next }
      on { print "    " $0 }' "$dotnet_log" 2>/dev/null || true
-grep -E '^(  not ok|    not ok|not ok) ' "$e2e_log" 2>/dev/null | sed -E 's/^/==> failed: /' || true
+awk '/^ *not ok / { print "==> failed: " $0; on = 1; err = 0; n = 0; next }
+     on && /^ +error: / { err = 1; if ($0 !~ /error: \|-$/) { sub(/^ +error: /, ""); print "        " $0 }; next }
+     on && err && (/^ +(code|name|stack|failureType|location):/ || ++n > 15) { on = 0; next }
+     on && err { print "    " $0 }' "$e2e_log" 2>/dev/null || true
 [ "$status" -ne 0 ] && exit "$status"
 exit "$e2e_status"
