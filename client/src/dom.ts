@@ -32,6 +32,19 @@ export function replace(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
+/**
+ * For loads that may overlap (a page read again after each of several changes): each call hands the load it starts an
+ * isCurrent of its own, true only while no later load has started (and the page's `isCurrent` holds), so an older
+ * answer arriving last is dropped instead of showing what was there before the newer change.
+ */
+export function newestLoad(isCurrent: () => boolean): () => () => boolean {
+  let newest = 0;
+  return () => {
+    const mine = ++newest;
+    return () => mine === newest && isCurrent();
+  };
+}
+
 /** A button that is disabled while its async action runs, so a double click does not send twice. */
 export function actionButton(label: string, action: () => Promise<unknown> | void, attrs: Attrs = {}): HTMLButtonElement {
   const button = h('button', { type: 'button', ...attrs }, label);

@@ -21,12 +21,25 @@ describe('web client', { timeout: 180_000 }, () => {
   let visitor, visitorPage, visitorConsole;
   let link, quotaAfterUploads;
   const requests = [];
+  const answers = [];
   const step = journey();
 
   before(async () => {
     await stack.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.base });
     stack.page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    stack.page.on('response', (response) => answers.push(`${response.status()} ${response.request().method()} ${response.url().split('?')[0]}`));
   });
+
+  /** Awaits `promise`; if it fails, says what the uploads panel showed and how the API and storage last answered. */
+  async function explained(promise) {
+    try {
+      return await promise;
+    } catch (error) {
+      const panel = await page().locator('.uploads').innerText({ timeout: 1000 }).catch(() => '(none)');
+      error.message += `\nuploads panel: ${panel.replace(/\s+/g, ' ')}\nlast answers:\n  ${answers.slice(-12).join('\n  ')}`;
+      throw error;
+    }
+  }
 
   const page = () => stack.page;
   const entry = (name) => page().locator('.entry', { has: page().locator('.entry-name', { hasText: name }) });
@@ -109,9 +122,9 @@ describe('web client', { timeout: 180_000 }, () => {
         zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
     }, notes);
 
-    // The 17 MB go to storage in blocks and are hashed at complete-upload: on a busy machine that outlasts 20 s.
-    await entry(photo.name).waitFor({ timeout: 60_000 });
-    await entry(notes.name).waitFor();
+    // The 17 MB go to storage in blocks and are hashed at complete-upload: 60 s leaves room for a busy machine.
+    await explained(entry(photo.name).waitFor({ timeout: 60_000 }));
+    await explained(entry(notes.name).waitFor());
     assert.equal(await entry(photo.name).locator('.entry-size').innerText(), '17 MB');
     assert.equal(await entry(notes.name).locator('.entry-size').innerText(), '6.6 KB');
     assert.notEqual(await entry(notes.name).locator('.entry-date').innerText(), '');
@@ -282,6 +295,34 @@ describe('web client', { timeout: 180_000 }, () => {
     await page().getByRole('link', { name: 'Special' }).click();
     await page().getByRole('heading', { name: 'Special' }).waitFor();
     assert.equal(await entry(notes.name).locator('.entry-size').innerText(), '6.6 KB');
+  });
+
+  step('a listing read twice shows the newer answer even when the older one arrives last', async () => {
+    // Each new folder reads the listing again; the first read's answer (one folder) is held until the second read's
+    // (both folders) is shown.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let reads = 0;
+    await page().route('**/api/fs-watching-service/get-fs-layer', async (route) => {
+      const answer = await route.fetch();
+      if (++reads === 1) await held;
+      await route.fulfill({ response: answer });
+    });
+    for (const name of ['Older', 'Newer']) {
+      await page().getByRole('button', { name: 'New folder' }).click();
+      await page().getByLabel('Folder name').fill(name);
+      await page().getByRole('button', { name: 'Create folder' }).click();
+      await page().getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    await entry('Newer').waitFor();
+    const stale = page().waitForEvent('requestfinished', (request) => request.url().endsWith('/get-fs-layer'));
+    release();
+    await stale;
+    await page().evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    assert.equal(reads, 2);
+    assert.ok(await entry('Newer').isVisible(), 'the older answer, arriving last, did not replace the newer one');
+    assert.ok(await entry('Older').isVisible());
+    await page().unroute('**/api/fs-watching-service/get-fs-layer');
   });
 
   step('the account menu lists the sessions and revokes another one', async () => {

@@ -1,6 +1,6 @@
 // The drive: the three fields as tabs, a breadcrumb, the quota bar, uploads and the folder's entries.
 import { ApiError, messageOf } from '../api';
-import { actionButton, h, replace } from '../dom';
+import { actionButton, h, newestLoad, replace } from '../dom';
 import { dropZone } from '../dropzone';
 import { formatBytes, formatDate, plural } from '../format';
 import { icon } from '../icons';
@@ -28,7 +28,8 @@ export async function showDrive(main: HTMLElement, place: Shown, isCurrent: () =
   const user = currentUser()!;
   const quota = h('div', { class: 'quota-slot' }, quotaBar(user));
   const listing = h('div', { class: 'listing', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
-  const reload = () => loadListing(listing, place, changed, isCurrent);
+  const newest = newestLoad(isCurrent);
+  const reload = () => loadListing(listing, place, changed, newest());
   const changed = () => {
     if (listing.isConnected) void reload();
     void refreshUser().then((fresh) => fresh && quota.isConnected && replace(quota, quotaBar(fresh)), () => undefined);

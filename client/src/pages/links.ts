@@ -1,5 +1,5 @@
 // "My links": every public link, with copy, its password (set, change, remove) and stop-sharing.
-import { actionButton, h, replace } from '../dom';
+import { actionButton, h, newestLoad, replace } from '../dom';
 import { formatDate, plural } from '../format';
 import { icon } from '../icons';
 import { notify, showError } from '../notify';
@@ -14,15 +14,17 @@ import { showLinkActivity } from './activity-log';
 export async function showLinks(main: HTMLElement, isCurrent: () => boolean): Promise<void> {
   const list = h('div', { class: 'listing', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
   replace(main, h('section', { class: 'links' }, h('h1', { tabindex: -1 }, 'My links'), list));
+  const newest = newestLoad(isCurrent);
   const load = async () => {
+    const current = newest();
     try {
       const links = await sharing.list();
-      if (!isCurrent()) return;
+      if (!current()) return;
       replace(list, links.length === 0
         ? h('p', { class: 'empty' }, 'You have no shared links. Share a file or folder from its ⋯ menu in your drive.')
         : [h('p', { class: 'muted' }, plural(links.length, 'link')), h('ul', { class: 'entries' }, ...links.map((link) => row(link, load)))]);
     } catch (error) {
-      if (!isCurrent()) return;
+      if (!current()) return;
       replace(list, h('div', { class: 'notice', role: 'alert' }, h('p', {}, 'Your links could not be loaded.'), actionButton('Try again', load)));
       showError(error, 'Loading your links');
     }

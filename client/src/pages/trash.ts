@@ -1,7 +1,7 @@
 // The trash: what was deleted, where it was, restore (under another name when its place is taken) and delete forever.
 import { ApiError, InputProblem } from '../api';
 import { formDialog, textField, valueOf } from '../dialogs';
-import { actionButton, h, replace } from '../dom';
+import { actionButton, h, newestLoad, replace } from '../dom';
 import { formatBytes, formatDate, plural } from '../format';
 import { icon } from '../icons';
 import { notify, showError } from '../notify';
@@ -21,6 +21,7 @@ export async function showTrash(main: HTMLElement, isCurrent: () => boolean): Pr
   let items: TrashItem[] = [];
   let next: string | null = null;
   let pages = 0;
+  const newest = newestLoad(isCurrent);
   replace(main, h('section', { class: 'trash' },
     h('div', { class: 'drive-top' }, h('h1', { tabindex: -1 }, 'Trash'), emptyButton),
     h('p', { class: 'muted' }, 'Deleted files and folders stay here, still counting against your quota, until you delete them forever or they are removed automatically. Restoring does not bring back their public links.'),
@@ -34,6 +35,7 @@ export async function showTrash(main: HTMLElement, isCurrent: () => boolean): Pr
 
   /** Reads the trash again from the newest, after a change, as many pages as were shown (at least one). */
   async function load(): Promise<void> {
+    const current = newest();
     try {
       const fresh: TrashItem[] = [];
       let before: string | null = null;
@@ -44,7 +46,7 @@ export async function showTrash(main: HTMLElement, isCurrent: () => boolean): Pr
         before = page.next_before;
         fetched++;
       } while (before && fetched < pages);
-      if (!isCurrent()) return;
+      if (!current()) return;
       items = fresh;
       next = before;
       pages = fetched;
@@ -52,7 +54,7 @@ export async function showTrash(main: HTMLElement, isCurrent: () => boolean): Pr
       replace(rows, ...items.map((item) => row(item, load)));
       replace(list, items.length === 0 ? h('p', { class: 'empty' }, 'The trash is empty.') : [summary, rows, moreSlot]);
     } catch (error) {
-      if (!isCurrent()) return;
+      if (!current()) return;
       replace(list, h('div', { class: 'notice', role: 'alert' }, h('p', {}, 'Your trash could not be loaded.'), actionButton('Try again', load)));
       showError(error, 'Loading your trash');
     }
