@@ -20,6 +20,7 @@ public sealed record Erased(long Entries, long Blobs, long BlobBytes);
 /// </summary>
 public sealed class AccountEraser(
     ShareStore shares, EntryStore entries, EntryRemover remover, BlobServiceClient service, BlobContainerClient container, BlobFiles files, BlobNames names,
+    DirectUploadBlobs uploads,
     SessionStore sessions, AccountTokens tokens, MailOutbox outbox, UserStore users, Activity.ActivityEraser activity, TimeProvider clock, ILogger<AccountEraser> logger)
 {
     public async Task<Erased> EraseAsync(long userId, CancellationToken ct)
@@ -30,8 +31,11 @@ public sealed class AccountEraser(
         var left = await entries.DeleteAllOfUserAsync(userId, ct);
         var (blobs, bytes) = await DeleteBlobsAsync(names.UserPrefix(userId), ct);
         var (older, olderBytes) = await DeleteBlobsAsync($"{userId}/", ct); // files of older versions, and avatars
-        await foreach (var staging in service.GetBlobContainersAsync(prefix: names.StagingPrefix(userId), cancellationToken: ct))
-            await service.GetBlobContainerClient(staging.Name).DeleteIfExistsAsync(cancellationToken: ct);
+        // Only this deployment's: another one sharing the storage account (a slot, with its own database) may have a user
+        // of the same id, whose staging containers carry the same tag when it shares Auth:JwtSecret too.
+        await foreach (var staging in service.GetBlobContainersAsync(BlobContainerTraits.Metadata, prefix: names.StagingPrefix(userId), cancellationToken: ct))
+            if (uploads.IsOwn(staging.Properties.Metadata))
+                await service.GetBlobContainerClient(staging.Name).DeleteIfExistsAsync(cancellationToken: ct);
         await sessions.RevokeAllAsync(userId, ct);
         await tokens.RevokeAsync(userId, null, ct);
         await outbox.DeleteForUserAsync(userId, ct);

@@ -59,6 +59,28 @@ public sealed class AccountDeletionTests(Stack stack)
     }
 
     [Fact]
+    public async Task DeletingLeavesAloneTheUploadsOfAnotherDeploymentsUserOfTheSameId()
+    {
+        var worker = stack.Worker;
+        using var client = await worker.NewClient().SignUpAsync();
+        var userId = await client.UserIdAsync();
+        var (_, url) = await client.BegunAsync("/big.bin", 10);
+        var service = worker.Get<Azure.Storage.Blobs.BlobServiceClient>();
+        var ours = service.GetBlobContainerClient(url.Segments[^2].TrimEnd('/'));
+        // Another deployment on the same storage account and Auth:JwtSecret (a slot with a database of its own) has a
+        // user of the same id mid-upload: the same tag in its staging container's name.
+        var theirs = service.GetBlobContainerClient(worker.Get<TinyCloud.Shared.Drive.BlobNames>().NewStaging(userId));
+        await theirs.CreateAsync(metadata: new Dictionary<string, string> { [TinyCloud.Shared.Drive.DirectUploadBlobs.OwnerMetadata] = "another-deployments-files" });
+        (await ours.ExistsAsync()).Value.ShouldBeTrue();
+
+        (await client.DeleteAccountAsync(Client.Password)).ShouldBeSuccess();
+
+        (await ours.ExistsAsync()).Value.ShouldBeFalse("the account's own upload goes with it");
+        (await theirs.ExistsAsync()).Value.ShouldBeTrue("another deployment's upload is not this account's");
+        await theirs.DeleteAsync();
+    }
+
+    [Fact]
     public async Task WithoutAPasswordDeletingIs422AndWithoutALogin401()
     {
         using var client = await stack.Worker.NewClient().SignUpAsync();
