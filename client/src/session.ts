@@ -8,6 +8,9 @@ import type { User } from './types';
 const signedInFlag = 'tinycloud.signed-in';
 let user: User | null = null;
 const listeners: ((user: User | null) => void)[] = [];
+// Bumped by every sign-in, sign-out and refresh started: a refresh's answer is taken only if nothing came after it, so
+// an older answer arriving last (two refreshes after two changes) never puts back what was there before.
+let changes = 0;
 
 export function currentUser(): User | null {
   return user;
@@ -23,6 +26,7 @@ export function onUserChange(listener: (user: User | null) => void): void {
 }
 
 export function signedIn(next: User): void {
+  changes++;
   user = next;
   localStorage.setItem(signedInFlag, '1');
   listeners.forEach((listener) => listener(user));
@@ -37,6 +41,7 @@ export function onNextSignIn(hook: () => void): void {
 }
 
 export function forget(): void {
+  changes++;
   user = null;
   localStorage.removeItem(signedInFlag);
   listeners.forEach((listener) => listener(user));
@@ -49,14 +54,17 @@ export async function loadUser(): Promise<User | null> {
   return refreshUser();
 }
 
+/** The user as the server has it now; an answer overtaken by a later refresh, sign-in or sign-out is dropped. */
 export async function refreshUser(): Promise<User | null> {
+  const mine = ++changes;
   try {
-    signedIn(await accounts.currentUser());
+    const fresh = await accounts.currentUser();
+    if (mine === changes) signedIn(fresh);
     return user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-      forget();
-      return null;
+      if (mine === changes) forget();
+      return user;
     }
     throw error;
   }
