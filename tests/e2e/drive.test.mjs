@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { before, describe } from 'node:test';
-import { newContext, screenshot, watchConsole } from './support/browser.mjs';
+import { holdFirstAnswer, newContext, screenshot, watchConsole } from './support/browser.mjs';
 import { eventually, journey } from './support/steps.mjs';
 import { desktop, phone, useStack } from './support/suite.mjs';
 
@@ -300,14 +300,7 @@ describe('web client', { timeout: 180_000 }, () => {
   step('a listing read twice shows the newer answer even when the older one arrives last', async () => {
     // Each new folder reads the listing again; the first read's answer (one folder) is held until the second read's
     // (both folders) is shown.
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    let reads = 0;
-    await page().route('**/api/fs-watching-service/get-fs-layer', async (route) => {
-      const answer = await route.fetch();
-      if (++reads === 1) await held;
-      await route.fulfill({ response: answer });
-    });
+    const listing = await holdFirstAnswer(page(), '**/api/fs-watching-service/get-fs-layer');
     for (const name of ['Older', 'Newer']) {
       await page().getByRole('button', { name: 'New folder' }).click();
       await page().getByLabel('Folder name').fill(name);
@@ -316,13 +309,13 @@ describe('web client', { timeout: 180_000 }, () => {
     }
     await entry('Newer').waitFor();
     const stale = page().waitForEvent('requestfinished', (request) => request.url().endsWith('/get-fs-layer'));
-    release();
+    listing.release();
     await stale;
     await page().evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
-    assert.equal(reads, 2);
+    assert.equal(listing.reads, 2);
     assert.ok(await entry('Newer').isVisible(), 'the older answer, arriving last, did not replace the newer one');
     assert.ok(await entry('Older').isVisible());
-    await page().unroute('**/api/fs-watching-service/get-fs-layer');
+    await listing.stop();
   });
 
   step('the account menu lists the sessions and revokes another one', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe } from 'node:test';
-import { screenshot } from './support/browser.mjs';
+import { holdFirstAnswer, screenshot } from './support/browser.mjs';
 import { eventually, journey } from './support/steps.mjs';
 import { registerInForm, useStack } from './support/suite.mjs';
 
@@ -92,16 +92,8 @@ describe('web client versions and copies', { timeout: 180_000 }, () => {
   step('after two uploads in a row the listing and the quota show both, whichever answers arrive last', async () => {
     // Each upload reads the listing and the user (its quota) again; the first upload's answers are held, with what
     // they said, until the second upload's have been shown.
-    const releases = [];
-    const routes = ['**/api/fs-watching-service/get-fs-layer', '**/api/user-service/get-current-user'];
-    for (const route of routes) {
-      let reads = 0;
-      await page().route(route, async (call) => {
-        const answer = await call.fetch();
-        if (++reads === 1) await new Promise((resolve) => releases.push(resolve));
-        await call.fulfill({ response: answer });
-      });
-    }
+    const holds = [await holdFirstAnswer(page(), '**/api/fs-watching-service/get-fs-layer'),
+      await holdFirstAnswer(page(), '**/api/user-service/get-current-user')];
     const quotaText = () => page().locator('.quota-text').innerText();
     const before = await quotaText();
     await upload('older.txt', 'o'.repeat(5000));
@@ -110,12 +102,12 @@ describe('web client versions and copies', { timeout: 180_000 }, () => {
     await entry('newer.txt').waitFor();
     await entry('older.txt').waitFor();
     const shown = await eventually(async () => ((await quotaText()) !== before ? quotaText() : null), { what: 'the quota to move' });
-    assert.equal(releases.length, 2, 'both first answers are held');
+    assert.equal(holds.filter((hold) => hold.held).length, 2, 'both first answers are held');
 
-    releases.forEach((release) => release());
+    holds.forEach((hold) => hold.release());
     await page().evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
     assert.ok(await entry('newer.txt').isVisible(), 'the older listing, arriving last, did not hide the newer upload');
     assert.equal(await quotaText(), shown, 'the older quota, arriving last, did not replace the newer one');
-    await Promise.all(routes.map((route) => page().unroute(route)));
+    await Promise.all(holds.map((hold) => hold.stop()));
   });
 });

@@ -52,3 +52,23 @@ export async function newContext(browser, options = {}) {
   context.setDefaultTimeout(10_000);
   return context;
 }
+
+/**
+ * Holds the page's first request to `url` (a route pattern) with the answer it got until `release()`, so a later
+ * request's answer arrives first; later requests pass. `reads` counts the requests, `held` says the first came;
+ * `stop()` lets every request through again.
+ */
+export async function holdFirstAnswer(page, url) {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const hold = { reads: 0, held: false, release: () => release(), stop: () => page.unroute(url) };
+  await page.route(url, async (route) => {
+    const answer = await route.fetch();
+    if (++hold.reads === 1) {
+      hold.held = true;
+      await gate;
+    }
+    await route.fulfill({ response: answer });
+  });
+  return hold;
+}
