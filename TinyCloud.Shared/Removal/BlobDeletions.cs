@@ -1,23 +1,26 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TinyCloud.Shared.Drive;
+using TinyCloud.Shared.Storage;
 
 namespace TinyCloud.Shared.Removal;
 
 /// <summary>
 /// Deletes the blobs of removed entries, after their entries are gone, so a removal's answer never waits on Blob
-/// Storage for long: blobs go <see cref="Parallelism"/> at a time, each group within <see cref="AttemptLimit"/>; once one
-/// fails (storage down or stalled) no removal of this worker tries again for <see cref="OutagePause"/>, and what it
-/// leaves is swept by TempCleanup's orphan sweep (nothing references those names any more). A folder delete or an
+/// Storage for long: blobs go <see cref="Parallelism"/> at a time, each group within <c>Blob:DeleteAttemptSeconds</c> (3);
+/// once one fails (storage down or stalled) no removal of this worker tries again for <c>Blob:DeleteOutagePauseSeconds</c>
+/// (30), and what it leaves is swept by TempCleanup's orphan sweep (nothing references those names any more). A folder delete or an
 /// empty-trash with Blob Storage unreachable therefore answers within a few seconds, its entries removed and freed.
 /// A blob may be shared (a copy refers to its source's blob): each name is deleted only if no entry or version refers to
 /// it any more, asked after the removed entries are gone (a copy inserts its entries before it checks its sources are
 /// still referred to, so one of the two always sees the other).
 /// </summary>
-public sealed class BlobDeletions(BlobFiles blobs, EntryStore entries, TimeProvider clock, ILogger<BlobDeletions> logger)
+public sealed class BlobDeletions(BlobFiles blobs, EntryStore entries, IOptions<BlobOptions> options, TimeProvider clock,
+    ILogger<BlobDeletions> logger)
 {
     public const int Parallelism = 16;
-    public static readonly TimeSpan AttemptLimit = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan OutagePause = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _attemptLimit = TimeSpan.FromSeconds(options.Value.DeleteAttemptSeconds);
+    private readonly TimeSpan _outagePause = TimeSpan.FromSeconds(options.Value.DeleteOutagePauseSeconds);
 
     private long _pausedUntil; // UTC ticks
 
@@ -48,17 +51,17 @@ public sealed class BlobDeletions(BlobFiles blobs, EntryStore entries, TimeProvi
                 continue;
             }
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(AttemptLimit);
+            limit.CancelAfter(_attemptLimit);
             var failed = (await Task.WhenAll(group.Select(name => TryDeleteAsync(name, limit.Token)))).Count(ok => !ok);
             ct.ThrowIfCancellationRequested();
             if (failed == 0)
                 continue;
             left += failed;
-            Interlocked.Exchange(ref _pausedUntil, (clock.GetUtcNow() + OutagePause).UtcTicks);
+            Interlocked.Exchange(ref _pausedUntil, (clock.GetUtcNow() + _outagePause).UtcTicks);
         }
         if (left > 0)
             logger.LogWarning("Blob Storage did not delete {Left} of {Count} blobs of user {UserId} (pausing blob deletions for {Pause}); " +
-                "TempCleanup's orphan sweep deletes them", left, names.Count, userId, OutagePause);
+                "TempCleanup's orphan sweep deletes them", left, names.Count, userId, _outagePause);
         return left;
     }
 

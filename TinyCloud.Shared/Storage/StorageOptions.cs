@@ -20,4 +20,8 @@ public sealed class BlobOptions
 {
     public string ConnectionString { get; set; } = "";
     public string Container { get; set; } = "tinycloud";
+    /// <summary>A removal's blob deletes go 16 at a time, each group within this long; a group that fails or runs over pauses them.</summary>
+    public double DeleteAttemptSeconds { get; set; } = 3;
+    /// <summary>After a failed group no removal deletes blobs for this long; TempCleanup's orphan sweep takes what is left.</summary>
+    public double DeleteOutagePauseSeconds { get; set; } = 30;
 }

@@ -152,7 +152,11 @@ public sealed partial class BackendFaultTests(Stack stack)
     }
 
     private async Task<CleanupWorker> StartWithBlobBehindAsync(FaultProxy azurite) => await CleanupWorker.StartAsync(stack,
-        new Dictionary<string, string?> { ["Blob:ConnectionString"] = WithPort(stack.Backends.BlobConnectionString, azurite.Port) });
+        new Dictionary<string, string?>
+        {
+            ["Blob:ConnectionString"] = WithPort(stack.Backends.BlobConnectionString, azurite.Port),
+            ["Blob:DeleteAttemptSeconds"] = "3", // the production limit the answers' times depend on (the stack sets 30)
+        });
 
     /// <summary>A folder of <see cref="FolderSize"/> files written straight to the stores (as the uploads would), charged.</summary>
     private static async Task SeedFolderAsync(CleanupWorker run, Client client, long userId, string path)
