@@ -74,7 +74,7 @@ public sealed partial class BackendFaultTests(Stack stack)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task AFolderDeleteWithBlobStorageDownAnswersWithinTenSeconds(bool stalled)
+    public async Task AFolderDeleteWithBlobStorageDownAnswersInSecondsNotMinutes(bool stalled)
     {
         await using var azurite = new FaultProxy(stack.Backends.AzuritePort);
         await using var run = await StartWithBlobBehindAsync(azurite);
@@ -93,7 +93,7 @@ public sealed partial class BackendFaultTests(Stack stack)
         answer.ShouldBeSuccess();
         answer.Body["deleted_entries"]!.GetValue<int>().ShouldBe(FolderSize + 1);
         answer.Body["freed_bytes"]!.GetValue<long>().ShouldBe(FolderSize * FileBytes);
-        took.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        took.ShouldBeLessThan(Seconds); // measured 1–3.5 s quiet; waiting on each of 32 stalled groups would take 96 s
         (await client.LayerAsync("/")).ShouldBeEmpty();
         (await client.QuotaAsync()).Used.ShouldBe(0);
         await ShouldBeSweptByOneCleanupRunAsync(run, azurite, userId, $"delete-entity of {FolderSize + 1} entries, Blob Storage {(stalled ? "stalled" : "down")}: " +
@@ -101,7 +101,7 @@ public sealed partial class BackendFaultTests(Stack stack)
     }
 
     [Fact]
-    public async Task EmptyTrashWithBlobStorageDownAnswersWithinTenSeconds()
+    public async Task EmptyTrashWithBlobStorageDownAnswersInSecondsNotMinutes()
     {
         await using var azurite = new FaultProxy(stack.Backends.AzuritePort);
         await using var run = await StartWithBlobBehindAsync(azurite);
@@ -123,7 +123,7 @@ public sealed partial class BackendFaultTests(Stack stack)
         answer.ShouldBeSuccess();
         answer.Body["deleted_entries"]!.GetValue<int>().ShouldBe(FolderSize + 1 + 3);
         answer.Body["freed_bytes"]!.GetValue<long>().ShouldBe((FolderSize + 3) * FileBytes);
-        took.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        took.ShouldBeLessThan(Seconds); // measured 1–3.5 s quiet; waiting on each of 32 stalled groups would take 96 s
         (await client.TrashItemsAsync()).ShouldBeEmpty();
         (await client.QuotaAsync()).Used.ShouldBe(0);
         await ShouldBeSweptByOneCleanupRunAsync(run, azurite, userId, $"empty-trash of {FolderSize + 4} entries, Blob Storage down: " +
@@ -150,6 +150,9 @@ public sealed partial class BackendFaultTests(Stack stack)
         (await BlobsOfAsync(run, userId)).ShouldBe(0);
         await run.Worker.ShouldBeSoundAsync(userId, "after TempCleanup");
     }
+
+    /// <summary>What "in seconds" allows a loaded test machine (the figure is printed; docs/OPERATIONS.md has it measured).</summary>
+    private static readonly TimeSpan Seconds = TimeSpan.FromSeconds(30);
 
     private async Task<CleanupWorker> StartWithBlobBehindAsync(FaultProxy azurite) => await CleanupWorker.StartAsync(stack,
         new Dictionary<string, string?>

@@ -22,7 +22,8 @@ public sealed class CrashedLockTests(Stack stack)
         var clock = Stopwatch.StartNew();
         var moved = await client.MoveAsync("/a", "/b/a", "folder");
         TestContext.Current.TestOutputHelper?.WriteLine($"move-entity with the tree lease held by a dead worker: {(int)moved.Status} after {clock.Elapsed.TotalSeconds:F1} s");
+        // 200, not 429: the worker waited out the dead lease within its own patience (TreeLock.Patience, counted by the
+        // worker; the test's clock adds the request's own time, which a loaded machine stretches, so it is printed only).
         moved.ShouldBeSuccess();
-        clock.Elapsed.ShouldBeLessThan(TreeLock.Patience);
     }
 }

