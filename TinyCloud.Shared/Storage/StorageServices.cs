@@ -25,7 +25,7 @@ public static class StorageServices
         services.AddOptions<BlobOptions>().BindConfiguration("Blob")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Blob:ConnectionString is required.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Container), "Blob:Container must not be empty.")
-            .Validate(o => o.DeleteAttemptSeconds is > 0 and <= 300, "Blob:DeleteAttemptSeconds must be between 0 and 300.")
+            .Validate(o => o.DeleteAttemptSeconds is > 0 and <= 300, "Blob:DeleteAttemptSeconds must be more than 0 and at most 300.")
             .Validate(o => o.DeleteOutagePauseSeconds is >= 0 and <= 3600, "Blob:DeleteOutagePauseSeconds must be between 0 and 3600.")
             .ValidateOnStart();
 

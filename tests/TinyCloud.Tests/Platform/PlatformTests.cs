@@ -80,6 +80,7 @@ public sealed class PlatformTests(Stack stack)
     [InlineData("Mongo:ConnectionString", "", "Mongo:ConnectionString")]
     [InlineData("Blob:ConnectionString", "", "Blob:ConnectionString")]
     [InlineData("Auth:JwtSecret", "short-secret", "Auth:JwtSecret")]
+    [InlineData("Blob:DeleteAttemptSeconds", "0", "Blob:DeleteAttemptSeconds")]
     public async Task AMissingOrWeakSettingStopsStartUpNamingTheKey(string key, string value, string named)
     {
         (await stack.StartupFailureAsync(key, value)).ShouldContain(named);
