@@ -42,9 +42,12 @@ public static class Races
         var prefix = worker.Get<TinyCloud.Shared.Drive.BlobFiles>().UserPrefix(userId);
         await foreach (var blob in worker.Get<BlobContainerClient>().GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.Uncommitted, prefix, default))
             stored.Add(blob.Name);
+        var (actual, expected) = (stored.Order().ToList(), referenced.Order().ToList());
+        if (actual.SequenceEqual(expected))
+            return;
         // A removal that could not delete blobs says so in the worker's log (they are the orphan sweep's then).
         var leftToSweep = worker.Output.Split('\n').Where(l => l.Contains("did not delete", StringComparison.Ordinal));
-        stored.Order().ShouldBe(referenced.Order(), $"{trial}: blobs in storage vs blobs of entries\n{string.Join('\n', leftToSweep)}");
+        actual.ShouldBe(expected, $"{trial}: blobs in storage vs blobs of entries\n{string.Join('\n', leftToSweep)}");
     }
 
     public static List<string> Names(this List<JsonNode> layer) => layer.Select(e => e["name"]!.GetValue<string>()).ToList();
